@@ -1,0 +1,154 @@
+//! Command-line arguments, and the exit status of a run.
+//!
+//! Exit status: 0 clean (or warnings only), 1 problems found (errors, or
+//! warnings with `--deny-warnings`), 2 could not run at all.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::diagnostics::{self, Severity};
+use crate::pipeline;
+
+/// Static site generator for public election notices in Tibetan and Chinese.
+#[derive(Debug, Parser)]
+#[command(name = "gongshi", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The three commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the content, then write the public site (into public/ by default).
+    Build(BuildArgs),
+    /// Preview the site on this computer, rebuilding on every change.
+    Serve(ServeArgs),
+    /// Report every problem in the content; write nothing.
+    Check(CheckArgs),
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Folder that holds content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The "as of" date for notice status (default: today in the site's time zone).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// `gongshi check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// `gongshi build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Output folder (default: public/ under the root).
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Include drafts and scheduled items, marked as a preview.
+    #[arg(long)]
+    drafts: bool,
+    /// Fail on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// `gongshi serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    crate::content::date::parse_day(text).map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD"))
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(&args.common, args.deny_warnings),
+        Command::Build(_) => not_yet("build"),
+        Command::Serve(_) => not_yet("serve"),
+    }
+}
+
+fn not_yet(command: &str) -> ExitCode {
+    eprintln!("gongshi {command}: not yet available in this version; `gongshi check` is");
+    ExitCode::from(2)
+}
+
+fn check(common: &Common, deny_warnings: bool) -> ExitCode {
+    let checked = match pipeline::check(&common.root) {
+        Ok(checked) => checked,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let located = checked.diagnostics.resolved(&checked.sources);
+    let mut out = String::new();
+    for item in &located {
+        out.push_str(&diagnostics::render(item, &checked.sources));
+        out.push('\n');
+    }
+    let mut files: Vec<&str> = located.iter().map(|l| l.path).collect();
+    files.dedup();
+    out.push_str(&diagnostics::summary(
+        checked.diagnostics.count(Severity::Error),
+        checked.diagnostics.count(Severity::Warning),
+        files.len(),
+        checked.corpus.files_read,
+    ));
+    out.push('\n');
+    let _ = std::io::stderr().lock().write_all(out.as_bytes());
+    if checked.diagnostics.fails(deny_warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,274 @@
+//! Dates as content writes them: `2021-01-10`, and births as `1990-03` or
+//! `1990-03-12`.
+//!
+//! Only ISO dates are accepted. The usual slips (`2021/1/10`, `2021-1-10`,
+//! `2021年1月10日`) are recognised so the error can say how to write them,
+//! and impossible days (`2021-02-30`) say why.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// Marker at the start of a date error, so the loader can rebuild the problem.
+pub(crate) const BAD_DATE: &str = "\u{1}bad-date\u{1}";
+
+/// A calendar date read from content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub Date);
+
+/// A birth: year and month, and the day where given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Born {
+    /// Year.
+    pub year: i16,
+    /// Month, 1–12.
+    pub month: i8,
+    /// Day of the month, if written.
+    pub day: Option<i8>,
+}
+
+impl Born {
+    /// The first day it can mean: the given day, or the 1st of the month.
+    pub fn first_day(self) -> Date {
+        Date::new(self.year, self.month, self.day.unwrap_or(1)).expect("validated when read")
+    }
+
+    /// Whether two births agree to the precision both give
+    /// (`1981-05` matches `1981-05-12`).
+    pub fn agrees_with(self, other: Born) -> bool {
+        self.year == other.year
+            && self.month == other.month
+            && match (self.day, other.day) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
+
+    /// Age in completed years (周岁) on `day`.
+    pub fn age_on(self, day: Date) -> i32 {
+        let birth = self.first_day();
+        let mut age = i32::from(day.year()) - i32::from(birth.year());
+        if (day.month(), day.day()) < (birth.month(), birth.day()) {
+            age -= 1;
+        }
+        age
+    }
+}
+
+impl fmt::Display for Born {
+    /// Year and month only: pages never show the day.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Parses `YYYY-MM-DD`; the error text is the marker message.
+pub(crate) fn parse_day(text: &str) -> Result<Date, String> {
+    match digits_groups(text, '-') {
+        Some([y, m, d]) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            make_date(text, y, m, d, false)
+        }
+        _ => Err(bad(text, None, lenient(text).map(|d| d.to_string()), false)),
+    }
+}
+
+/// Parses `YYYY-MM` or `YYYY-MM-DD`.
+pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
+    match digits_groups(text, '-') {
+        Some([y, m, d]) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            let date = make_date(text, y, m, d, true)?;
+            Ok(Born {
+                year: date.year(),
+                month: date.month(),
+                day: Some(date.day()),
+            })
+        }
+        _ => match text.split_once('-') {
+            Some((y, m)) if y.len() == 4 && m.len() == 2 && all_digits(y) && all_digits(m) => {
+                let month: i8 = m.parse().unwrap_or(0);
+                if !(1..=12).contains(&month) {
+                    return Err(bad(text, Some(format!("there is no month {month}")), None, true));
+                }
+                Ok(Born {
+                    year: y.parse().unwrap_or(0),
+                    month,
+                    day: None,
+                })
+            }
+            _ => Err(bad(
+                text,
+                None,
+                lenient(text).map(|d| d.to_string()),
+                true,
+            )),
+        },
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn digits_groups(text: &str, sep: char) -> Option<[&str; 3]> {
+    let mut parts = text.split(sep);
+    let groups = [parts.next()?, parts.next()?, parts.next()?];
+    (parts.next().is_none() && groups.iter().all(|g| all_digits(g))).then_some(groups)
+}
+
+fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Result<Date, String> {
+    let (year, month, day): (i16, i8, i8) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    if !(1..=12).contains(&month) {
+        return Err(bad(text, Some(format!("there is no month {month}")), None, month_allowed));
+    }
+    match Date::new(year, month, day) {
+        Ok(date) if year >= 1 => Ok(date),
+        _ => {
+            let why = match Date::new(year.max(1), month, 1) {
+                Ok(first) => format!(
+                    "{} {} has {} days",
+                    MONTHS[month as usize - 1],
+                    year,
+                    first.days_in_month()
+                ),
+                Err(_) => "the year is out of range".to_string(),
+            };
+            Err(bad(text, Some(why), None, month_allowed))
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// The date a slip most likely meant: `2021/1/10`, `2021.1.10`, `2021-1-10`,
+/// `2021年1月10日`.
+fn lenient(text: &str) -> Option<Date> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| match c {
+            '/' | '.' | '年' | '月' | '－' | '／' => '-',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let [y, m, d] = digits_groups(&cleaned, '-')?;
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+fn bad(text: &str, impossible: Option<String>, suggestion: Option<String>, month_allowed: bool) -> String {
+    format!(
+        "{BAD_DATE}{text}\u{1}{}\u{1}{}\u{1}{}",
+        impossible.unwrap_or_default(),
+        suggestion.unwrap_or_default(),
+        if month_allowed { "m" } else { "" }
+    )
+}
+
+/// Any YAML scalar as text, so that `published: 20210110` or `party: 1`
+/// reach the friendly message instead of a type error.
+pub(crate) struct ScalarText;
+
+impl Visitor<'_> for ScalarText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a single value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = d.deserialize_any(ScalarText)?;
+        parse_day(&text).map(Day).map_err(de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Born {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = d.deserialize_any(ScalarText)?;
+        parse_born(&text).map_err(de::Error::custom)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn reads_iso_dates_and_explains_the_rest() {
+        assert_eq!(parse_day("2021-01-10"), Ok(date(2021, 1, 10)));
+        let err = parse_day("2021-02-30").unwrap_err();
+        assert!(err.contains("February 2021 has 28 days"), "{err}");
+        for slip in ["2021/1/10", "2021-1-10", "2021年1月10日", "2021.01.10"] {
+            let err = parse_day(slip).unwrap_err();
+            assert!(err.contains("2021-01-10"), "{slip}: {err}");
+        }
+        assert!(parse_day("2021-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_day("").is_err());
+        assert!(parse_day("0000-01-01").is_err());
+    }
+
+    #[test]
+    fn births_keep_their_precision() {
+        let month = parse_born("1981-05").unwrap();
+        let day = parse_born("1981-05-12").unwrap();
+        assert!(month.agrees_with(day) && day.agrees_with(month));
+        assert!(!day.agrees_with(parse_born("1981-05-13").unwrap()));
+        assert_eq!(month.to_string(), "1981-05");
+        assert_eq!(day.to_string(), "1981-05");
+        assert!(parse_born("1981-5").is_err());
+    }
+
+    #[test]
+    fn age_is_in_completed_years() {
+        let born = parse_born("1986-01-24").unwrap();
+        assert_eq!(born.age_on(date(2021, 1, 24)), 35);
+        assert_eq!(born.age_on(date(2021, 1, 23)), 34);
+        assert_eq!(born.age_on(date(2022, 1, 24)), 36);
+        let month_only = parse_born("1986-01").unwrap();
+        assert_eq!(month_only.age_on(date(2021, 1, 1)), 35);
+    }
+}

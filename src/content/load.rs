@@ -1,0 +1,415 @@
+//! The walk over `content/`: which file is what, reading each once, and
+//! turning it into the model.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use super::announcement::{self, FrontMatter};
+use super::codes::Language;
+use super::model::{AreaIndex, Announcement, CalendarFile, Corpus, County, SiteConfig, Text, Township, Village};
+use super::names::{is_ignored, is_slug, looks_like_copy, suggest_slug};
+use super::sources::{FileId, Sources};
+use super::village::{self, RawVillage};
+use super::yaml;
+use crate::diagnostics::{At, Diagnostics, Problem};
+
+/// The most a content file may weigh; larger files are not parsed.
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// County slugs taken by site sections.
+const RESERVED_COUNTIES: &[&str] = &["stats", "announcements"];
+
+/// Why loading could not start at all (exit status 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads every file under `root/content`.
+pub fn load(root: &Path) -> Result<(Corpus, Sources, Diagnostics), LoadError> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(LoadError(format!(
+            "no `content` folder in {}: run gongshi in the site's folder or pass --root",
+            root.display()
+        )));
+    }
+    let mut loader = Loader {
+        sources: Sources::default(),
+        diagnostics: Diagnostics::default(),
+        corpus: Corpus::default(),
+        county_has_index: Vec::new(),
+        township_has_index: Vec::new(),
+    };
+    loader.walk(&content);
+    loader.finish();
+    Ok((loader.corpus, loader.sources, loader.diagnostics))
+}
+
+struct Loader {
+    sources: Sources,
+    diagnostics: Diagnostics,
+    corpus: Corpus,
+    county_has_index: Vec<bool>,
+    township_has_index: Vec<Vec<bool>>,
+}
+
+/// What an entry under `content/` is, from its place and name.
+enum Entry {
+    Site,
+    Calendar,
+    Section,
+    County(String),
+    CountyIndex,
+    Township(String),
+    TownshipIndex,
+    Village(String),
+    Announcement(String, Language),
+    Unexpected(&'static str),
+    Bad(Problem),
+}
+
+impl Loader {
+    fn walk(&mut self, content: &Path) {
+        let mut walker = WalkDir::new(content)
+            .min_depth(1)
+            .max_depth(4)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map_or_else(|| "content".into(), |p| relative(content, p));
+                    let id = self.sources.add(path, String::new());
+                    self.diagnostics.push(id, At::File, Problem::Unreadable(err.to_string()));
+                    continue;
+                }
+            };
+            let parts: Vec<String> = entry
+                .path()
+                .strip_prefix(content)
+                .unwrap_or(entry.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let name = parts.last().cloned().unwrap_or_default();
+            let is_dir = entry.file_type().is_dir();
+            if is_ignored(&name) {
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            let rel = format!("content/{}", parts.join("/"));
+            let kind = if entry.file_type().is_symlink() {
+                Entry::Unexpected("links are not followed")
+            } else {
+                classify(&parts, is_dir)
+            };
+            let descend = matches!(kind, Entry::Section | Entry::County(_) | Entry::Township(_));
+            if is_dir && !descend {
+                walker.skip_current_dir();
+            }
+            self.take(kind, entry.path(), rel);
+        }
+    }
+
+    fn take(&mut self, kind: Entry, path: &Path, rel: String) {
+        match kind {
+            Entry::Section => {}
+            Entry::Site => {
+                if let Some((id, site)) = self.read_yaml::<SiteConfig>(path, rel) {
+                    self.corpus.site = Some(site);
+                    self.corpus.site_file = Some(id);
+                }
+            }
+            Entry::Calendar => {
+                if let Some(calendar) = self.read_yaml::<CalendarFile>(path, rel) {
+                    self.corpus.calendar = Some(calendar);
+                }
+            }
+            Entry::County(slug) => {
+                let file = self.sources.add(rel, String::new());
+                if RESERVED_COUNTIES.contains(&slug.as_str()) {
+                    self.diagnostics.push(file, At::File, Problem::ReservedCounty(slug.clone()));
+                }
+                self.corpus.counties.push(County { slug, file, name: Text::default(), townships: Vec::new() });
+                self.county_has_index.push(false);
+                self.township_has_index.push(Vec::new());
+            }
+            Entry::CountyIndex => {
+                *self.county_has_index.last_mut().expect("index inside a county") = true;
+                let read = self.read_yaml::<AreaIndex>(path, rel);
+                let county = self.corpus.counties.last_mut().expect("index inside a county");
+                if let Some((file, index)) = read {
+                    county.file = file;
+                    county.name = index.name;
+                }
+            }
+            Entry::Township(slug) => {
+                let file = self.sources.add(rel, String::new());
+                let county = self.corpus.counties.last_mut().expect("township inside a county");
+                county.townships.push(Township { slug, file, name: Text::default(), villages: Vec::new() });
+                self.township_has_index.last_mut().expect("county").push(false);
+            }
+            Entry::TownshipIndex => {
+                let flags = self.township_has_index.last_mut().expect("county");
+                *flags.last_mut().expect("township") = true;
+                let read = self.read_yaml::<AreaIndex>(path, rel);
+                let township = self.last_township();
+                if let Some((file, index)) = read {
+                    township.file = file;
+                    township.name = index.name;
+                }
+            }
+            Entry::Village(slug) => {
+                let Some((file, raw)) = self.read_yaml::<RawVillage>(path, rel) else {
+                    return;
+                };
+                match village::convert(raw) {
+                    Ok(parts) => self.last_township().villages.push(Village {
+                        slug,
+                        file,
+                        name: parts.name,
+                        kind: parts.kind,
+                        contact: parts.contact,
+                        notices: parts.notices,
+                    }),
+                    Err((at, problem)) => self.diagnostics.push(file, at, problem),
+                }
+            }
+            Entry::Announcement(slug, lang) => self.read_announcement(path, rel, slug, lang),
+            Entry::Unexpected(why) => {
+                let id = self.sources.add(rel, String::new());
+                self.diagnostics.push(id, At::File, Problem::UnexpectedFile(why));
+            }
+            Entry::Bad(problem) => {
+                let id = self.sources.add(rel, String::new());
+                self.diagnostics.push(id, At::File, problem);
+            }
+        }
+    }
+
+    fn last_township(&mut self) -> &mut Township {
+        self.corpus
+            .counties
+            .last_mut()
+            .and_then(|c| c.townships.last_mut())
+            .expect("inside a township")
+    }
+
+    /// Reads a file into the sources; `None` (with the problem recorded) if
+    /// it is too large, unreadable or not UTF-8.
+    fn read(&mut self, path: &Path, rel: String) -> Option<FileId> {
+        let mut bytes = Vec::new();
+        let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+        self.corpus.files_read += 1;
+        if let Err(err) = read {
+            let id = self.sources.add(rel, String::new());
+            self.diagnostics.push(id, At::File, Problem::Unreadable(err.to_string()));
+            return None;
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+            let id = self.sources.add(rel, String::new());
+            self.diagnostics.push(id, At::File, Problem::TooLarge { bytes: size });
+            return None;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(self.sources.add(rel, text)),
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let byte = bytes[valid];
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let id = self.sources.add(rel, text);
+                // The valid prefix is unchanged by the lossy conversion, so
+                // its offset is the bad byte's place in the stored text.
+                let (line, column) = self.sources.get(id).position(valid.saturating_sub(bom_len(&bytes)));
+                self.diagnostics.push(id, At::Pos { line, column }, Problem::NotUtf8 { byte });
+                None
+            }
+        }
+    }
+
+    fn read_yaml<T: DeserializeOwned>(&mut self, path: &Path, rel: String) -> Option<(FileId, T)> {
+        let id = self.read(path, rel)?;
+        match yaml::parse::<T>(self.sources.get(id).body()) {
+            Ok(value) => Some((id, value)),
+            Err((at, problem)) => {
+                self.diagnostics.push(id, at, problem);
+                None
+            }
+        }
+    }
+
+    fn read_announcement(&mut self, path: &Path, rel: String, slug: String, lang: Language) {
+        let Some(id) = self.read(path, rel) else {
+            return;
+        };
+        let body = self.sources.get(id).body();
+        let Some((range, lines_before, body_offset)) = announcement::split(body) else {
+            self.diagnostics.push(
+                id,
+                At::File,
+                Problem::Yaml("an announcement starts with front matter: a `---` line, `title:` and `date:`, and another `---` line".into()),
+            );
+            return;
+        };
+        let parsed = yaml::parse::<FrontMatter>(&body[range.clone()]);
+        let markdown = body[body_offset..].to_owned();
+        self.sources.set_front_matter(id, range, lines_before);
+        match parsed {
+            Ok(front) => self.corpus.announcements.push(Announcement {
+                slug,
+                lang,
+                file: id,
+                title: front.title(),
+                date: front.date.0,
+                draft: front.draft,
+                scope: front.scope,
+                body: markdown,
+                body_offset,
+            }),
+            Err((at, problem)) => {
+                let at = match at {
+                    At::Pos { line, column } => At::Pos { line: line + lines_before, column },
+                    other => other,
+                };
+                self.diagnostics.push(id, at, problem);
+            }
+        }
+    }
+
+    /// Problems only the whole walk can see: folders without `_index.yaml`,
+    /// no `site.yaml`, no `calendar.yaml`.
+    fn finish(&mut self) {
+        for (c, county) in self.corpus.counties.iter().enumerate() {
+            if !self.county_has_index[c] {
+                self.diagnostics.push(county.file, At::File, Problem::MissingIndex("county"));
+            }
+            for (t, township) in county.townships.iter().enumerate() {
+                if !self.township_has_index[c][t] {
+                    self.diagnostics.push(township.file, At::File, Problem::MissingIndex("township"));
+                }
+            }
+        }
+        let site_seen = self.corpus.site_file.is_some()
+            || self.diagnostics.iter().any(|d| self.sources.get(d.file).path == "content/site.yaml");
+        if !site_seen {
+            let id = self.sources.add("content/site.yaml".into(), String::new());
+            self.diagnostics.push(id, At::File, Problem::MissingSite);
+        }
+        let calendar_seen = self.corpus.calendar.is_some()
+            || self.diagnostics.iter().any(|d| self.sources.get(d.file).path == "content/calendar.yaml");
+        if !calendar_seen {
+            let id = self.sources.add("content/calendar.yaml".into(), String::new());
+            self.diagnostics.push(id, At::File, Problem::NoCalendar);
+        }
+    }
+}
+
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    }
+}
+
+fn relative(content: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("content/{}", parts.join("/"))
+}
+
+/// What an entry is, from its path below `content/` and whether it is a folder.
+fn classify(parts: &[String], is_dir: bool) -> Entry {
+    let name = parts.last().map_or("", String::as_str);
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match (parts.as_slice(), is_dir) {
+        (["site.yaml"], false) => Entry::Site,
+        (["calendar.yaml"], false) => Entry::Calendar,
+        (["villages" | "announcements"], true) => Entry::Section,
+        ([_], true) => Entry::Unexpected("only `villages/` and `announcements/` are read in `content/`"),
+        ([_], false) => Entry::Unexpected("only `site.yaml` and `calendar.yaml` are read in `content/`"),
+        (["villages", county], true) => match check_slug(county, "") {
+            Some(bad) => Entry::Bad(bad),
+            None => Entry::County((*county).to_owned()),
+        },
+        (["villages", _], false) => Entry::Unexpected("`villages/` holds county folders"),
+        (["villages", _, "_index.yaml"], false) => Entry::CountyIndex,
+        (["villages", _, township], true) => match check_slug(township, "") {
+            Some(bad) => Entry::Bad(bad),
+            None => Entry::Township((*township).to_owned()),
+        },
+        (["villages", _, _], false) => match yaml_stem(name) {
+            Some(_) => Entry::Unexpected("a village file belongs in a township folder"),
+            None => Entry::Unexpected("a county folder holds `_index.yaml` and township folders"),
+        },
+        (["villages", _, _, "_index.yaml"], false) => Entry::TownshipIndex,
+        (["villages", _, _, file], false) => match yaml_stem(file) {
+            Some((stem, ext)) => match check_slug(stem, ".yaml") {
+                Some(bad) => Entry::Bad(bad),
+                None if ext == "yml" => Entry::Bad(Problem::BadName {
+                    name: (*file).to_owned(),
+                    suggestion: Some(format!("{stem}.yaml")),
+                    copy: false,
+                }),
+                None => Entry::Village(stem.to_owned()),
+            },
+            None => Entry::Unexpected("a township folder holds `_index.yaml` and village `.yaml` files"),
+        },
+        (["villages", ..], _) => Entry::Unexpected("a township folder holds no folders"),
+        (["announcements", file], false) => match file.strip_suffix(".md") {
+            Some(stem) => match stem.rsplit_once('.') {
+                Some((slug, "bo")) => announcement_entry(slug, Language::Bo),
+                Some((slug, "zh")) => announcement_entry(slug, Language::Zh),
+                _ => Entry::Bad(Problem::BadAnnouncementName((*file).to_owned())),
+            },
+            None => Entry::Unexpected("`announcements/` holds `<slug>.bo.md` and `<slug>.zh.md` files"),
+        },
+        _ => Entry::Unexpected("`announcements/` holds no folders"),
+    }
+}
+
+fn announcement_entry(slug: &str, lang: Language) -> Entry {
+    let suffix = match lang {
+        Language::Bo => ".bo.md",
+        Language::Zh => ".zh.md",
+    };
+    match check_slug(slug, suffix) {
+        Some(bad) => Entry::Bad(bad),
+        None => Entry::Announcement(slug.to_owned(), lang),
+    }
+}
+
+/// `(stem, extension)` of a `.yaml` or `.yml` file name.
+fn yaml_stem(name: &str) -> Option<(&str, &str)> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    matches!(ext, "yaml" | "yml").then_some((stem, ext))
+}
+
+/// The problem with a name, if its slug part breaks the rule.
+fn check_slug(stem: &str, suffix: &str) -> Option<Problem> {
+    if is_slug(stem) {
+        return None;
+    }
+    Some(Problem::BadName {
+        name: format!("{stem}{suffix}"),
+        suggestion: suggest_slug(stem).map(|s| format!("{s}{suffix}")),
+        copy: looks_like_copy(stem),
+    })
+}

@@ -1,0 +1,187 @@
+//! Finding where a YAML node is, without a second parser.
+//!
+//! serde_yaml gives positions only with errors, so to place a problem at
+//! `notices[2].candidates[1].name` we walk the file again with a
+//! `DeserializeSeed` that follows that path and raises an error at the node
+//! (or at its key): serde_yaml then reports the node's line and column. Only
+//! files with a problem are walked, once per problem.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostics::Seg;
+
+const FOUND: &str = "\u{1}found\u{1}";
+
+/// Line and column (from 1) of the node at `path` in `text`, or of its key
+/// when `key` is set. `None` if the path is not in the text.
+pub(crate) fn locate(text: &str, path: &[Seg], key: bool) -> Option<(usize, usize)> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    match (Walk { path, key }).deserialize(de) {
+        Err(err) if err.to_string().contains(FOUND) => {
+            err.location().map(|l| (l.line(), l.column()))
+        }
+        _ => None,
+    }
+}
+
+struct Walk<'p> {
+    path: &'p [Seg],
+    key: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Seg::Key(wanted), rest)) = self.path.split_first() else {
+            return self.here();
+        };
+        let raise_at_key = self.key && rest.is_empty();
+        while let Some(matched) = map.next_key_seed(KeyMatch { wanted, raise_at_key })? {
+            if matched {
+                return map.next_value_seed(Walk { path: rest, key: self.key });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((Seg::Index(wanted), rest)) = self.path.split_first() else {
+            return self.here();
+        };
+        for _ in 0..*wanted {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+        }
+        seq.next_element_seed(Walk { path: rest, key: self.key })?;
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.here()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Walk<'_> {
+    /// At the end of the path: raise the marker, so serde_yaml places it here;
+    /// on a scalar where the path goes on, the path is not in the file.
+    fn here<E: de::Error>(&self) -> Result<(), E> {
+        if self.path.is_empty() && !self.key {
+            Err(E::custom(FOUND))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Reads a key and says whether it is the wanted one, raising the marker at
+/// it when the problem is about the key itself.
+struct KeyMatch<'k> {
+    wanted: &'k str,
+    raise_at_key: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyMatch<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Visitor<'_> for KeyMatch<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        if v == self.wanted && self.raise_at_key {
+            return Err(E::custom(FOUND));
+        }
+        Ok(v == self.wanted)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Seg::{Index, Key};
+
+    const VILLAGE: &str = "name: { bo: \"ཀ\", zh: \"扎西岗村\" }\nkind: village\nnotices:\n  - slug: a\n    candidates:\n      - name: { bo: x, zh: 扎西 }\n        born: 1990-03\n      - name:\n          bo: y\n          zh: 卓玛\n";
+
+    #[test]
+    fn finds_values_and_keys() {
+        assert_eq!(locate(VILLAGE, &[Key("kind")], false), Some((2, 7)));
+        assert_eq!(locate(VILLAGE, &[Key("name"), Key("zh")], false), Some((1, 22)));
+        let person = [Key("notices"), Index(0), Key("candidates"), Index(1), Key("name")];
+        assert_eq!(locate(VILLAGE, &person, true), Some((8, 9)));
+        let zh = [Key("notices"), Index(0), Key("candidates"), Index(1), Key("name"), Key("zh")];
+        assert_eq!(locate(VILLAGE, &zh, false), Some((10, 15)));
+        let slug = [Key("notices"), Index(0), Key("slug")];
+        assert_eq!(locate(VILLAGE, &slug, true), Some((4, 5)));
+        assert_eq!(locate(VILLAGE, &[Key("missing")], false), None);
+        assert_eq!(locate(VILLAGE, &[Key("notices"), Index(5)], false), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! gongshi (公示, "public notice"): a static site generator for public
+//! election notices in Tibetan and Chinese.
+//!
+//! Data flows one way, and the modules say so:
+//!
+//! ```text
+//! content      read files → typed model (content::model) + where every value came from
+//! calendar     working days, periods, status as of a date
+//! check        every rule of the contract's Checks section → diagnostics
+//! diagnostics  problems, their places, and how they are printed
+//! pipeline     the stages in order, shared by every command
+//! cli          arguments → options → a pipeline run → exit status
+//! ```
+
+pub mod calendar;
+pub mod check;
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod pipeline;
+mod suggest;
