@@ -88,7 +88,8 @@ pub struct ServeArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    crate::content::date::parse_day(text).map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD"))
+    crate::content::date::parse_day(text)
+        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD"))
 }
 
 /// Runs the command line and returns the exit status.
@@ -97,7 +98,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {

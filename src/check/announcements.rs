@@ -14,7 +14,10 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
     let areas = area_paths(corpus);
     let mut by_slug: BTreeMap<&str, Vec<&Announcement>> = BTreeMap::new();
     for announcement in &corpus.announcements {
-        by_slug.entry(&announcement.slug).or_default().push(announcement);
+        by_slug
+            .entry(&announcement.slug)
+            .or_default()
+            .push(announcement);
         check_one(announcement, &areas, sources, diagnostics);
     }
     for files in by_slug.values() {
@@ -28,13 +31,20 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
             }
             [bo, zh, ..] => {
                 let other = sources.get(bo.file).path.clone();
-                let differs = [("date", bo.date != zh.date), ("draft", bo.draft != zh.draft), ("scope", bo.scope != zh.scope)];
+                let differs = [
+                    ("date", bo.date != zh.date),
+                    ("draft", bo.draft != zh.draft),
+                    ("scope", bo.scope != zh.scope),
+                ];
                 for (field, differ) in differs {
                     if differ {
                         diagnostics.push(
                             zh.file,
                             At::key(vec![Seg::Key(field)]),
-                            Problem::AnnouncementMismatch { field, other: other.clone() },
+                            Problem::AnnouncementMismatch {
+                                field,
+                                other: other.clone(),
+                            },
                         );
                     }
                 }
@@ -47,7 +57,12 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
             let Some(note) = &notice.note else { continue };
             for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
                 for (_, problem) in unsafe_links(text) {
-                    let path = vec![Seg::Key("notices"), Seg::Index(notice.index), Seg::Key("note"), Seg::Key(lang)];
+                    let path = vec![
+                        Seg::Key("notices"),
+                        Seg::Index(notice.index),
+                        Seg::Key("note"),
+                        Seg::Key(lang),
+                    ];
                     diagnostics.push(village.file, At::value(path), problem);
                 }
             }
@@ -55,7 +70,12 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
     }
 }
 
-fn check_one(announcement: &Announcement, areas: &[String], sources: &Sources, diagnostics: &mut Diagnostics) {
+fn check_one(
+    announcement: &Announcement,
+    areas: &[String],
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) {
     let file = announcement.file;
     let title_at = || At::value(vec![Seg::Key("title")]);
     let (lang, right_script) = match announcement.lang {
@@ -65,7 +85,14 @@ fn check_one(announcement: &Announcement, areas: &[String], sources: &Sources, d
     if announcement.title.trim().is_empty() {
         diagnostics.push(file, title_at(), Problem::MissingTranslation(lang));
     } else if !right_script {
-        diagnostics.push(file, title_at(), Problem::WrongScript { lang, swapped: false });
+        diagnostics.push(
+            file,
+            title_at(),
+            Problem::WrongScript {
+                lang,
+                swapped: false,
+            },
+        );
     }
     for (i, scope) in announcement.scope.iter().enumerate() {
         if !areas.iter().any(|a| a == scope) {
@@ -74,7 +101,10 @@ fn check_one(announcement: &Announcement, areas: &[String], sources: &Sources, d
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("scope"), Seg::Index(i)]),
-                Problem::UnknownScope { scope: scope.clone(), suggestion },
+                Problem::UnknownScope {
+                    scope: scope.clone(),
+                    suggestion,
+                },
             );
         }
     }
@@ -93,7 +123,10 @@ fn area_paths(corpus: &Corpus) -> Vec<String> {
         for township in &county.townships {
             areas.push(format!("{}/{}", county.slug, township.slug));
             for village in &township.villages {
-                areas.push(format!("{}/{}/{}", county.slug, township.slug, village.slug));
+                areas.push(format!(
+                    "{}/{}/{}",
+                    county.slug, township.slug, village.slug
+                ));
             }
         }
     }

@@ -15,9 +15,19 @@ pub(crate) fn unsafe_links(markdown: &str) -> Vec<(usize, Problem)> {
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,
         };
-        let allowed = if image { is_local(&target) } else { is_allowed_link(&target) };
+        let allowed = if image {
+            is_local(&target)
+        } else {
+            is_allowed_link(&target)
+        };
         if !allowed {
-            found.push((range.start, Problem::UnsafeLink { target: target.to_string(), image }));
+            found.push((
+                range.start,
+                Problem::UnsafeLink {
+                    target: target.to_string(),
+                    image,
+                },
+            ));
         }
     }
     found
@@ -66,7 +76,13 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            ["javascript:alert(1)", "JavaScript:x", "https://cdn.example.org/a.png", "//cdn.example.org/a.png", "javascript:x"]
+            [
+                "javascript:alert(1)",
+                "JavaScript:x",
+                "https://cdn.example.org/a.png",
+                "//cdn.example.org/a.png",
+                "javascript:x"
+            ]
         );
     }
 }

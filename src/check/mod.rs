@@ -25,7 +25,18 @@ pub fn run(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
     for (_, _, village) in corpus.villages() {
         notices::check(village, &calendar, corpus.calendar.is_some(), diagnostics);
         if let Some(site) = &corpus.site {
-            people::check(village, &site.rules, &calendar, diagnostics);
+            // An out-of-range age is reported by `settings`; judge on the default meanwhile.
+            let default_rules;
+            let rules = if settings::young_age_ok(site.rules.young_age) {
+                &site.rules
+            } else {
+                default_rules = crate::content::model::Rules {
+                    young_age: 35,
+                    ..site.rules.clone()
+                };
+                &default_rules
+            };
+            people::check(village, rules, &calendar, diagnostics);
         }
     }
     announcements::check(corpus, sources, diagnostics);

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use crate::calendar::{Calendar, Length, Period, PeriodError};
 use crate::content::codes::{Body, Code, Post};
-use crate::content::model::{Notice, NoticeDetail, Seats, Village};
 use crate::content::is_slug;
+use crate::content::model::{Notice, NoticeDetail, Seats, Village};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
 fn path(notice: &Notice, rest: &[Seg]) -> NodePath {
@@ -29,7 +29,12 @@ pub(crate) fn candidates_for<'v>(village: &'v Village, results: &Notice) -> Opti
         .max_by_key(|n| (n.published, n.index))
 }
 
-pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, diagnostics: &mut Diagnostics) {
+pub(super) fn check(
+    village: &Village,
+    calendar: &Calendar,
+    has_calendar: bool,
+    diagnostics: &mut Diagnostics,
+) {
     let file = village.file;
     let mut push = |at, problem| diagnostics.push(file, at, problem);
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -49,14 +54,24 @@ pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, 
             push(slug_at, Problem::DuplicateSlug(notice.slug.clone()));
         }
         match &notice.detail {
-            NoticeDetail::Candidates { period, seats, candidates } => {
+            NoticeDetail::Candidates {
+                period,
+                seats,
+                candidates,
+            } => {
                 check_seats(notice, seats, &mut push);
                 for (i, person) in candidates.iter().enumerate() {
-                    let post_at = At::value(path(notice, &[Seg::Key("candidates"), Seg::Index(i), Seg::Key("post")]));
+                    let post_at = At::value(path(
+                        notice,
+                        &[Seg::Key("candidates"), Seg::Index(i), Seg::Key("post")],
+                    ));
                     if !notice.body.has_post(person.post) {
                         push(post_at, post_not_of_body(person.post, notice.body));
                     } else if seats.get(person.post).is_none() {
-                        push(post_at, Problem::PostWithoutSeats(person.post.as_str().into()));
+                        push(
+                            post_at,
+                            Problem::PostWithoutSeats(person.post.as_str().into()),
+                        );
                     }
                 }
                 for (post, count) in seats.posts().filter(|(p, _)| notice.body.has_post(*p)) {
@@ -64,7 +79,11 @@ pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, 
                     if (have as u64) < u64::from(count) {
                         push(
                             At::key(path(notice, &[Seg::Key("slug")])),
-                            Problem::FewCandidates { post: post.as_str(), have, seats: count },
+                            Problem::FewCandidates {
+                                post: post.as_str(),
+                                have,
+                                seats: count,
+                            },
                         );
                     }
                 }
@@ -80,23 +99,44 @@ pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, 
                             );
                         }
                     }
-                    Err(PeriodError::EndBeforeStart) => push(period_at("end"), Problem::PeriodEndsBeforeStart),
-                    Err(PeriodError::ZeroLength) => push(period_at(length_key(period.length)), Problem::PeriodZero),
-                    Err(PeriodError::OutOfRange) => push(period_at(length_key(period.length)), Problem::PeriodTooLong),
+                    Err(PeriodError::EndBeforeStart) => {
+                        push(period_at("end"), Problem::PeriodEndsBeforeStart)
+                    }
+                    Err(PeriodError::ZeroLength) => {
+                        push(period_at(length_key(period.length)), Problem::PeriodZero)
+                    }
+                    Err(PeriodError::OutOfRange) => {
+                        push(period_at(length_key(period.length)), Problem::PeriodTooLong)
+                    }
                 }
                 if notice.published > period.start {
-                    push(At::value(path(notice, &[Seg::Key("published")])), Problem::PublishedAfterStart);
+                    push(
+                        At::value(path(notice, &[Seg::Key("published")])),
+                        Problem::PublishedAfterStart,
+                    );
                 }
             }
-            NoticeDetail::Results { election_day, turnout, results } => {
+            NoticeDetail::Results {
+                election_day,
+                turnout,
+                results,
+            } => {
                 let at = |rest: &[Seg]| At::value(path(notice, rest));
                 if notice.published < *election_day {
-                    push(at(&[Seg::Key("published")]), Problem::PublishedBeforeElection);
+                    push(
+                        at(&[Seg::Key("published")]),
+                        Problem::PublishedBeforeElection,
+                    );
                 }
                 if turnout.valid > turnout.cast {
                     push(
                         at(&[Seg::Key("turnout"), Seg::Key("valid")]),
-                        Problem::Turnout { field: "valid", value: turnout.valid, limit_field: "cast", limit: turnout.cast },
+                        Problem::Turnout {
+                            field: "valid",
+                            value: turnout.valid,
+                            limit_field: "cast",
+                            limit: turnout.cast,
+                        },
                     );
                 }
                 if turnout.cast > turnout.electorate {
@@ -113,21 +153,36 @@ pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, 
                 for (i, outcome) in results.iter().enumerate() {
                     let entry = |key| at(&[Seg::Key("results"), Seg::Index(i), Seg::Key(key)]);
                     if outcome.votes > turnout.valid {
-                        push(entry("votes"), Problem::VotesOverValid { votes: outcome.votes, valid: turnout.valid });
+                        push(
+                            entry("votes"),
+                            Problem::VotesOverValid {
+                                votes: outcome.votes,
+                                valid: turnout.valid,
+                            },
+                        );
                     }
                     if !notice.body.has_post(outcome.person.post) {
-                        push(entry("post"), post_not_of_body(outcome.person.post, notice.body));
+                        push(
+                            entry("post"),
+                            post_not_of_body(outcome.person.post, notice.body),
+                        );
                     }
                 }
                 let Some(candidates) = candidates_for(village, notice) else {
-                    push(At::key(path(notice, &[Seg::Key("slug")])), Problem::ResultsWithoutCandidates);
+                    push(
+                        At::key(path(notice, &[Seg::Key("slug")])),
+                        Problem::ResultsWithoutCandidates,
+                    );
                     continue;
                 };
                 let NoticeDetail::Candidates { period, seats, .. } = &candidates.detail else {
                     continue;
                 };
                 if let Ok(Period { last, .. }) = calendar.resolve(*period) {
-                    for (field, day) in [("published", notice.published), ("election_day", *election_day)] {
+                    for (field, day) in [
+                        ("published", notice.published),
+                        ("election_day", *election_day),
+                    ] {
                         if day <= last {
                             push(
                                 at(&[Seg::Key(field)]),
@@ -141,12 +196,19 @@ pub(super) fn check(village: &Village, calendar: &Calendar, has_calendar: bool, 
                     }
                 }
                 for post in notice.body.posts().iter().filter_map(|p| post_code(p)) {
-                    let elected = results.iter().filter(|r| r.elected && r.person.post == post).count();
+                    let elected = results
+                        .iter()
+                        .filter(|r| r.elected && r.person.post == post)
+                        .count();
                     let count = seats.get(post).unwrap_or(0);
                     if elected as u64 > u64::from(count) {
                         push(
                             At::key(path(notice, &[Seg::Key("slug")])),
-                            Problem::OverElected { post: post.as_str(), elected, seats: count },
+                            Problem::OverElected {
+                                post: post.as_str(),
+                                elected,
+                                seats: count,
+                            },
                         );
                     }
                 }
@@ -168,11 +230,18 @@ fn check_seats(notice: &Notice, seats: &Seats, push: &mut impl FnMut(At, Problem
 }
 
 fn post_not_of_body(post: Post, body: Body) -> Problem {
-    Problem::PostNotOfBody { post: post.as_str().into(), body: body.as_str(), posts: body.posts() }
+    Problem::PostNotOfBody {
+        post: post.as_str().into(),
+        body: body.as_str(),
+        posts: body.posts(),
+    }
 }
 
 fn post_code(spelling: &str) -> Option<Post> {
-    Post::ALL.iter().find(|(n, _)| *n == spelling).map(|(_, p)| *p)
+    Post::ALL
+        .iter()
+        .find(|(n, _)| *n == spelling)
+        .map(|(_, p)| *p)
 }
 
 fn length_key(length: Length) -> &'static str {

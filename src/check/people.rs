@@ -42,7 +42,8 @@ pub(crate) fn same_name_key(name: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '・' | '‧' | '･' | '•'))
         .collect();
-    kept.trim_end_matches(['\u{0F0B}', '\u{0F0D}', '\u{0F0E}']).to_owned()
+    kept.trim_end_matches(['\u{0F0B}', '\u{0F0D}', '\u{0F0E}'])
+        .to_owned()
 }
 
 /// Groups records into persons.
@@ -52,7 +53,11 @@ fn persons<'r, 'v>(records: impl IntoIterator<Item = &'r Record<'v>>) -> Vec<Vec
         let zh = same_name_key(&record.person.name.zh);
         let bo = same_name_key(&record.person.name.bo);
         let group = groups.iter_mut().find(|(gz, gb, members)| {
-            *gz == zh && *gb == bo && members.iter().all(|m| m.person.born.agrees_with(record.person.born))
+            *gz == zh
+                && *gb == bo
+                && members
+                    .iter()
+                    .all(|m| m.person.born.agrees_with(record.person.born))
         });
         match group {
             Some((_, _, members)) => members.push(record),
@@ -62,7 +67,12 @@ fn persons<'r, 'v>(records: impl IntoIterator<Item = &'r Record<'v>>) -> Vec<Vec
     groups.into_iter().map(|(_, _, members)| members).collect()
 }
 
-pub(super) fn check(village: &Village, rules: &Rules, calendar: &Calendar, diagnostics: &mut Diagnostics) {
+pub(super) fn check(
+    village: &Village,
+    rules: &Rules,
+    calendar: &Calendar,
+    diagnostics: &mut Diagnostics,
+) {
     let records = records(village);
     for person in persons(&records) {
         check_same_details(&person, village, diagnostics);
@@ -114,7 +124,12 @@ fn check_same_details(person: &[&Record<'_>], village: &Village, diagnostics: &m
                 diagnostics.push(
                     village.file,
                     record.name_at(),
-                    Problem::PersonMismatch { field, here, there, notice: first.notice.slug.clone() },
+                    Problem::PersonMismatch {
+                        field,
+                        here,
+                        there,
+                        notice: first.notice.slug.clone(),
+                    },
                 );
             }
         }
@@ -173,21 +188,40 @@ fn check_composition(
     if judged.is_empty() {
         return;
     }
-    let among = if judged_on_members { "members" } else { "candidates" };
+    let among = if judged_on_members {
+        "members"
+    } else {
+        "candidates"
+    };
     for (record, _) in &judged {
         let (body, post, party) = (record.notice.body, record.person.post, record.person.party);
-        if let Some(rule) = rules.require_full_member.iter().find(|r| r.applies(body, post)) {
+        if let Some(rule) = rules
+            .require_full_member
+            .iter()
+            .find(|r| r.applies(body, post))
+        {
             if party != Party::Member {
                 diagnostics.push(
                     village.file,
                     record.name_at(),
-                    Problem::NotFullMember { rule: rule.spelling(), party: party.as_str() },
+                    Problem::NotFullMember {
+                        rule: rule.spelling(),
+                        party: party.as_str(),
+                    },
                 );
             }
         }
-        if let Some(rule) = rules.require_party_member.iter().find(|r| r.applies(body, post)) {
+        if let Some(rule) = rules
+            .require_party_member
+            .iter()
+            .find(|r| r.applies(body, post))
+        {
             if party == Party::None {
-                diagnostics.push(village.file, record.name_at(), Problem::NotPartyMember(rule.spelling()));
+                diagnostics.push(
+                    village.file,
+                    record.name_at(),
+                    Problem::NotPartyMember(rule.spelling()),
+                );
             }
         }
     }
@@ -201,7 +235,12 @@ fn check_composition(
             .expect("a person has a record");
         let day = person
             .iter()
-            .filter_map(|r| judged.iter().find(|(j, _)| std::ptr::eq(*j, *r)).map(|(_, d)| *d))
+            .filter_map(|r| {
+                judged
+                    .iter()
+                    .find(|(j, _)| std::ptr::eq(*j, *r))
+                    .map(|(_, d)| *d)
+            })
             .min()
             .expect("every judged record has a day");
         if latest.person.gender == Gender::Female {
@@ -213,13 +252,26 @@ fn check_composition(
     }
     let village_at = || At::key(vec![Seg::Key("name")]);
     if (women as u64) < u64::from(rules.min_women) {
-        diagnostics.push(village.file, village_at(), Problem::FewWomen { have: women, need: rules.min_women, among });
+        diagnostics.push(
+            village.file,
+            village_at(),
+            Problem::FewWomen {
+                have: women,
+                need: rules.min_women,
+                among,
+            },
+        );
     }
     if (young as u64) < u64::from(rules.min_young) {
         diagnostics.push(
             village.file,
             village_at(),
-            Problem::FewYoung { have: young, need: rules.min_young, age: rules.young_age, among },
+            Problem::FewYoung {
+                have: young,
+                need: rules.min_young,
+                age: rules.young_age,
+                among,
+            },
         );
     }
 }

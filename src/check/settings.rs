@@ -10,7 +10,11 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
         let mut languages = site.languages.clone();
         languages.sort();
         if languages != [Language::Bo, Language::Zh] {
-            diagnostics.push(file, At::value(vec![Seg::Key("languages")]), Problem::BadLanguages);
+            diagnostics.push(
+                file,
+                At::value(vec![Seg::Key("languages")]),
+                Problem::BadLanguages,
+            );
         }
         if jiff::tz::TimeZone::get(&site.timezone).is_err() {
             diagnostics.push(
@@ -26,7 +30,7 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
                 Problem::BadBaseUrl(site.base_url.clone()),
             );
         }
-        if !(18..=100).contains(&site.rules.young_age) {
+        if !young_age_ok(site.rules.young_age) {
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("rules"), Seg::Key("young_age")]),
@@ -45,10 +49,19 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
         for (i, day) in cal.workdays.iter().enumerate() {
             if conflicts.contains(&day.0) {
                 let path = vec![Seg::Key("workdays"), Seg::Index(i)];
-                diagnostics.push(*file, At::value(path), Problem::HolidayAndWorkday(day.to_string()));
+                diagnostics.push(
+                    *file,
+                    At::value(path),
+                    Problem::HolidayAndWorkday(day.to_string()),
+                );
             }
         }
     }
+}
+
+/// Whether `rules.young_age` is a plausible age.
+pub(super) fn young_age_ok(age: u32) -> bool {
+    (18..=100).contains(&age)
 }
 
 /// An absolute `http://` or `https://` address with a host.

@@ -12,7 +12,9 @@ use crate::content::{Corpus, FileId, Sources};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
-    for_each_text(corpus, |file, path, text| check_pair(file, path, text, diagnostics));
+    for_each_text(corpus, |file, path, text| {
+        check_pair(file, path, text, diagnostics)
+    });
     for file in loaded_files(corpus) {
         scan_raw(file, sources, diagnostics);
     }
@@ -30,13 +32,21 @@ fn for_each_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)
     }
     if let Some((file, calendar)) = &corpus.calendar {
         for (i, holiday) in calendar.holidays.iter().enumerate() {
-            visit(*file, vec![Key("holidays"), Index(i), Key("name")], &holiday.name);
+            visit(
+                *file,
+                vec![Key("holidays"), Index(i), Key("name")],
+                &holiday.name,
+            );
         }
     }
     for county in &corpus.counties {
-        visit(county.file, vec![Key("name")], &county.name);
-        for township in &county.townships {
-            visit(township.file, vec![Key("name")], &township.name);
+        if let Some(name) = &county.name {
+            visit(county.file, vec![Key("name")], name);
+        }
+        for township in county.townships.iter() {
+            if let Some(name) = &township.name {
+                visit(township.file, vec![Key("name")], name);
+            }
         }
     }
     for (_, _, village) in corpus.villages() {
@@ -55,8 +65,12 @@ fn for_each_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)
                 visit(file, at(&[Key("note")]), note);
             }
             let (list, people): (&'static str, Vec<_>) = match &notice.detail {
-                NoticeDetail::Candidates { candidates, .. } => ("candidates", candidates.iter().collect()),
-                NoticeDetail::Results { results, .. } => ("results", results.iter().map(|r| &r.person).collect()),
+                NoticeDetail::Candidates { candidates, .. } => {
+                    ("candidates", candidates.iter().collect())
+                }
+                NoticeDetail::Results { results, .. } => {
+                    ("results", results.iter().map(|r| &r.person).collect())
+                }
             };
             for (i, person) in people.into_iter().enumerate() {
                 visit(file, at(&[Key(list), Index(i), Key("name")]), &person.name);
@@ -81,11 +95,25 @@ fn check_pair(file: FileId, path: NodePath, text: &Text, diagnostics: &mut Diagn
     }
     if !text.bo.trim().is_empty() && !has_tibetan_letter(&text.bo) {
         let swapped = has_han(&text.bo) && has_tibetan_letter(&text.zh);
-        diagnostics.push(file, half("bo"), Problem::WrongScript { lang: "bo", swapped });
+        diagnostics.push(
+            file,
+            half("bo"),
+            Problem::WrongScript {
+                lang: "bo",
+                swapped,
+            },
+        );
     }
     if !text.zh.trim().is_empty() && !has_han(&text.zh) {
         let swapped = has_tibetan_letter(&text.zh) && has_han(&text.bo);
-        diagnostics.push(file, half("zh"), Problem::WrongScript { lang: "zh", swapped });
+        diagnostics.push(
+            file,
+            half("zh"),
+            Problem::WrongScript {
+                lang: "zh",
+                swapped,
+            },
+        );
     }
 }
 
@@ -94,8 +122,14 @@ fn loaded_files(corpus: &Corpus) -> Vec<FileId> {
     let mut files: Vec<FileId> = corpus.site_file.into_iter().collect();
     files.extend(corpus.calendar.as_ref().map(|(f, _)| *f));
     for county in &corpus.counties {
-        files.push(county.file);
-        files.extend(county.townships.iter().map(|t| t.file));
+        files.extend(county.name.as_ref().map(|_| county.file));
+        files.extend(
+            county
+                .townships
+                .iter()
+                .filter(|t| t.name.is_some())
+                .map(|t| t.file),
+        );
     }
     files.extend(corpus.villages().map(|(_, _, v)| v.file));
     files.extend(corpus.announcements.iter().map(|a| a.file));
@@ -119,7 +153,11 @@ fn scan_raw(file: FileId, sources: &Sources, diagnostics: &mut Diagnostics) {
     };
     for finding in find_personal_numbers(text) {
         if !contact.iter().any(|r| r.contains(&finding.start)) {
-            diagnostics.push(file, at(finding.start), Problem::PersonalNumber(finding.kind));
+            diagnostics.push(
+                file,
+                at(finding.start),
+                Problem::PersonalNumber(finding.kind),
+            );
         }
     }
 }

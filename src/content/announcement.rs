@@ -7,7 +7,7 @@ use super::model::nfc;
 
 /// The front matter as written.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "front matter: `title` and `date`")]
 pub(crate) struct FrontMatter {
     pub(crate) title: String,
     pub(crate) date: Day,

@@ -6,7 +6,7 @@
 //! support, so an unknown code gets "did you mean" and the list of codes,
 //! reported at the value itself.
 
-use serde::de::{self, Deserialize, Deserializer};
+use serde::de::{Deserialize, Deserializer};
 
 /// A closed list of codes written in YAML as lower-case words.
 pub trait Code: Sized + Copy + 'static {
@@ -25,12 +25,13 @@ pub(crate) const UNKNOWN_CODE: &str = "\u{1}unknown-code\u{1}";
 
 /// Reads a code, or fails with a message the loader recognises.
 pub(crate) fn code_from_str<'de, D: Deserializer<'de>, C: Code>(d: D) -> Result<C, D::Error> {
-    let text = String::deserialize(d)?;
-    C::ALL
-        .iter()
-        .find(|(name, _)| *name == text)
-        .map(|(_, code)| *code)
-        .ok_or_else(|| de::Error::custom(format!("{UNKNOWN_CODE}{}\u{1}{text}", C::KIND)))
+    super::scalar::deserialize_with(d, |text| {
+        C::ALL
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, code)| *code)
+            .ok_or_else(|| format!("{UNKNOWN_CODE}{}\u{1}{text}", C::KIND))
+    })
 }
 
 /// The `KIND` constant that equals `kind`, for rebuilding a problem from an

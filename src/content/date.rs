@@ -8,7 +8,9 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{Deserialize, Deserializer};
+
+use super::scalar::deserialize_with;
 
 /// Marker at the start of a date error, so the loader can rebuild the problem.
 pub(crate) const BAD_DATE: &str = "\u{1}bad-date\u{1}";
@@ -88,7 +90,12 @@ pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
             Some((y, m)) if y.len() == 4 && m.len() == 2 && all_digits(y) && all_digits(m) => {
                 let month: i8 = m.parse().unwrap_or(0);
                 if !(1..=12).contains(&month) {
-                    return Err(bad(text, Some(format!("there is no month {month}")), None, true));
+                    return Err(bad(
+                        text,
+                        Some(format!("there is no month {month}")),
+                        None,
+                        true,
+                    ));
                 }
                 Ok(Born {
                     year: y.parse().unwrap_or(0),
@@ -96,12 +103,7 @@ pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
                     day: None,
                 })
             }
-            _ => Err(bad(
-                text,
-                None,
-                lenient(text).map(|d| d.to_string()),
-                true,
-            )),
+            _ => Err(bad(text, None, lenient(text).map(|d| d.to_string()), true)),
         },
     }
 }
@@ -123,7 +125,12 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
         d.parse().unwrap_or(0),
     );
     if !(1..=12).contains(&month) {
-        return Err(bad(text, Some(format!("there is no month {month}")), None, month_allowed));
+        return Err(bad(
+            text,
+            Some(format!("there is no month {month}")),
+            None,
+            month_allowed,
+        ));
     }
     match Date::new(year, month, day) {
         Ok(date) if year >= 1 => Ok(date),
@@ -143,8 +150,18 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The date a slip most likely meant: `2021/1/10`, `2021.1.10`, `2021-1-10`,
@@ -167,7 +184,12 @@ fn lenient(text: &str) -> Option<Date> {
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 
-fn bad(text: &str, impossible: Option<String>, suggestion: Option<String>, month_allowed: bool) -> String {
+fn bad(
+    text: &str,
+    impossible: Option<String>,
+    suggestion: Option<String>,
+    month_allowed: bool,
+) -> String {
     format!(
         "{BAD_DATE}{text}\u{1}{}\u{1}{}\u{1}{}",
         impossible.unwrap_or_default(),
@@ -176,53 +198,15 @@ fn bad(text: &str, impossible: Option<String>, suggestion: Option<String>, month
     )
 }
 
-/// Any YAML scalar as text, so that `published: 20210110` or `party: 1`
-/// reach the friendly message instead of a type error.
-pub(crate) struct ScalarText;
-
-impl Visitor<'_> for ScalarText {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a single value")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-}
-
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText)?;
-        parse_day(&text).map(Day).map_err(de::Error::custom)
+        deserialize_with(d, |text| parse_day(text).map(Day))
     }
 }
 
 impl<'de> Deserialize<'de> for Born {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = d.deserialize_any(ScalarText)?;
-        parse_born(&text).map_err(de::Error::custom)
+        deserialize_with(d, parse_born)
     }
 }
 

@@ -10,7 +10,9 @@ use walkdir::WalkDir;
 
 use super::announcement::{self, FrontMatter};
 use super::codes::Language;
-use super::model::{AreaIndex, Announcement, CalendarFile, Corpus, County, SiteConfig, Text, Township, Village};
+use super::model::{
+    Announcement, AreaIndex, CalendarFile, Corpus, County, SiteConfig, Township, Village,
+};
 use super::names::{is_ignored, is_slug, looks_like_copy, suggest_slug};
 use super::sources::{FileId, Sources};
 use super::village::{self, RawVillage};
@@ -88,9 +90,12 @@ impl Loader {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().map_or_else(|| "content".into(), |p| relative(content, p));
+                    let path = err
+                        .path()
+                        .map_or_else(|| "content".into(), |p| relative(content, p));
                     let id = self.sources.add(path, String::new());
-                    self.diagnostics.push(id, At::File, Problem::Unreadable(err.to_string()));
+                    self.diagnostics
+                        .push(id, At::File, Problem::Unreadable(err.to_string()));
                     continue;
                 }
             };
@@ -140,26 +145,51 @@ impl Loader {
             Entry::County(slug) => {
                 let file = self.sources.add(rel, String::new());
                 if RESERVED_COUNTIES.contains(&slug.as_str()) {
-                    self.diagnostics.push(file, At::File, Problem::ReservedCounty(slug.clone()));
+                    self.diagnostics
+                        .push(file, At::File, Problem::ReservedCounty(slug.clone()));
                 }
-                self.corpus.counties.push(County { slug, file, name: Text::default(), townships: Vec::new() });
+                self.corpus.counties.push(County {
+                    slug,
+                    file,
+                    name: None,
+                    townships: Vec::new(),
+                });
                 self.county_has_index.push(false);
                 self.township_has_index.push(Vec::new());
             }
             Entry::CountyIndex => {
-                *self.county_has_index.last_mut().expect("index inside a county") = true;
+                *self
+                    .county_has_index
+                    .last_mut()
+                    .expect("index inside a county") = true;
                 let read = self.read_yaml::<AreaIndex>(path, rel);
-                let county = self.corpus.counties.last_mut().expect("index inside a county");
+                let county = self
+                    .corpus
+                    .counties
+                    .last_mut()
+                    .expect("index inside a county");
                 if let Some((file, index)) = read {
                     county.file = file;
-                    county.name = index.name;
+                    county.name = Some(index.name);
                 }
             }
             Entry::Township(slug) => {
                 let file = self.sources.add(rel, String::new());
-                let county = self.corpus.counties.last_mut().expect("township inside a county");
-                county.townships.push(Township { slug, file, name: Text::default(), villages: Vec::new() });
-                self.township_has_index.last_mut().expect("county").push(false);
+                let county = self
+                    .corpus
+                    .counties
+                    .last_mut()
+                    .expect("township inside a county");
+                county.townships.push(Township {
+                    slug,
+                    file,
+                    name: None,
+                    villages: Vec::new(),
+                });
+                self.township_has_index
+                    .last_mut()
+                    .expect("county")
+                    .push(false);
             }
             Entry::TownshipIndex => {
                 let flags = self.township_has_index.last_mut().expect("county");
@@ -168,7 +198,7 @@ impl Loader {
                 let township = self.last_township();
                 if let Some((file, index)) = read {
                     township.file = file;
-                    township.name = index.name;
+                    township.name = Some(index.name);
                 }
             }
             Entry::Village(slug) => {
@@ -190,7 +220,8 @@ impl Loader {
             Entry::Announcement(slug, lang) => self.read_announcement(path, rel, slug, lang),
             Entry::Unexpected(why) => {
                 let id = self.sources.add(rel, String::new());
-                self.diagnostics.push(id, At::File, Problem::UnexpectedFile(why));
+                self.diagnostics
+                    .push(id, At::File, Problem::UnexpectedFile(why));
             }
             Entry::Bad(problem) => {
                 let id = self.sources.add(rel, String::new());
@@ -211,17 +242,20 @@ impl Loader {
     /// it is too large, unreadable or not UTF-8.
     fn read(&mut self, path: &Path, rel: String) -> Option<FileId> {
         let mut bytes = Vec::new();
-        let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+        let read =
+            fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
         self.corpus.files_read += 1;
         if let Err(err) = read {
             let id = self.sources.add(rel, String::new());
-            self.diagnostics.push(id, At::File, Problem::Unreadable(err.to_string()));
+            self.diagnostics
+                .push(id, At::File, Problem::Unreadable(err.to_string()));
             return None;
         }
         if bytes.len() as u64 > MAX_FILE_BYTES {
             let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
             let id = self.sources.add(rel, String::new());
-            self.diagnostics.push(id, At::File, Problem::TooLarge { bytes: size });
+            self.diagnostics
+                .push(id, At::File, Problem::TooLarge { bytes: size });
             return None;
         }
         match String::from_utf8(bytes) {
@@ -234,8 +268,12 @@ impl Loader {
                 let id = self.sources.add(rel, text);
                 // The valid prefix is unchanged by the lossy conversion, so
                 // its offset is the bad byte's place in the stored text.
-                let (line, column) = self.sources.get(id).position(valid.saturating_sub(bom_len(&bytes)));
-                self.diagnostics.push(id, At::Pos { line, column }, Problem::NotUtf8 { byte });
+                let (line, column) = self
+                    .sources
+                    .get(id)
+                    .position(valid.saturating_sub(bom_len(&bytes)));
+                self.diagnostics
+                    .push(id, At::Pos { line, column }, Problem::NotUtf8 { byte });
                 None
             }
         }
@@ -282,7 +320,10 @@ impl Loader {
             }),
             Err((at, problem)) => {
                 let at = match at {
-                    At::Pos { line, column } => At::Pos { line: line + lines_before, column },
+                    At::Pos { line, column } => At::Pos {
+                        line: line + lines_before,
+                        column,
+                    },
                     other => other,
                 };
                 self.diagnostics.push(id, at, problem);
@@ -295,24 +336,37 @@ impl Loader {
     fn finish(&mut self) {
         for (c, county) in self.corpus.counties.iter().enumerate() {
             if !self.county_has_index[c] {
-                self.diagnostics.push(county.file, At::File, Problem::MissingIndex("county"));
+                self.diagnostics
+                    .push(county.file, At::File, Problem::MissingIndex("county"));
             }
             for (t, township) in county.townships.iter().enumerate() {
                 if !self.township_has_index[c][t] {
-                    self.diagnostics.push(township.file, At::File, Problem::MissingIndex("township"));
+                    self.diagnostics.push(
+                        township.file,
+                        At::File,
+                        Problem::MissingIndex("township"),
+                    );
                 }
             }
         }
         let site_seen = self.corpus.site_file.is_some()
-            || self.diagnostics.iter().any(|d| self.sources.get(d.file).path == "content/site.yaml");
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| self.sources.get(d.file).path == "content/site.yaml");
         if !site_seen {
             let id = self.sources.add("content/site.yaml".into(), String::new());
             self.diagnostics.push(id, At::File, Problem::MissingSite);
         }
         let calendar_seen = self.corpus.calendar.is_some()
-            || self.diagnostics.iter().any(|d| self.sources.get(d.file).path == "content/calendar.yaml");
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| self.sources.get(d.file).path == "content/calendar.yaml");
         if !calendar_seen {
-            let id = self.sources.add("content/calendar.yaml".into(), String::new());
+            let id = self
+                .sources
+                .add("content/calendar.yaml".into(), String::new());
             self.diagnostics.push(id, At::File, Problem::NoCalendar);
         }
     }
@@ -343,8 +397,12 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
         (["site.yaml"], false) => Entry::Site,
         (["calendar.yaml"], false) => Entry::Calendar,
         (["villages" | "announcements"], true) => Entry::Section,
-        ([_], true) => Entry::Unexpected("only `villages/` and `announcements/` are read in `content/`"),
-        ([_], false) => Entry::Unexpected("only `site.yaml` and `calendar.yaml` are read in `content/`"),
+        ([_], true) => {
+            Entry::Unexpected("only `villages/` and `announcements/` are read in `content/`")
+        }
+        ([_], false) => {
+            Entry::Unexpected("only `site.yaml` and `calendar.yaml` are read in `content/`")
+        }
         (["villages", county], true) => match check_slug(county, "") {
             Some(bad) => Entry::Bad(bad),
             None => Entry::County((*county).to_owned()),
@@ -370,7 +428,9 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
                 }),
                 None => Entry::Village(stem.to_owned()),
             },
-            None => Entry::Unexpected("a township folder holds `_index.yaml` and village `.yaml` files"),
+            None => {
+                Entry::Unexpected("a township folder holds `_index.yaml` and village `.yaml` files")
+            }
         },
         (["villages", ..], _) => Entry::Unexpected("a township folder holds no folders"),
         (["announcements", file], false) => match file.strip_suffix(".md") {
@@ -379,7 +439,9 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
                 Some((slug, "zh")) => announcement_entry(slug, Language::Zh),
                 _ => Entry::Bad(Problem::BadAnnouncementName((*file).to_owned())),
             },
-            None => Entry::Unexpected("`announcements/` holds `<slug>.bo.md` and `<slug>.zh.md` files"),
+            None => {
+                Entry::Unexpected("`announcements/` holds `<slug>.bo.md` and `<slug>.zh.md` files")
+            }
         },
         _ => Entry::Unexpected("`announcements/` holds no folders"),
     }

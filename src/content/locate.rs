@@ -51,9 +51,15 @@ impl<'de> Visitor<'de> for Walk<'_> {
             return self.here();
         };
         let raise_at_key = self.key && rest.is_empty();
-        while let Some(matched) = map.next_key_seed(KeyMatch { wanted, raise_at_key })? {
+        while let Some(matched) = map.next_key_seed(KeyMatch {
+            wanted,
+            raise_at_key,
+        })? {
             if matched {
-                return map.next_value_seed(Walk { path: rest, key: self.key });
+                return map.next_value_seed(Walk {
+                    path: rest,
+                    key: self.key,
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -69,7 +75,10 @@ impl<'de> Visitor<'de> for Walk<'_> {
                 return Ok(());
             }
         }
-        seq.next_element_seed(Walk { path: rest, key: self.key })?;
+        seq.next_element_seed(Walk {
+            path: rest,
+            key: self.key,
+        })?;
         Ok(())
     }
 
@@ -174,10 +183,26 @@ mod tests {
     #[test]
     fn finds_values_and_keys() {
         assert_eq!(locate(VILLAGE, &[Key("kind")], false), Some((2, 7)));
-        assert_eq!(locate(VILLAGE, &[Key("name"), Key("zh")], false), Some((1, 22)));
-        let person = [Key("notices"), Index(0), Key("candidates"), Index(1), Key("name")];
+        assert_eq!(
+            locate(VILLAGE, &[Key("name"), Key("zh")], false),
+            Some((1, 22))
+        );
+        let person = [
+            Key("notices"),
+            Index(0),
+            Key("candidates"),
+            Index(1),
+            Key("name"),
+        ];
         assert_eq!(locate(VILLAGE, &person, true), Some((8, 9)));
-        let zh = [Key("notices"), Index(0), Key("candidates"), Index(1), Key("name"), Key("zh")];
+        let zh = [
+            Key("notices"),
+            Index(0),
+            Key("candidates"),
+            Index(1),
+            Key("name"),
+            Key("zh"),
+        ];
         assert_eq!(locate(VILLAGE, &zh, false), Some((10, 15)));
         let slug = [Key("notices"), Index(0), Key("slug")];
         assert_eq!(locate(VILLAGE, &slug, true), Some((4, 5)));

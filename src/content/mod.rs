@@ -15,6 +15,7 @@ mod announcement;
 mod load;
 mod locate;
 mod names;
+mod scalar;
 mod sources;
 mod village;
 mod yaml;

@@ -71,7 +71,10 @@ impl<'de> Deserialize<'de> for Text {
 
 /// Where to send objections.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a contact `{ phone: …, office: { bo: …, zh: … } }`"
+)]
 pub struct Contact {
     /// A landline, as written.
     pub phone: String,
@@ -107,30 +110,36 @@ impl RuleTarget {
 impl<'de> Deserialize<'de> for RuleTarget {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use super::codes::{Code, RULE_TARGET, RULE_TARGETS, UNKNOWN_CODE};
-        let text = String::deserialize(d)?;
-        let unknown = || {
-            serde::de::Error::custom(format!("{UNKNOWN_CODE}{RULE_TARGET}\u{1}{text}"))
-        };
-        if !RULE_TARGETS.contains(&text.as_str()) {
-            return Err(unknown());
-        }
-        let (body, post) = match text.split_once('.') {
-            Some((b, p)) => (b, Some(p)),
-            None => (text.as_str(), None),
-        };
-        let body = Body::ALL.iter().find(|(n, _)| *n == body).map(|(_, b)| *b);
-        let post = post.map(|p| Post::ALL.iter().find(|(n, _)| *n == p).map(|(_, b)| *b));
-        match (body, post) {
-            (Some(body), None) => Ok(RuleTarget { body, post: None }),
-            (Some(body), Some(Some(post))) => Ok(RuleTarget { body, post: Some(post) }),
-            _ => Err(unknown()),
-        }
+        super::scalar::deserialize_with(d, |text| {
+            let unknown = || format!("{UNKNOWN_CODE}{RULE_TARGET}\u{1}{text}");
+            if !RULE_TARGETS.contains(&text) {
+                return Err(unknown());
+            }
+            let (body, post) = match text.split_once('.') {
+                Some((b, p)) => (b, Some(p)),
+                None => (text, None),
+            };
+            let body = Body::ALL.iter().find(|(n, _)| *n == body).map(|(_, b)| *b);
+            let post = post.map(|p| Post::ALL.iter().find(|(n, _)| *n == p).map(|(_, b)| *b));
+            match (body, post) {
+                (Some(body), None) => Ok(RuleTarget { body, post: None }),
+                (Some(body), Some(Some(post))) => Ok(RuleTarget {
+                    body,
+                    post: Some(post),
+                }),
+                _ => Err(unknown()),
+            }
+        })
     }
 }
 
 /// Composition rules of `site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(
+    deny_unknown_fields,
+    default,
+    expecting = "rules such as `min_women: 1`"
+)]
 pub struct Rules {
     /// Women required among a village's members.
     pub min_women: u32,
@@ -151,17 +160,29 @@ impl Default for Rules {
             min_young: 1,
             young_age: 35,
             require_full_member: vec![
-                RuleTarget { body: Body::PartyBranch, post: None },
-                RuleTarget { body: Body::Committee, post: Some(Post::Chair) },
+                RuleTarget {
+                    body: Body::PartyBranch,
+                    post: None,
+                },
+                RuleTarget {
+                    body: Body::Committee,
+                    post: Some(Post::Chair),
+                },
             ],
-            require_party_member: vec![RuleTarget { body: Body::Committee, post: None }],
+            require_party_member: vec![RuleTarget {
+                body: Body::Committee,
+                post: None,
+            }],
         }
     }
 }
 
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "site settings: `title`, `region`, `base_url`, `languages`, …"
+)]
 pub struct SiteConfig {
     /// The site's title.
     pub title: Text,
@@ -202,7 +223,10 @@ fn default_digits() -> Digits {
 
 /// `content/calendar.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a calendar: `holidays` and `workdays`"
+)]
 pub struct CalendarFile {
     /// Holidays, each a range of days off.
     #[serde(default)]
@@ -214,7 +238,10 @@ pub struct CalendarFile {
 
 /// A holiday: first and last day off, and its name.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a holiday `{ start: …, end: …, name: { bo: …, zh: … } }`"
+)]
 pub struct Holiday {
     /// First day off.
     pub start: Day,
@@ -226,7 +253,7 @@ pub struct Holiday {
 
 /// `_index.yaml` of a county or township.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "`name: { bo: …, zh: … }`")]
 pub(crate) struct AreaIndex {
     pub(crate) name: Text,
 }
@@ -238,8 +265,8 @@ pub struct County {
     pub slug: String,
     /// Its `_index.yaml` (or the folder, if that is missing).
     pub file: FileId,
-    /// Names (empty if `_index.yaml` could not be read).
-    pub name: Text,
+    /// Names; `None` if `_index.yaml` is missing or could not be read.
+    pub name: Option<Text>,
     /// Townships, by slug.
     pub townships: Vec<Township>,
 }
@@ -251,8 +278,8 @@ pub struct Township {
     pub slug: String,
     /// Its `_index.yaml` (or the folder).
     pub file: FileId,
-    /// Names.
-    pub name: Text,
+    /// Names; `None` if `_index.yaml` is missing or could not be read.
+    pub name: Option<Text>,
     /// Villages and communities, by slug.
     pub villages: Vec<Village>,
 }
@@ -310,7 +337,10 @@ pub struct Outcome {
 
 /// Seats per post.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "seats per post such as `{ chair: 1, member: 3 }`"
+)]
 pub struct Seats {
     /// 书记
     pub secretary: Option<u32>,
@@ -352,7 +382,10 @@ impl Seats {
 
 /// Ballots of an election.
 #[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a turnout `{ electorate: …, cast: …, valid: … }`"
+)]
 pub struct Turnout {
     /// Registered voters.
     pub electorate: u64,

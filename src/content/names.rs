@@ -15,7 +15,10 @@ pub(crate) fn is_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 60
         && slug.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
         && !WINDOWS_RESERVED.contains(&slug)
 }
@@ -48,7 +51,10 @@ pub(crate) fn suggest_slug(name: &str) -> Option<String> {
     for c in lower.chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() && (c.is_whitespace() || "_-.".contains(c)) {
+        } else if !slug.ends_with('-')
+            && !slug.is_empty()
+            && (c.is_whitespace() || "_-.".contains(c))
+        {
             slug.push('-');
         }
     }
@@ -65,14 +71,33 @@ mod tests {
     fn slugs() {
         assert!(is_slug("zhaxigang"));
         assert!(is_slug("party-branch-2"));
-        for bad in ["", "Zhaxigang", "a--b", "-a", "a-", "a_b", "扎西岗", "con", "lpt9", &"a".repeat(61)] {
+        for bad in [
+            "",
+            "Zhaxigang",
+            "a--b",
+            "-a",
+            "a-",
+            "a_b",
+            "扎西岗",
+            "con",
+            "lpt9",
+            &"a".repeat(61),
+        ] {
             assert!(!is_slug(bad), "{bad}");
         }
     }
 
     #[test]
     fn junk_is_ignored() {
-        for junk in [".git", "~$zhaxigang.yaml", "a.yaml~", "a.BAK", "x.swp", "Thumbs.db", "desktop.ini"] {
+        for junk in [
+            ".git",
+            "~$zhaxigang.yaml",
+            "a.yaml~",
+            "a.BAK",
+            "x.swp",
+            "Thumbs.db",
+            "desktop.ini",
+        ] {
             assert!(is_ignored(junk), "{junk}");
         }
         assert!(!is_ignored("zhaxigang.yaml"));
@@ -81,8 +106,14 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(suggest_slug("Zhaxigang").as_deref(), Some("zhaxigang"));
-        assert_eq!(suggest_slug("zhaxigang - 副本").as_deref(), Some("zhaxigang"));
-        assert_eq!(suggest_slug("party_branch notes").as_deref(), Some("party-branch-notes"));
+        assert_eq!(
+            suggest_slug("zhaxigang - 副本").as_deref(),
+            Some("zhaxigang")
+        );
+        assert_eq!(
+            suggest_slug("party_branch notes").as_deref(),
+            Some("party-branch-notes")
+        );
         assert_eq!(suggest_slug("扎西岗"), None);
         assert!(looks_like_copy("zhaxigang - 副本.yaml"));
     }

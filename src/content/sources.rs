@@ -72,7 +72,12 @@ impl Sources {
     }
 
     /// Records where a Markdown file's front matter is.
-    pub fn set_front_matter(&mut self, id: FileId, range: std::ops::Range<usize>, lines_before: usize) {
+    pub fn set_front_matter(
+        &mut self,
+        id: FileId,
+        range: std::ops::Range<usize>,
+        lines_before: usize,
+    ) {
         self.files[id.0 as usize].front_matter = Some((range, lines_before));
     }
 

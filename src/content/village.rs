@@ -6,7 +6,9 @@
 
 use serde::Deserialize;
 
-use super::codes::{Background, Body, Education, Ethnicity, Gender, NoticeType, Party, Post, VillageKind};
+use super::codes::{
+    Background, Body, Education, Ethnicity, Gender, NoticeType, Party, Post, VillageKind,
+};
 use super::date::{Born, Day};
 use super::model::{Contact, Notice, NoticeDetail, Outcome, Person, Seats, Text, Turnout};
 use crate::calendar::{Length, PeriodSpec};
@@ -16,7 +18,10 @@ use crate::diagnostics::{At, Problem, Seg};
 pub(crate) const MAX_PERIOD: u32 = 366;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a village: `name`, `kind` and `notices`"
+)]
 pub(crate) struct RawVillage {
     name: Text,
     kind: VillageKind,
@@ -27,7 +32,7 @@ pub(crate) struct RawVillage {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a notice: `slug`, `type`, `body`, …")]
 struct RawNotice {
     slug: String,
     #[serde(rename = "type")]
@@ -53,7 +58,10 @@ struct RawNotice {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a period such as `{ start: 2021-01-10, working_days: 5 }`"
+)]
 struct RawPeriod {
     start: Day,
     #[serde(default)]
@@ -65,7 +73,10 @@ struct RawPeriod {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a person: `name`, `gender`, `born`, …"
+)]
 struct RawPerson {
     name: Text,
     gender: Gender,
@@ -115,11 +126,17 @@ fn notice_path(index: usize, key: &'static str) -> Vec<Seg> {
 }
 
 fn missing(index: usize, field: &'static str) -> Failure {
-    (At::key(notice_path(index, "slug")), Problem::MissingField(field.into()))
+    (
+        At::key(notice_path(index, "slug")),
+        Problem::MissingField(field.into()),
+    )
 }
 
 fn not_allowed(index: usize, field: &'static str, why: &'static str) -> Failure {
-    (At::key(notice_path(index, field)), Problem::FieldNotAllowed { field, why })
+    (
+        At::key(notice_path(index, field)),
+        Problem::FieldNotAllowed { field, why },
+    )
 }
 
 fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
@@ -143,14 +160,32 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
                 .enumerate()
                 .map(|(i, p)| {
                     let person_path = |key| {
-                        vec![Seg::Key("notices"), Seg::Index(index), Seg::Key("candidates"), Seg::Index(i), Seg::Key(key)]
+                        vec![
+                            Seg::Key("notices"),
+                            Seg::Index(index),
+                            Seg::Key("candidates"),
+                            Seg::Index(i),
+                            Seg::Key(key),
+                        ]
                     };
                     const WHY: &str = "votes are given in a results notice";
                     if p.votes.is_some() {
-                        return Err((At::key(person_path("votes")), Problem::FieldNotAllowed { field: "votes", why: WHY }));
+                        return Err((
+                            At::key(person_path("votes")),
+                            Problem::FieldNotAllowed {
+                                field: "votes",
+                                why: WHY,
+                            },
+                        ));
                     }
                     if p.elected.is_some() {
-                        return Err((At::key(person_path("elected")), Problem::FieldNotAllowed { field: "elected", why: WHY }));
+                        return Err((
+                            At::key(person_path("elected")),
+                            Problem::FieldNotAllowed {
+                                field: "elected",
+                                why: WHY,
+                            },
+                        ));
                     }
                     Ok(p.person())
                 })
@@ -162,7 +197,8 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
             }
         }
         NoticeType::Results => {
-            const WHY: &str = "a results notice takes the period and seats of its candidates notice";
+            const WHY: &str =
+                "a results notice takes the period and seats of its candidates notice";
             if raw.period.is_some() {
                 return Err(not_allowed(index, "period", WHY));
             }
@@ -170,19 +206,39 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
                 return Err(not_allowed(index, "seats", WHY));
             }
             if raw.candidates.is_some() {
-                return Err(not_allowed(index, "candidates", "results are listed under `results`"));
+                return Err(not_allowed(
+                    index,
+                    "candidates",
+                    "results are listed under `results`",
+                ));
             }
-            let election_day = raw.election_day.ok_or_else(|| missing(index, "election_day"))?;
+            let election_day = raw
+                .election_day
+                .ok_or_else(|| missing(index, "election_day"))?;
             let turnout = raw.turnout.ok_or_else(|| missing(index, "turnout"))?;
             let results = raw.results.ok_or_else(|| missing(index, "results"))?;
             let results = results
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    let name = vec![Seg::Key("notices"), Seg::Index(index), Seg::Key("results"), Seg::Index(i), Seg::Key("name")];
-                    let votes = p.votes.ok_or_else(|| (At::key(name.clone()), Problem::MissingField("votes".into())))?;
-                    let elected = p.elected.ok_or_else(|| (At::key(name), Problem::MissingField("elected".into())))?;
-                    Ok(Outcome { person: p.person(), votes, elected })
+                    let name = vec![
+                        Seg::Key("notices"),
+                        Seg::Index(index),
+                        Seg::Key("results"),
+                        Seg::Index(i),
+                        Seg::Key("name"),
+                    ];
+                    let votes = p.votes.ok_or_else(|| {
+                        (At::key(name.clone()), Problem::MissingField("votes".into()))
+                    })?;
+                    let elected = p
+                        .elected
+                        .ok_or_else(|| (At::key(name), Problem::MissingField("elected".into())))?;
+                    Ok(Outcome {
+                        person: p.person(),
+                        votes,
+                        elected,
+                    })
                 })
                 .collect::<Result<_, _>>()?;
             NoticeDetail::Results {
@@ -213,12 +269,19 @@ fn convert_period(index: usize, raw: RawPeriod) -> Result<PeriodSpec, Failure> {
         (Some(end), None, None) => Length::End(end.0),
         (None, Some(n), None) => Length::WorkingDays(n),
         (None, None, Some(n)) => Length::Days(n),
-        _ => return Err((At::value(notice_path(index, "period")), Problem::PeriodLength)),
+        _ => {
+            return Err((
+                At::value(notice_path(index, "period")),
+                Problem::PeriodLength,
+            ))
+        }
     };
     match length {
         Length::WorkingDays(0) => return Err((at("working_days"), Problem::PeriodZero)),
         Length::Days(0) => return Err((at("days"), Problem::PeriodZero)),
-        Length::WorkingDays(n) if n > MAX_PERIOD => return Err((at("working_days"), Problem::PeriodTooLong)),
+        Length::WorkingDays(n) if n > MAX_PERIOD => {
+            return Err((at("working_days"), Problem::PeriodTooLong))
+        }
         Length::Days(n) if n > MAX_PERIOD => return Err((at("days"), Problem::PeriodTooLong)),
         _ => {}
     }

@@ -14,7 +14,56 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, (At, Problem)>
     if is_blank(text) {
         return Err((At::File, Problem::EmptyFile));
     }
+    if let Some(at) = too_deep(text) {
+        return Err((at, Problem::TooDeep(MAX_FLOW_DEPTH)));
+    }
     serde_yaml::from_str(text).map_err(|err| translate(text, &err))
+}
+
+/// Deepest nesting of `[…]` and `{…}` accepted. Content needs about four;
+/// libyaml takes quadratic time on deep nesting (100,000 levels: minutes).
+const MAX_FLOW_DEPTH: usize = 32;
+
+/// Where flow nesting first goes deeper than [`MAX_FLOW_DEPTH`], found in
+/// one pass that skips quoted texts and comments.
+fn too_deep(text: &str) -> Option<At> {
+    let (mut depth, mut line, mut column) = (0usize, 1, 0);
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let mut comment = false;
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+            if quote == Some('#') {
+                quote = None;
+            }
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q && previous != '\\' {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\''
+                    if previous.is_whitespace() || matches!(previous, '[' | '{' | ',' | ':') =>
+                {
+                    quote = Some(c)
+                }
+                '#' if previous.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(At::Pos { line, column });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        previous = c;
+    }
+    None
 }
 
 /// Whether a YAML text holds nothing but white space and comments.
@@ -60,6 +109,13 @@ fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
     if let Some(slip) = find_slip(text, line) {
         return slip;
     }
+    if let Some(at) = context_position(&err.to_string(), "while scanning a quoted scalar at line ")
+    {
+        return (
+            at,
+            Problem::Yaml("this quoted text has no closing quote".into()),
+        );
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
             return (
@@ -75,7 +131,9 @@ fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (at, Problem::MissingField(field.to_owned()));
     }
-    if message.starts_with("recursion limit exceeded") || message.starts_with("repetition limit exceeded") {
+    if message.starts_with("recursion limit exceeded")
+        || message.starts_with("repetition limit exceeded")
+    {
         return (
             at,
             Problem::Yaml("too deeply nested or too many repeated aliases (`*name`): content files have no use for them".into()),
@@ -103,6 +161,17 @@ fn clean_message(full: &str) -> String {
     message.to_owned()
 }
 
+/// The position libyaml gives after `context` (`… at line 3 column 9`).
+fn context_position(full: &str, context: &str) -> Option<At> {
+    let rest = &full[full.find(context)? + context.len()..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(At::Pos {
+        line: line.parse().ok()?,
+        column: column.parse().ok()?,
+    })
+}
+
 /// Plainer words for the parser messages staff meet most.
 fn friendly(message: &str) -> String {
     match message {
@@ -116,7 +185,28 @@ fn friendly(message: &str) -> String {
         m if m.starts_with("deserializing from YAML containing more than one document") => {
             "this file has more than one YAML document (`---` lines): keep one".into()
         }
-        m => format!("cannot read this YAML: {m}"),
+        m => match m
+            .strip_prefix("invalid type: ")
+            .and_then(|r| r.split_once(", expected "))
+        {
+            Some((found, expected)) => {
+                format!("{} is expected here, not {found}", plain_type(expected))
+            }
+            None => format!(
+                "cannot read this YAML: {}",
+                m.replace("expected u32", "expected a whole number")
+                    .replace("expected u64", "expected a whole number")
+            ),
+        },
+    }
+}
+
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "u32" | "u64" => "a whole number",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list",
+        other => other,
     }
 }
 
@@ -134,9 +224,15 @@ fn backquoted(text: &str) -> Vec<String> {
 fn find_slip(text: &str, error_line: usize) -> Option<(At, Problem)> {
     for (index, line) in text.split('\n').take(error_line).enumerate() {
         let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
-        let indent = chars.iter().take_while(|c| matches!(c, ' ' | '\t' | '-')).count();
+        let indent = chars
+            .iter()
+            .take_while(|c| matches!(c, ' ' | '\t' | '-'))
+            .count();
         if let Some(tab) = chars[..indent].iter().position(|&c| c == '\t') {
-            let at = At::Pos { line: index + 1, column: tab + 1 };
+            let at = At::Pos {
+                line: index + 1,
+                column: tab + 1,
+            };
             return Some((at, Problem::TabIndent));
         }
         let mut quote = None;
@@ -146,10 +242,24 @@ fn find_slip(text: &str, error_line: usize) -> Option<(At, Problem)> {
                 (None, '"' | '\'') if is_value_start(&chars[..i]) => quote = Some(c),
                 (Some(q), c) if c == q => quote = None,
                 (None, '：') if ends_with_key(&chars[..i]) => {
-                    return Some((At::Pos { line: index + 1, column: i + 1 }, Problem::FullWidthPunctuation(c)));
+                    return Some((
+                        At::Pos {
+                            line: index + 1,
+                            column: i + 1,
+                        },
+                        Problem::FullWidthPunctuation(c),
+                    ));
                 }
-                (None, '，') if starts_with_key(&chars[i + 1..]) || quote_closed_before(&chars[..i]) => {
-                    return Some((At::Pos { line: index + 1, column: i + 1 }, Problem::FullWidthPunctuation(c)));
+                (None, '，')
+                    if starts_with_key(&chars[i + 1..]) || quote_closed_before(&chars[..i]) =>
+                {
+                    return Some((
+                        At::Pos {
+                            line: index + 1,
+                            column: i + 1,
+                        },
+                        Problem::FullWidthPunctuation(c),
+                    ));
                 }
                 _ => {}
             }
@@ -166,7 +276,12 @@ fn is_value_start(before: &[char]) -> bool {
 }
 
 fn ends_with_key(before: &[char]) -> bool {
-    let trimmed: Vec<char> = before.iter().rev().skip_while(|c| **c == ' ').copied().collect();
+    let trimmed: Vec<char> = before
+        .iter()
+        .rev()
+        .skip_while(|c| **c == ' ')
+        .copied()
+        .collect();
     let key_len = trimmed
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
@@ -203,11 +318,20 @@ mod tests {
     fn finds_typing_slips_but_not_text() {
         assert_eq!(
             slip("name：\n  bo: x\n"),
-            Some((At::Pos { line: 1, column: 5 }, Problem::FullWidthPunctuation('：')))
+            Some((
+                At::Pos { line: 1, column: 5 },
+                Problem::FullWidthPunctuation('：')
+            ))
         );
         assert_eq!(
             slip("name: { bo: \"ཀ\"， zh: \"扎西\" }\n"),
-            Some((At::Pos { line: 1, column: 16 }, Problem::FullWidthPunctuation('，')))
+            Some((
+                At::Pos {
+                    line: 1,
+                    column: 16
+                },
+                Problem::FullWidthPunctuation('，')
+            ))
         );
         assert_eq!(
             slip("kind: village\n\tname: x\n"),

@@ -151,8 +151,12 @@ impl Diagnostics {
             })
             .collect();
         located.sort_by(|a, b| {
-            (a.path, a.line, a.column, a.diagnostic.severity())
-                .cmp(&(b.path, b.line, b.column, b.diagnostic.severity()))
+            (a.path, a.line, a.column, a.diagnostic.severity()).cmp(&(
+                b.path,
+                b.line,
+                b.column,
+                b.diagnostic.severity(),
+            ))
         });
         located
     }

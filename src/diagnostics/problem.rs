@@ -65,6 +65,8 @@ pub enum Problem {
         /// Every allowed code.
         expected: Vec<&'static str>,
     },
+    /// Lists or mappings nested deeper than any content needs.
+    TooDeep(usize),
     /// A tab where YAML wants spaces.
     TabIndent,
     /// A full-width colon or comma where YAML wants `:` or `,`.
@@ -374,6 +376,7 @@ impl fmt::Display for Problem {
             BadDate { text, impossible: Some(why), .. } => write!(f, "`{text}` is not a date: {why}"),
             BadDate { text, impossible: None, .. } => write!(f, "`{text}` is not a date"),
             UnknownCode { kind, value, .. } => write!(f, "unknown {kind} `{value}`"),
+            TooDeep(limit) => write!(f, "`[` and `{{` are nested more than {limit} deep here; content never needs that"),
             TabIndent => f.write_str("a tab is used for indentation"),
             FullWidthPunctuation(c) => write!(
                 f,

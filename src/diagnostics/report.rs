@@ -93,7 +93,13 @@ fn snippet(line: &str, column: usize) -> (String, usize, usize) {
     let start = column.saturating_sub(1).min(chars.len());
     let token: usize = token_at(&chars[start..])
         .iter()
-        .map(|c| if *c == '\t' { 1 } else { c.width().unwrap_or(0) })
+        .map(|c| {
+            if *c == '\t' {
+                TAB_WIDTH
+            } else {
+                c.width().unwrap_or(0)
+            }
+        })
         .sum();
     (shown, caret_at.unwrap_or(width), token)
 }
@@ -110,14 +116,14 @@ fn token_at(chars: &[char]) -> &[char] {
                 .map_or(chars.len(), |i| i + 2);
             &chars[..end]
         }
-        Some('{' | '[') => &chars[..1],
+        Some(c) if c.is_whitespace() || matches!(c, '{' | '[') => &chars[..1],
         Some(_) => {
             let mut end = chars.len();
             for (i, &c) in chars.iter().enumerate() {
                 let next = chars.get(i + 1).copied();
-                let ends = matches!(c, ',' | '}' | ']')
+                let ends = matches!(c, ',' | '}' | ']' | '"' | '\'')
                     || (c == ':' && next.is_none_or(char::is_whitespace))
-                    || (c == ' ' && next == Some('#'));
+                    || c.is_whitespace();
                 if ends {
                     end = i;
                     break;

@@ -1,0 +1,9 @@
+//! Integration tests: the real `gongshi` binary on fixture sites.
+//!
+//! One test binary (cheap to link on a 2-core CI), one module per area.
+//! Expected output lives beside the fixtures; run with `GONGSHI_BLESS=1` to
+//! rewrite it after an intended change, then review the diff.
+
+mod check;
+mod cli;
+mod support;
