@@ -6,4 +6,5 @@
 
 mod check;
 mod cli;
+mod mutations;
 mod support;

@@ -1,0 +1,108 @@
+//! No input may make gongshi panic: every file of the example site, mutated
+//! many times over (characters deleted, inserted, lines swapped), goes
+//! through loading, every check and the rendering of every diagnostic.
+
+use std::path::Path;
+
+use gongshi::diagnostics::render;
+
+/// A small deterministic generator, so a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const TOKENS: &[&str] = &[
+    ":", " ", "\n", "\t", "-", "{", "}", "[", "]", "\"", "'", "#", "&a", "*a", "!", "|", ">", "：", "，",
+    "ི", "ྱ", "\u{f345}", "\u{feff}", "0", "13908971234", "2021-02-30", "null", "~", "---", "\r\n",
+];
+
+fn mutate(text: &str, rng: &mut XorShift) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for _ in 0..=rng.below(3) {
+        let at = rng.below(chars.len() + 1);
+        match rng.below(3) {
+            0 if at < chars.len() => {
+                let len = 1 + rng.below(8);
+                chars.drain(at..(at + len).min(chars.len()));
+            }
+            1 => {
+                let token = TOKENS[rng.below(TOKENS.len())];
+                chars.splice(at..at, token.chars());
+            }
+            _ => {
+                let lines: Vec<&str> = text.lines().collect();
+                let line = lines[rng.below(lines.len())];
+                chars.splice(at..at, line.chars().chain(['\n']));
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir_files(from) {
+        let target = to.join(entry.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &target).unwrap();
+    }
+}
+
+fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walkdir_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn mutated_example_files_never_panic() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    copy_tree(&example, &content);
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    // More rounds for a deeper search: GONGSHI_MUTATION_ROUNDS=500 cargo test --release.
+    let rounds: usize = std::env::var("GONGSHI_MUTATION_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(8);
+    let mut problems_seen = 0;
+    for file in walkdir_files(&content) {
+        let original = std::fs::read_to_string(&file).unwrap();
+        for round in 0..rounds {
+            let mutated = mutate(&original, &mut rng);
+            std::fs::write(&file, &mutated).unwrap();
+            let checked = std::panic::catch_unwind(|| {
+                let checked = gongshi::pipeline::check(site.path()).expect("content exists");
+                let text: String = checked
+                    .diagnostics
+                    .resolved(&checked.sources)
+                    .iter()
+                    .map(|l| render(l, &checked.sources))
+                    .collect();
+                (checked.diagnostics.is_empty(), text)
+            });
+            match checked {
+                Ok((clean, _)) => problems_seen += usize::from(!clean),
+                Err(_) => panic!("panic on {} after mutation round {round}:\n{mutated}", file.display()),
+            }
+        }
+        std::fs::write(&file, original).unwrap();
+    }
+    assert!(problems_seen > 5 * rounds, "mutations found problems ({problems_seen})");
+}
