@@ -414,6 +414,14 @@ pub struct Notice {
     pub detail: NoticeDetail,
 }
 
+impl Notice {
+    /// Whether the notice is published after `today`: left out of the site
+    /// (and of every listing, figure and data file) until that day.
+    pub fn is_scheduled(&self, today: Date) -> bool {
+        self.published > today
+    }
+}
+
 /// The two kinds of notice.
 #[derive(Debug, Clone)]
 pub enum NoticeDetail {
@@ -460,6 +468,13 @@ pub struct Announcement {
     pub body_offset: usize,
 }
 
+impl Announcement {
+    /// Whether the announcement is dated after `today`.
+    pub fn is_scheduled(&self, today: Date) -> bool {
+        self.date > today
+    }
+}
+
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -488,6 +503,15 @@ impl Corpus {
     }
 }
 
+impl SiteConfig {
+    /// Today's date in the site's time zone (time-zone data is built into
+    /// gongshi, so this works on Windows too); `None` for an unknown zone.
+    pub fn today(&self) -> Option<Date> {
+        let zone = jiff::tz::TimeZone::get(&self.timezone).ok()?;
+        Some(jiff::Timestamp::now().to_zoned(zone).date())
+    }
+}
+
 impl Corpus {
     /// The calendar of `calendar.yaml`, or weekends only.
     pub fn calendar(&self) -> crate::calendar::Calendar {
@@ -499,5 +523,50 @@ impl Corpus {
             }
             None => crate::calendar::Calendar::weekends_only(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn scheduled_means_published_after_today() {
+        let notice = Notice {
+            index: 0,
+            slug: "a".into(),
+            body: Body::Committee,
+            published: date(2021, 1, 10),
+            draft: false,
+            note: None,
+            detail: NoticeDetail::Results {
+                election_day: date(2021, 1, 9),
+                turnout: Turnout {
+                    electorate: 3,
+                    cast: 2,
+                    valid: 1,
+                },
+                results: Vec::new(),
+            },
+        };
+        assert!(notice.is_scheduled(date(2021, 1, 9)));
+        assert!(!notice.is_scheduled(date(2021, 1, 10)));
+    }
+
+    #[test]
+    fn today_uses_the_built_in_time_zone_data() {
+        let mut site: SiteConfig = serde_yaml::from_str(
+            "title: { bo: ཀ, zh: 甲 }\nregion: { bo: ཀ, zh: 甲 }\nbase_url: \"https://example.org/\"\nlanguages: [bo, zh]\n",
+        )
+        .unwrap();
+        assert_eq!(site.timezone, "Asia/Shanghai");
+        let today = site.today().expect("Asia/Shanghai is known");
+        let utc = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        assert!((today - utc).get_days().abs() <= 1);
+        site.timezone = "Asia/Nowhere".into();
+        assert_eq!(site.today(), None);
     }
 }

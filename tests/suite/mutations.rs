@@ -23,8 +23,36 @@ impl XorShift {
 }
 
 const TOKENS: &[&str] = &[
-    ":", " ", "\n", "\t", "-", "{", "}", "[", "]", "\"", "'", "#", "&a", "*a", "!", "|", ">", "：", "，",
-    "ི", "ྱ", "\u{f345}", "\u{feff}", "0", "13908971234", "2021-02-30", "null", "~", "---", "\r\n",
+    ":",
+    " ",
+    "\n",
+    "\t",
+    "-",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "#",
+    "&a",
+    "*a",
+    "!",
+    "|",
+    ">",
+    "：",
+    "，",
+    "ི",
+    "ྱ",
+    "\u{f345}",
+    "\u{feff}",
+    "0",
+    "13908971234",
+    "2021-02-30",
+    "null",
+    "~",
+    "---",
+    "\r\n",
 ];
 
 fn mutate(text: &str, rng: &mut XorShift) -> String {
@@ -80,7 +108,10 @@ fn mutated_example_files_never_panic() {
     copy_tree(&example, &content);
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     // More rounds for a deeper search: GONGSHI_MUTATION_ROUNDS=500 cargo test --release.
-    let rounds: usize = std::env::var("GONGSHI_MUTATION_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(8);
+    let rounds: usize = std::env::var("GONGSHI_MUTATION_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(8);
     let mut problems_seen = 0;
     for file in walkdir_files(&content) {
         let original = std::fs::read_to_string(&file).unwrap();
@@ -99,10 +130,16 @@ fn mutated_example_files_never_panic() {
             });
             match checked {
                 Ok((clean, _)) => problems_seen += usize::from(!clean),
-                Err(_) => panic!("panic on {} after mutation round {round}:\n{mutated}", file.display()),
+                Err(_) => panic!(
+                    "panic on {} after mutation round {round}:\n{mutated}",
+                    file.display()
+                ),
             }
         }
         std::fs::write(&file, original).unwrap();
     }
-    assert!(problems_seen > 5 * rounds, "mutations found problems ({problems_seen})");
+    assert!(
+        problems_seen > 5 * rounds,
+        "mutations found problems ({problems_seen})"
+    );
 }
