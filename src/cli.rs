@@ -107,7 +107,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args.common, args.deny_warnings),
-        Command::Build(_) => not_yet("build"),
+        Command::Build(args) => build(&args),
         Command::Serve(_) => not_yet("serve"),
     }
 }
@@ -125,6 +125,66 @@ fn check(common: &Common, deny_warnings: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    report(&checked);
+    if checked.diagnostics.fails(deny_warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let root = &args.common.root;
+    let default_output = args.output.is_none();
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if args.drafts && default_output {
+        eprintln!("error: a --drafts build is a preview: name another folder with --output, so it is never published by mistake");
+        return ExitCode::from(2);
+    }
+    let checked = match pipeline::check(root) {
+        Ok(checked) => checked,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    report(&checked);
+    match pipeline::build(
+        root,
+        &checked,
+        &output,
+        args.common.today,
+        args.drafts,
+        args.deny_warnings,
+    ) {
+        Ok(built) => {
+            eprintln!(
+                "wrote {} files to {} (as of {})",
+                built.files,
+                output.display(),
+                built.today
+            );
+            ExitCode::SUCCESS
+        }
+        Err(pipeline::BuildError::Problems) => {
+            eprintln!(
+                "nothing written: fix the problems above; {} is unchanged",
+                output.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(pipeline::BuildError::Failed(why)) => {
+            eprintln!(
+                "error: {why}\nnothing written: {} is unchanged",
+                output.display()
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints every problem and the summary line to standard error.
+fn report(checked: &pipeline::Checked) {
     let located = checked.diagnostics.resolved(&checked.sources);
     let mut out = String::new();
     for item in &located {
@@ -141,11 +201,6 @@ fn check(common: &Common, deny_warnings: bool) -> ExitCode {
     ));
     out.push('\n');
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
-    if checked.diagnostics.fails(deny_warnings) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 #[cfg(test)]

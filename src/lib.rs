@@ -8,6 +8,9 @@
 //! calendar     working days, periods, status as of a date
 //! check        every rule of the contract's Checks section → diagnostics
 //! diagnostics  problems, their places, and how they are printed
+//! site         what is published as of a day: the resolved site
+//! render       tera + i18n → pages and open data, one file at a time
+//! output       temporary folder, atomic swap, guarded output folder
 //! pipeline     the stages in order, shared by every command
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
@@ -17,5 +20,8 @@ pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod output;
 pub mod pipeline;
+pub mod render;
+pub mod site;
 mod suggest;

@@ -27,3 +27,55 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
         diagnostics,
     })
 }
+
+/// How a build ended, when it could not write the site.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has problems that stop a build (already in `Checked`).
+    Problems,
+    /// The theme, the output folder or the disk failed.
+    Failed(String),
+}
+
+/// What a successful build wrote.
+#[derive(Debug)]
+pub struct Built {
+    /// Files written.
+    pub files: usize,
+    /// The "as of" day used.
+    pub today: jiff::civil::Date,
+}
+
+/// Renders the checked site into `output`, atomically. `today` defaults to
+/// today in the site's time zone; `preview` includes drafts and scheduled
+/// items and marks every page.
+pub fn build(
+    root: &Path,
+    checked: &Checked,
+    output: &Path,
+    today: Option<jiff::civil::Date>,
+    preview: bool,
+    deny_warnings: bool,
+) -> Result<Built, BuildError> {
+    if checked.diagnostics.fails(deny_warnings) {
+        return Err(BuildError::Problems);
+    }
+    let config = checked.corpus.site.as_ref().ok_or(BuildError::Problems)?;
+    let today = match today.or_else(|| config.today()) {
+        Some(day) => day,
+        None => {
+            return Err(BuildError::Failed(format!(
+                "unknown time zone `{}`",
+                config.timezone
+            )))
+        }
+    };
+    let theme = crate::render::Theme::load(root, &config.theme).map_err(BuildError::Failed)?;
+    let site = crate::site::resolve(&checked.corpus, today, preview).ok_or(BuildError::Problems)?;
+    let output = crate::output::guard(root, output).map_err(BuildError::Failed)?;
+    let mut staging = crate::output::Staging::new(&output).map_err(BuildError::Failed)?;
+    let files = crate::render::render_each(&site, &theme, |path, bytes| staging.write(path, bytes))
+        .map_err(BuildError::Failed)?;
+    staging.publish().map_err(BuildError::Failed)?;
+    Ok(Built { files, today })
+}

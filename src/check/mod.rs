@@ -8,6 +8,7 @@
 mod announcements;
 mod links;
 mod notices;
+pub(crate) use notices::candidates_for;
 mod people;
 pub mod privacy;
 pub mod script;

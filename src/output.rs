@@ -1,0 +1,227 @@
+//! Writing the site: into a temporary folder beside the output, swapped in
+//! only when everything was written, so a failed build leaves the previous
+//! output exactly as it was.
+//!
+//! The output folder is guarded: never the root, never inside or around
+//! `content/` or `themes/`, and an existing folder is replaced only if it is
+//! empty or carries the marker file gongshi leaves in everything it writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as written by gongshi.
+pub const MARKER: &str = ".gongshi-output";
+
+/// A folder being filled, to be swapped in by [`Staging::publish`]; dropped
+/// unpublished, it is removed and the output is untouched.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    published: bool,
+}
+
+/// Absolute form of `path` (against the current folder), with `.` and `..`
+/// resolved as far as the existing part of the path allows.
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    let path = std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // Canonicalise the longest existing ancestor, then append the rest.
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+/// Refuses an output folder that would cost anyone their files.
+pub fn guard(root: &Path, output: &Path) -> Result<PathBuf, String> {
+    let root = absolute(root)?;
+    let out = absolute(output)?;
+    let shown = output.display();
+    if out == root {
+        return Err(format!(
+            "refusing to write the site into {shown}: that is the site's root folder"
+        ));
+    }
+    for protected in ["content", "themes"] {
+        let folder = root.join(protected);
+        if out.starts_with(&folder) {
+            return Err(format!(
+                "refusing to write the site into {shown}: it is inside {protected}/"
+            ));
+        }
+        if folder.starts_with(&out) {
+            return Err(format!(
+                "refusing to write the site into {shown}: it holds {protected}/"
+            ));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(format!(
+                "refusing to replace {shown}: it is a file, not a folder"
+            ));
+        }
+        let empty = fs::read_dir(&out)
+            .map_err(|e| format!("{shown}: {e}"))?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(format!(
+                "refusing to replace {shown}: it is not empty and was not written by gongshi (no {MARKER} file in it)"
+            ));
+        }
+    }
+    Ok(out)
+}
+
+impl Staging {
+    /// A fresh temporary folder beside `output` (already guarded).
+    pub fn new(output: &Path) -> Result<Staging, String> {
+        let dir = sibling(output, "new")?;
+        if dir.exists() {
+            // Left by a build that was killed: it is ours by its name.
+            fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            published: false,
+        })
+    }
+
+    /// Writes one file (path relative, with `/`).
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
+    /// Swaps the new folder in: the old output is renamed aside, the new one
+    /// renamed into place, and the old removed; on failure the old is put back.
+    pub fn publish(mut self) -> Result<(), String> {
+        self.write(
+            MARKER,
+            b"This folder was written by gongshi; a build replaces it whole.\n",
+        )?;
+        let old = sibling(&self.output, "old")?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
+        }
+        let had_output = self.output.exists();
+        if had_output {
+            rename_retrying(&self.output, &old)
+                .map_err(|e| format!("cannot move the old {} aside: {e}", self.output.display()))?;
+        }
+        if let Err(e) = rename_retrying(&self.dir, &self.output) {
+            if had_output {
+                let _ = rename_retrying(&old, &self.output);
+            }
+            return Err(format!(
+                "cannot put the new site in place at {}: {e}",
+                self.output.display()
+            ));
+        }
+        self.published = true;
+        if had_output {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `parent/.name.gongshi-<what>`.
+fn sibling(output: &Path, what: &str) -> Result<PathBuf, String> {
+    let name = output
+        .file_name()
+        .ok_or_else(|| format!("{}: not a folder name", output.display()))?
+        .to_string_lossy();
+    let parent = output.parent().unwrap_or(Path::new("."));
+    Ok(parent.join(format!(".{name}.gongshi-{what}")))
+}
+
+/// Renames, retrying a few times where Windows reports a file in use (a
+/// virus scanner or a preview holding a file open).
+fn rename_retrying(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e)
+                if attempt < 5
+                    && e.kind() == std::io::ErrorKind::PermissionDenied
+                    && cfg!(windows) =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guards_against_losing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/villages")).unwrap();
+        fs::create_dir_all(root.join("themes")).unwrap();
+        assert!(guard(root, root).unwrap_err().contains("root folder"));
+        assert!(guard(root, &root.join("content/out"))
+            .unwrap_err()
+            .contains("inside content/"));
+        assert!(guard(root, root.parent().unwrap())
+            .unwrap_err()
+            .contains("holds content/"));
+        fs::create_dir_all(root.join("docs")).unwrap();
+        fs::write(root.join("docs/letter.txt"), "keep me").unwrap();
+        assert!(guard(root, &root.join("docs"))
+            .unwrap_err()
+            .contains("not written by gongshi"));
+        assert!(guard(root, &root.join("public")).is_ok());
+        fs::create_dir_all(root.join("empty")).unwrap();
+        assert!(guard(root, &root.join("empty")).is_ok());
+    }
+
+    #[test]
+    fn publish_swaps_and_a_dropped_staging_leaves_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut first = Staging::new(&out).unwrap();
+        first.write("a/index.html", b"one").unwrap();
+        first.publish().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        let mut second = Staging::new(&out).unwrap();
+        second.write("a/index.html", b"two").unwrap();
+        drop(second);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        assert!(!dir.path().join(".public.gongshi-new").exists());
+        assert!(out.join(MARKER).is_file());
+    }
+}

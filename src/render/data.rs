@@ -1,0 +1,296 @@
+//! Open data: a JSON file per village with every notice and its computed
+//! fields, and region-wide CSV files, one row per person and notice.
+//!
+//! CSV files start with a byte-order mark so spreadsheet programs read both
+//! scripts, and a text cell starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return gets a leading `'` so it is never run as a formula.
+
+use serde_json::{json, Value};
+
+use crate::calendar::Status;
+use crate::content::codes::Code;
+use crate::content::model::Person;
+use crate::site::{Site, SiteNoticeDetail, SiteVillage};
+
+pub(super) fn render(
+    site: &Site,
+    emit: &mut impl FnMut(&str, &[u8]) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut candidates = Csv::new(&[
+        "county",
+        "township",
+        "village",
+        "notice",
+        "body",
+        "published",
+        "period_start",
+        "period_end",
+        "status",
+        "working_days_left",
+        "name_bo",
+        "name_zh",
+        "gender",
+        "born",
+        "ethnicity",
+        "education",
+        "party",
+        "post",
+        "background",
+        "current_role_bo",
+        "current_role_zh",
+    ]);
+    let mut results = Csv::new(&[
+        "county",
+        "township",
+        "village",
+        "notice",
+        "body",
+        "published",
+        "election_day",
+        "electorate",
+        "cast",
+        "valid",
+        "name_bo",
+        "name_zh",
+        "gender",
+        "born",
+        "ethnicity",
+        "education",
+        "party",
+        "post",
+        "background",
+        "votes",
+        "elected",
+    ]);
+    for county in &site.counties {
+        for township in &county.townships {
+            for village in &township.villages {
+                let json = village_json(village);
+                let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
+                bytes.push(b'\n');
+                emit(
+                    &format!(
+                        "data/{}/{}/{}.json",
+                        county.slug, township.slug, village.slug
+                    ),
+                    &bytes,
+                )?;
+                for notice in &village.notices {
+                    let area = [
+                        county.slug.as_str(),
+                        township.slug.as_str(),
+                        village.slug.as_str(),
+                        notice.slug.as_str(),
+                    ];
+                    match &notice.detail {
+                        SiteNoticeDetail::Candidates {
+                            period,
+                            status,
+                            candidates: people,
+                            ..
+                        } => {
+                            let (status, left) = status_fields(*status);
+                            for person in people {
+                                let mut row: Vec<String> =
+                                    area.iter().map(|s| s.to_string()).collect();
+                                row.extend([
+                                    notice.body.as_str().into(),
+                                    notice.published.to_string(),
+                                    period.start.to_string(),
+                                    period.last.to_string(),
+                                    status.into(),
+                                    left.map(|n| n.to_string()).unwrap_or_default(),
+                                ]);
+                                row.extend(person_cells(person));
+                                row.extend([
+                                    person
+                                        .current_role
+                                        .as_ref()
+                                        .map(|r| r.bo.clone())
+                                        .unwrap_or_default(),
+                                    person
+                                        .current_role
+                                        .as_ref()
+                                        .map(|r| r.zh.clone())
+                                        .unwrap_or_default(),
+                                ]);
+                                candidates.row(&row);
+                            }
+                        }
+                        SiteNoticeDetail::Results {
+                            election_day,
+                            turnout,
+                            results: outcomes,
+                            ..
+                        } => {
+                            for outcome in outcomes {
+                                let mut row: Vec<String> =
+                                    area.iter().map(|s| s.to_string()).collect();
+                                row.extend([
+                                    notice.body.as_str().into(),
+                                    notice.published.to_string(),
+                                    election_day.to_string(),
+                                    turnout.electorate.to_string(),
+                                    turnout.cast.to_string(),
+                                    turnout.valid.to_string(),
+                                ]);
+                                row.extend(person_cells(&outcome.person));
+                                row.extend([
+                                    outcome.votes.to_string(),
+                                    outcome.elected.to_string(),
+                                ]);
+                                results.row(&row);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    emit("data/candidates.csv", candidates.text.as_bytes())?;
+    emit("data/results.csv", results.text.as_bytes())
+}
+
+fn status_fields(status: Status) -> (&'static str, Option<u32>) {
+    match status {
+        Status::Upcoming => ("upcoming", None),
+        Status::Open { working_days_left } => ("open", Some(working_days_left)),
+        Status::Closed => ("closed", None),
+    }
+}
+
+fn person_cells(person: &Person) -> Vec<String> {
+    vec![
+        person.name.bo.clone(),
+        person.name.zh.clone(),
+        person.gender.as_str().into(),
+        person.born.to_string(),
+        person.ethnicity.as_str().into(),
+        person.education.as_str().into(),
+        person.party.as_str().into(),
+        person.post.as_str().into(),
+        person
+            .background
+            .map(|b| b.as_str().to_owned())
+            .unwrap_or_default(),
+    ]
+}
+
+fn person_json(person: &Person) -> Value {
+    json!({
+        "name": { "bo": person.name.bo, "zh": person.name.zh },
+        "gender": person.gender.as_str(),
+        "born": person.born.to_string(),
+        "ethnicity": person.ethnicity.as_str(),
+        "education": person.education.as_str(),
+        "party": person.party.as_str(),
+        "post": person.post.as_str(),
+        "background": person.background.map(|b| b.as_str()),
+        "current_role": person.current_role.as_ref().map(|r| json!({ "bo": r.bo, "zh": r.zh })),
+    })
+}
+
+fn village_json(village: &SiteVillage) -> Value {
+    let notices: Vec<Value> = village
+        .notices
+        .iter()
+        .map(|notice| {
+            let mut value = json!({
+                "slug": notice.slug,
+                "body": notice.body.as_str(),
+                "published": notice.published.to_string(),
+                "draft": notice.draft,
+                "scheduled": notice.scheduled,
+            });
+            let fields = match &notice.detail {
+                SiteNoticeDetail::Candidates { period, status, seats, candidates } => {
+                    let (status, left) = status_fields(*status);
+                    json!({
+                        "type": "candidates",
+                        "period_start": period.start.to_string(),
+                        "period_end": period.last.to_string(),
+                        "status": status,
+                        "working_days_left": left,
+                        "seats": seats.iter().map(|(p, n)| (p.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                        "candidates": candidates.iter().map(person_json).collect::<Vec<_>>(),
+                    })
+                }
+                SiteNoticeDetail::Results { election_day, turnout, results, seats } => json!({
+                    "type": "results",
+                    "election_day": election_day.to_string(),
+                    "turnout": { "electorate": turnout.electorate, "cast": turnout.cast, "valid": turnout.valid },
+                    "seats": seats.iter().map(|(p, n)| (p.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                    "results": results.iter().map(|r| {
+                        let mut person = person_json(&r.person);
+                        person["votes"] = json!(r.votes);
+                        person["elected"] = json!(r.elected);
+                        person
+                    }).collect::<Vec<_>>(),
+                }),
+            };
+            if let (Value::Object(map), Value::Object(extra)) = (&mut value, fields) {
+                map.extend(extra);
+            }
+            value
+        })
+        .collect();
+    json!({
+        "slug": village.slug,
+        "name": { "bo": village.name.bo, "zh": village.name.zh },
+        "kind": village.kind.as_str(),
+        "notices": notices,
+    })
+}
+
+/// A CSV file being written: UTF-8 with a byte-order mark, CRLF line ends.
+struct Csv {
+    text: String,
+}
+
+impl Csv {
+    fn new(header: &[&str]) -> Csv {
+        let mut csv = Csv {
+            text: String::from("\u{feff}"),
+        };
+        let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+        csv.row(&header);
+        csv
+    }
+
+    fn row(&mut self, cells: &[String]) {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.text.push(',');
+            }
+            self.text.push_str(&cell_text(cell));
+        }
+        self.text.push_str("\r\n");
+    }
+}
+
+/// One cell, guarded against formulas and quoted where needed.
+fn cell_text(cell: &str) -> String {
+    let guarded = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+
+    #[test]
+    fn cells_never_run_as_formulas() {
+        assert_eq!(cell_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell_text("-1"), "'-1");
+        assert_eq!(cell_text("扎西, 卓玛"), "\"扎西, 卓玛\"");
+        assert_eq!(cell_text("2021-01-10"), "2021-01-10");
+    }
+}

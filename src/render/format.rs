@@ -1,0 +1,81 @@
+//! Dates and numbers written the way each language writes them.
+
+use jiff::civil::Date;
+
+use super::i18n::{fill, Catalog};
+use crate::content::codes::{Digits, Language};
+
+/// How one language writes dates and numbers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style<'a> {
+    /// The language.
+    pub(crate) lang: Language,
+    /// Its catalog.
+    pub(crate) catalog: &'a Catalog,
+    /// Digits for this language's numbers.
+    pub(crate) digits: Digits,
+}
+
+impl Style<'_> {
+    /// A number in this language's digits.
+    pub(crate) fn num(&self, n: impl std::fmt::Display) -> String {
+        let text = n.to_string();
+        match (self.lang, self.digits) {
+            (Language::Bo, Digits::Tibetan) => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_u32(0x0F20 + d).unwrap_or(c),
+                    None => c,
+                })
+                .collect(),
+            _ => text,
+        }
+    }
+
+    fn fill_date(&self, pattern: &str, year: i16, month: i8, day: i8) -> String {
+        let ordinal = self
+            .catalog
+            .dates
+            .ordinals
+            .get(month as usize - 1)
+            .map_or("", String::as_str);
+        fill(
+            pattern,
+            &[
+                ("year", &self.num(year)),
+                ("month", &self.num(month)),
+                ("day", &self.num(day)),
+                ("ordinal", ordinal),
+            ],
+        )
+    }
+
+    /// A day: `2021年1月10日`, `སྤྱི་ལོ2021ལོའི་ཟླ1པོའི་ཚེས10ཉིན།`.
+    pub(crate) fn day(&self, date: Date) -> String {
+        self.fill_date(
+            &self.catalog.dates.day,
+            date.year(),
+            date.month(),
+            date.day(),
+        )
+    }
+
+    /// A month: `1990年3月`.
+    pub(crate) fn month(&self, year: i16, month: i8) -> String {
+        self.fill_date(&self.catalog.dates.month, year, month, 1)
+    }
+
+    /// A range of days, as the text of its first and of its last day.
+    pub(crate) fn range(&self, first: Date, last: Date) -> (String, String) {
+        let dates = &self.catalog.dates;
+        let end_pattern = if first.year() == last.year() {
+            &dates.range_end_same_year
+        } else {
+            &dates.range_end_other_year
+        };
+        (
+            self.fill_date(&dates.range_start, first.year(), first.month(), first.day()),
+            self.fill_date(end_pattern, last.year(), last.month(), last.day()),
+        )
+    }
+}

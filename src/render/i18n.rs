@@ -1,0 +1,127 @@
+//! The theme's interface strings and code labels (`i18n/bo.yaml`,
+//! `i18n/zh.yaml`), and the rules that keep the two languages in step.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::content::codes::{
+    spellings_of_kind, Background, Body, Code, Education, Ethnicity, Gender, NoticeType, Party,
+    Post, VillageKind,
+};
+
+/// One language's catalog.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// The language's name in itself (`བོད་ཡིག`, `中文`).
+    pub language_name: String,
+    /// Interface strings by key; `{name}` marks a placeholder.
+    pub ui: BTreeMap<String, String>,
+    /// Labels of codes, by kind (`gender`, `post`, …) and code.
+    pub codes: BTreeMap<String, BTreeMap<String, String>>,
+    /// How dates are written.
+    pub dates: DatePatterns,
+    /// Keys whose wording awaits a translator's confirmation.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+}
+
+/// Date patterns with `{year}`, `{month}`, `{day}` and `{ordinal}` (the
+/// month's ordinal suffix, Tibetan only).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatePatterns {
+    /// A day: `2021年1月10日`.
+    pub day: String,
+    /// A month: `1990年3月`.
+    pub month: String,
+    /// The first day of a range, with its connector: `2021年1月10日至`.
+    pub range_start: String,
+    /// The last day of a range in the same year: `1月16日`.
+    pub range_end_same_year: String,
+    /// The last day of a range in another year.
+    pub range_end_other_year: String,
+    /// Suffix per month 1–12.
+    pub ordinals: Vec<String>,
+}
+
+/// The code kinds every catalog labels, with their codes.
+pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut kinds: Vec<(&'static str, Vec<&'static str>)> = vec![
+        ("gender", spellings_of_kind(Gender::KIND)),
+        ("education", spellings_of_kind(Education::KIND)),
+        (
+            "education_group",
+            vec!["junior_high_or_below", "secondary", "college_or_above"],
+        ),
+        ("party", spellings_of_kind(Party::KIND)),
+        ("ethnicity", spellings_of_kind(Ethnicity::KIND)),
+        ("background", spellings_of_kind(Background::KIND)),
+        ("body", spellings_of_kind(Body::KIND)),
+        ("post", spellings_of_kind(Post::KIND)),
+        ("kind", spellings_of_kind(VillageKind::KIND)),
+        ("notice_type", spellings_of_kind(NoticeType::KIND)),
+    ];
+    kinds.sort_by_key(|(k, _)| *k);
+    kinds
+}
+
+/// Problems that make a pair of catalogs unusable: keys in one language
+/// only, unlabelled codes, a wrong number of ordinals. Each names the file.
+pub fn check_pair(bo: &Catalog, zh: &Catalog) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, this, other) in [("bo", bo, zh), ("zh", zh, bo)] {
+        for key in this.ui.keys().filter(|k| !other.ui.contains_key(*k)) {
+            let missing = if name == "bo" { "zh" } else { "bo" };
+            problems.push(format!(
+                "i18n/{missing}.yaml: missing `ui.{key}` (it is in i18n/{name}.yaml)"
+            ));
+        }
+        for (kind, codes) in code_kinds() {
+            for code in codes {
+                let labelled = this
+                    .codes
+                    .get(kind)
+                    .and_then(|m| m.get(code))
+                    .is_some_and(|l| !l.trim().is_empty());
+                if !labelled {
+                    problems.push(format!(
+                        "i18n/{name}.yaml: no label for `codes.{kind}.{code}`"
+                    ));
+                }
+            }
+        }
+        if this.dates.ordinals.len() != 12 {
+            problems.push(format!(
+                "i18n/{name}.yaml: `dates.ordinals` needs 12 entries, one per month"
+            ));
+        }
+    }
+    problems
+}
+
+impl Catalog {
+    /// An interface string, or its key in brackets if a custom theme lacks it
+    /// (the pair check has reported that already).
+    pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
+        self.ui.get(key).map_or(key, String::as_str)
+    }
+
+    /// The label of a code.
+    pub fn code<'a>(&'a self, kind: &str, code: &'a str) -> &'a str {
+        self.codes
+            .get(kind)
+            .and_then(|m| m.get(code))
+            .map_or(code, String::as_str)
+    }
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = pattern.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

@@ -1,0 +1,778 @@
+//! The HTML pages: a context of plain data per page, laid out by a template.
+
+use jiff::civil::Date;
+use serde_json::{json, Map, Value};
+use tera::Context;
+
+use super::format::Style;
+use super::i18n::{fill, Catalog};
+use super::markdown::to_html;
+use super::theme::{error_chain, Theme};
+use crate::calendar::Status;
+use crate::content::codes::{Code, Language, Post};
+use crate::content::model::{Person, Text};
+use crate::site::{Site, SiteAnnouncement, SiteNotice, SiteNoticeDetail, SiteVillage};
+
+/// At most this many open notices on a home page; the rest through the county pages.
+const HOME_OPEN_NOTICES: usize = 50;
+/// Results listed on a home page.
+const HOME_RESULTS: usize = 20;
+/// Announcements listed on a home page.
+const HOME_ANNOUNCEMENTS: usize = 10;
+
+type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'e;
+
+pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
+    landing(site, theme, emit)?;
+    for &lang in &site.languages {
+        let page = Pages { site, theme, lang };
+        page.home(emit)?;
+        page.announcements(emit)?;
+        for county in &site.counties {
+            let county_area = county.slug.clone();
+            page.area(
+                emit,
+                &[&county.slug],
+                &county.name,
+                "county",
+                county_children(&page, county),
+                &county_area,
+            )?;
+            for township in &county.townships {
+                let area = format!("{}/{}", county.slug, township.slug);
+                let children = township
+                    .villages
+                    .iter()
+                    .map(|v| {
+                        json!({
+                            "name": page.txt(&v.name),
+                            "href": page.href_from(2, &[&county.slug, &township.slug, &v.slug]),
+                            "meta": page.catalog().code("kind", v.kind.as_str()),
+                        })
+                    })
+                    .collect();
+                page.area(
+                    emit,
+                    &[&county.slug, &township.slug],
+                    &township.name,
+                    "township",
+                    children,
+                    &area,
+                )?;
+                for village in &township.villages {
+                    let crumbs = [
+                        (&county.name, vec![county.slug.as_str()]),
+                        (
+                            &township.name,
+                            vec![county.slug.as_str(), township.slug.as_str()],
+                        ),
+                    ];
+                    page.village(emit, &[&county.slug, &township.slug], village, &crumbs)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn county_children(page: &Pages<'_>, county: &crate::site::SiteCounty) -> Vec<Value> {
+    county
+        .townships
+        .iter()
+        .map(|t| {
+            json!({
+                "name": page.txt(&t.name),
+                "href": page.href_from(1, &[&county.slug, &t.slug]),
+                "meta": page.style().num(t.villages.len()),
+            })
+        })
+        .collect()
+}
+
+fn html_lang(lang: Language) -> &'static str {
+    match lang {
+        Language::Bo => "bo",
+        Language::Zh => "zh-Hans",
+    }
+}
+
+fn other(lang: Language) -> Language {
+    match lang {
+        Language::Bo => Language::Zh,
+        Language::Zh => Language::Bo,
+    }
+}
+
+fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
+    match lang {
+        Language::Bo => &theme.bo,
+        Language::Zh => &theme.zh,
+    }
+}
+
+fn render_template(
+    theme: &Theme,
+    name: &str,
+    context: Value,
+    path: &str,
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let context = Context::from_value(context).map_err(|e| e.to_string())?;
+    let html = theme
+        .tera
+        .render(name, &context)
+        .map_err(|e| format!("rendering {path} with template {name}: {}", error_chain(&e)))?;
+    emit(path, html.as_bytes())
+}
+
+/// `/index.html`: the bilingual landing page.
+fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
+    let choices: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|&lang| {
+            let catalog = catalog_of(theme, lang);
+            json!({
+                "html_lang": html_lang(lang),
+                "language_name": catalog.language_name,
+                "title": site.title.get(lang).unwrap_or(""),
+                "choose": catalog.ui("choose_language"),
+                "href": format!("{}/index.html", lang.as_str()),
+            })
+        })
+        .collect();
+    let alternates: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|&l| json!({ "hreflang": html_lang(l), "href": format!("{}{}/", site.base_url, l.as_str()) }))
+        .collect();
+    let context = json!({
+        "root": "",
+        "choices": choices,
+        "title": [site.title.get(Language::Bo).unwrap_or(""), site.title.get(Language::Zh).unwrap_or("")],
+        "canonical": site.base_url,
+        "alternates": alternates,
+        "preview": site.preview,
+        "preview_band": preview_band(site, theme),
+    });
+    render_template(theme, "landing.html", context, "index.html", emit)
+}
+
+fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
+    site.languages
+        .iter()
+        .map(|&l| json!({ "html_lang": html_lang(l), "text": catalog_of(theme, l).ui("site_preview") }))
+        .collect()
+}
+
+/// The pages of one language.
+struct Pages<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    lang: Language,
+}
+
+impl<'a> Pages<'a> {
+    fn catalog(&self) -> &'a Catalog {
+        catalog_of(self.theme, self.lang)
+    }
+
+    fn style(&self) -> Style<'a> {
+        Style {
+            lang: self.lang,
+            catalog: self.catalog(),
+            digits: self.site.digits,
+        }
+    }
+
+    fn ui(&self, key: &'static str) -> &'a str {
+        self.catalog().ui(key)
+    }
+
+    /// A text in this language; where it is missing, the other language's
+    /// text marked as such, so the page says so rather than showing nothing.
+    fn txt(&self, text: &Text) -> Value {
+        match text.get(self.lang) {
+            Some(t) => json!({ "text": t, "lang": html_lang(self.lang), "missing": false }),
+            None => {
+                let other = other(self.lang);
+                json!({ "text": text.get(other).unwrap_or(""), "lang": html_lang(other), "missing": true })
+            }
+        }
+    }
+
+    fn date(&self, date: Date) -> Value {
+        json!({ "iso": date.to_string(), "text": self.style().day(date) })
+    }
+
+    /// A pattern with one `{date}` split around it, so the date can sit in `<time>`.
+    fn with_date(&self, key: &'static str, date: Date) -> Value {
+        let pattern = self.ui(key);
+        let (before, after) = pattern.split_once("{date}").unwrap_or((pattern, ""));
+        json!({ "before": before, "after": after, "date": self.date(date) })
+    }
+
+    /// Link from a page `depth` folders below the language folder to the
+    /// page of `segments` in this language.
+    fn href_from(&self, depth: usize, segments: &[&str]) -> String {
+        let mut href = "../".repeat(depth);
+        for s in segments {
+            href.push_str(s);
+            href.push('/');
+        }
+        href.push_str("index.html");
+        href
+    }
+
+    fn post_label(&self, post: Post) -> &'a str {
+        self.catalog().code("post", post.as_str())
+    }
+
+    /// What every page of this language has: the language switch, the
+    /// preview band, the printed URL, breadcrumbs.
+    fn base(&self, segments: &[&str], title: Value, crumbs: Vec<Value>) -> Map<String, Value> {
+        let depth = segments.len() + 1;
+        let root = "../".repeat(depth);
+        let rel: String = segments.iter().map(|s| format!("{s}/")).collect();
+        let other = other(self.lang);
+        let absolute = |lang: Language| format!("{}{}/{rel}", self.site.base_url, lang.as_str());
+        let mut alternates: Vec<Value> = self
+            .site
+            .languages
+            .iter()
+            .map(|&l| json!({ "hreflang": html_lang(l), "href": absolute(l) }))
+            .collect();
+        alternates.push(json!({ "hreflang": "x-default", "href": self.site.base_url }));
+        let mut map = Map::new();
+        map.insert("lang".into(), json!(self.lang.as_str()));
+        map.insert("html_lang".into(), json!(html_lang(self.lang)));
+        map.insert("root".into(), json!(root));
+        map.insert(
+            "home".into(),
+            json!(format!("{root}{}/index.html", self.lang.as_str())),
+        );
+        map.insert("t".into(), json!(self.catalog().ui));
+        map.insert("title".into(), title);
+        map.insert("site_title".into(), self.txt(&self.site.title));
+        map.insert("crumbs".into(), json!(crumbs));
+        map.insert(
+            "other".into(),
+            json!({
+                "html_lang": html_lang(other),
+                "name": catalog_of(self.theme, other).language_name,
+                "href": format!("{root}{}/{rel}index.html", other.as_str()),
+            }),
+        );
+        map.insert("canonical".into(), json!(absolute(self.lang)));
+        map.insert(
+            "page_url".into(),
+            json!(fill(self.ui("page_url"), &[("url", &absolute(self.lang))])),
+        );
+        map.insert("alternates".into(), json!(alternates));
+        map.insert("preview".into(), json!(self.site.preview));
+        map.insert(
+            "preview_band".into(),
+            json!(preview_band(self.site, self.theme)),
+        );
+        map
+    }
+
+    fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
+        json!({ "name": self.txt(name), "href": self.href_from(depth, segments) })
+    }
+
+    fn write(
+        &self,
+        emit: &mut Emit<'_>,
+        template: &str,
+        segments: &[&str],
+        context: Map<String, Value>,
+    ) -> Result<(), String> {
+        let mut path = format!("{}/", self.lang.as_str());
+        for s in segments {
+            path.push_str(s);
+            path.push('/');
+        }
+        path.push_str("index.html");
+        render_template(self.theme, template, Value::Object(context), &path, emit)
+    }
+
+    fn marks(&self, draft: bool, scheduled: bool, day: Date) -> Value {
+        json!({
+            "draft": draft,
+            "scheduled": scheduled,
+            "scheduled_text": if scheduled { self.with_date("scheduled", day) } else { Value::Null },
+        })
+    }
+
+    fn status(&self, status: Status, last: Date) -> Value {
+        match status {
+            Status::Upcoming => json!({ "code": "upcoming", "text": self.ui("status_upcoming") }),
+            Status::Closed => json!({ "code": "closed", "text": self.ui("status_closed") }),
+            Status::Open {
+                working_days_left: 0,
+            } => {
+                json!({ "code": "open", "text": Value::Null, "last_day": self.with_date("status_open_last_day", last) })
+            }
+            Status::Open { working_days_left } => json!({
+                "code": "open",
+                "text": fill(self.ui("status_open_days_left"), &[("n", &self.style().num(working_days_left))]),
+            }),
+        }
+    }
+
+    fn notice_title(&self, notice: &SiteNotice) -> String {
+        let kind = match notice.detail {
+            SiteNoticeDetail::Candidates { .. } => "candidates",
+            SiteNoticeDetail::Results { .. } => "results",
+        };
+        fill(
+            self.ui("notice_title"),
+            &[
+                ("body", self.catalog().code("body", notice.body.as_str())),
+                ("type", self.catalog().code("notice_type", kind)),
+            ],
+        )
+    }
+
+    /// A notice as a line of a listing on a page `depth` below the language folder.
+    fn notice_item(
+        &self,
+        depth: usize,
+        area: [&str; 3],
+        village: &SiteVillage,
+        notice: &SiteNotice,
+    ) -> Value {
+        let mut item = json!({
+            "title": self.notice_title(notice),
+            "village": self.txt(&village.name),
+            "href": self.href_from(depth, &[area[0], area[1], area[2], &notice.slug]),
+            "published": self.date(notice.published),
+            "marks": self.marks(notice.draft, notice.scheduled, notice.published),
+        });
+        match &notice.detail {
+            SiteNoticeDetail::Candidates { period, status, .. } => {
+                let (start, end) = self.style().range(period.start, period.last);
+                item["period"] = json!({ "start": { "iso": period.start.to_string(), "text": start }, "end": { "iso": period.last.to_string(), "text": end } });
+                item["status"] = self.status(*status, period.last);
+            }
+            SiteNoticeDetail::Results { election_day, .. } => {
+                item["election_day"] = self.date(*election_day);
+            }
+        }
+        item
+    }
+
+    fn announcement_items(
+        &self,
+        depth: usize,
+        list: impl Iterator<Item = &'a SiteAnnouncement>,
+    ) -> Vec<Value> {
+        list.map(|a| {
+            json!({
+                "title": self.txt(&a.title),
+                "date": self.date(a.date),
+                "href": self.href_from(depth, &["announcements", &a.slug]),
+                "marks": self.marks(a.draft, a.scheduled, a.date),
+            })
+        })
+        .collect()
+    }
+
+    fn home(&self, emit: &mut Emit<'_>) -> Result<(), String> {
+        let mut open = Vec::new();
+        let mut results = Vec::new();
+        for county in &self.site.counties {
+            for township in &county.townships {
+                for village in &township.villages {
+                    let area = [
+                        county.slug.as_str(),
+                        township.slug.as_str(),
+                        village.slug.as_str(),
+                    ];
+                    for notice in &village.notices {
+                        match &notice.detail {
+                            SiteNoticeDetail::Candidates {
+                                period,
+                                status: Status::Open { .. },
+                                ..
+                            } => {
+                                open.push((
+                                    (period.last, area, notice.slug.clone()),
+                                    self.notice_item(0, area, village, notice),
+                                ));
+                            }
+                            SiteNoticeDetail::Results { .. } => {
+                                results.push((
+                                    (notice.published, area, notice.slug.clone()),
+                                    self.notice_item(0, area, village, notice),
+                                ));
+                            }
+                            SiteNoticeDetail::Candidates { .. } => {}
+                        }
+                    }
+                }
+            }
+        }
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        results.sort_by(|a, b| {
+            b.0 .0
+                .cmp(&a.0 .0)
+                .then_with(|| a.0 .1.cmp(&b.0 .1))
+                .then_with(|| a.0 .2.cmp(&b.0 .2))
+        });
+        let more_open = open.len() > HOME_OPEN_NOTICES;
+        let counties: Vec<Value> = self
+            .site
+            .counties
+            .iter()
+            .map(|c| json!({ "name": self.txt(&c.name), "href": self.href_from(0, &[&c.slug]) }))
+            .collect();
+        let mut context = self.base(&[], self.txt(&self.site.title), Vec::new());
+        context.insert("is_home".into(), json!(true));
+        context.insert("region".into(), self.txt(&self.site.region));
+        context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+        context.insert(
+            "open_notices".into(),
+            json!(open
+                .into_iter()
+                .take(HOME_OPEN_NOTICES)
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()),
+        );
+        context.insert("more_open".into(), json!(more_open));
+        context.insert(
+            "latest_results".into(),
+            json!(results
+                .into_iter()
+                .take(HOME_RESULTS)
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()),
+        );
+        context.insert(
+            "announcements".into(),
+            json!(
+                self.announcement_items(0, self.site.announcements.iter().take(HOME_ANNOUNCEMENTS))
+            ),
+        );
+        context.insert(
+            "all_announcements".into(),
+            json!(self.href_from(0, &["announcements"])),
+        );
+        context.insert("counties".into(), json!(counties));
+        self.write(emit, "home.html", &[], context)
+    }
+
+    fn announcements(&self, emit: &mut Emit<'_>) -> Result<(), String> {
+        let title = json!({ "text": self.ui("all_announcements"), "lang": html_lang(self.lang), "missing": false });
+        let mut context = self.base(&["announcements"], title, Vec::new());
+        context.insert(
+            "announcements".into(),
+            json!(self.announcement_items(1, self.site.announcements.iter())),
+        );
+        self.write(emit, "announcements.html", &["announcements"], context)?;
+        let crumbs = vec![json!({
+            "name": { "text": self.ui("announcements"), "lang": html_lang(self.lang), "missing": false },
+            "href": self.href_from(2, &["announcements"]),
+        })];
+        for a in &self.site.announcements {
+            let mut context = self.base(
+                &["announcements", &a.slug],
+                self.txt(&a.title),
+                crumbs.clone(),
+            );
+            let (markdown, lang, missing) = match a.markdown.get(self.lang) {
+                Some(m) => (m, self.lang, false),
+                None => (
+                    a.markdown.get(other(self.lang)).unwrap_or(""),
+                    other(self.lang),
+                    true,
+                ),
+            };
+            context.insert("date".into(), self.date(a.date));
+            context.insert("marks".into(), self.marks(a.draft, a.scheduled, a.date));
+            context.insert("body_html".into(), json!(to_html(markdown)));
+            context.insert("body_lang".into(), json!(html_lang(lang)));
+            context.insert("body_missing".into(), json!(missing));
+            self.write(
+                emit,
+                "announcement.html",
+                &["announcements", &a.slug],
+                context,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn scoped_announcements(&self, depth: usize, area: &str) -> Vec<Value> {
+        self.announcement_items(
+            depth,
+            self.site.announcements.iter().filter(|a| a.shows_on(area)),
+        )
+    }
+
+    fn area(
+        &self,
+        emit: &mut Emit<'_>,
+        segments: &[&str],
+        name: &Text,
+        level: &str,
+        children: Vec<Value>,
+        area: &str,
+    ) -> Result<(), String> {
+        let depth = segments.len();
+        let crumbs = if segments.len() == 2 {
+            let county = self
+                .site
+                .counties
+                .iter()
+                .find(|c| c.slug == segments[0])
+                .map(|c| &c.name);
+            county
+                .map(|n| vec![self.crumb(n, depth, &segments[..1])])
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut open = Vec::new();
+        for county in self.site.counties.iter().filter(|c| c.slug == segments[0]) {
+            for township in county
+                .townships
+                .iter()
+                .filter(|t| segments.len() < 2 || t.slug == segments[1])
+            {
+                for village in &township.villages {
+                    let slugs = [
+                        county.slug.as_str(),
+                        township.slug.as_str(),
+                        village.slug.as_str(),
+                    ];
+                    for notice in &village.notices {
+                        if let SiteNoticeDetail::Candidates {
+                            period,
+                            status: Status::Open { .. },
+                            ..
+                        } = &notice.detail
+                        {
+                            open.push((
+                                (period.last, slugs, notice.slug.clone()),
+                                self.notice_item(depth, slugs, village, notice),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut context = self.base(segments, self.txt(name), crumbs);
+        context.insert("level".into(), json!(level));
+        context.insert("children".into(), json!(children));
+        context.insert(
+            "open_notices".into(),
+            json!(open.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
+        );
+        context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+        context.insert(
+            "announcements".into(),
+            json!(self.scoped_announcements(depth, area)),
+        );
+        self.write(emit, "area.html", segments, context)
+    }
+
+    fn village(
+        &self,
+        emit: &mut Emit<'_>,
+        parents: &[&str; 2],
+        village: &SiteVillage,
+        crumbs: &[(&Text, Vec<&str>); 2],
+    ) -> Result<(), String> {
+        let segments = [parents[0], parents[1], village.slug.as_str()];
+        let area = segments.join("/");
+        let depth = 3;
+        let crumb_list: Vec<Value> = crumbs
+            .iter()
+            .map(|(n, s)| self.crumb(n, depth, s))
+            .collect();
+        let items: Vec<Value> = village
+            .notices
+            .iter()
+            .map(|n| self.notice_item(depth, segments, village, n))
+            .collect();
+        let mut context = self.base(&segments, self.txt(&village.name), crumb_list);
+        context.insert(
+            "kind".into(),
+            json!(self.catalog().code("kind", village.kind.as_str())),
+        );
+        context.insert("notices".into(), json!(items));
+        context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+        context.insert(
+            "announcements".into(),
+            json!(self.scoped_announcements(depth, &area)),
+        );
+        context.insert(
+            "data_href".into(),
+            json!(format!("{}data/{}.json", "../".repeat(depth + 1), area)),
+        );
+        self.write(emit, "village.html", &segments, context)?;
+        let mut notice_crumbs: Vec<Value> = crumbs
+            .iter()
+            .map(|(n, s)| self.crumb(n, depth + 1, s))
+            .collect();
+        notice_crumbs.push(json!({ "name": self.txt(&village.name), "href": "../index.html" }));
+        for notice in &village.notices {
+            self.notice(
+                emit,
+                &segments,
+                village,
+                notice,
+                notice_crumbs.clone(),
+                &area,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn person(&self, person: &Person) -> Value {
+        json!({
+            "name": self.txt(&person.name),
+            "gender": self.catalog().code("gender", person.gender.as_str()),
+            "born": { "iso": person.born.to_string(), "text": self.style().month(person.born.year, person.born.month) },
+            "ethnicity": self.catalog().code("ethnicity", person.ethnicity.as_str()),
+            "education": self.catalog().code("education", person.education.as_str()),
+            "party": self.catalog().code("party", person.party.as_str()),
+            "post": self.post_label(person.post),
+            "current_role": person.current_role.as_ref().map(|r| self.txt(r)),
+        })
+    }
+
+    fn seats(&self, seats: &[(Post, u32)]) -> Vec<String> {
+        seats
+            .iter()
+            .map(|(post, n)| {
+                fill(
+                    self.ui("seats_item"),
+                    &[
+                        ("post", self.post_label(*post)),
+                        ("n", &self.style().num(n)),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    fn notice(
+        &self,
+        emit: &mut Emit<'_>,
+        village_segments: &[&str; 3],
+        village: &SiteVillage,
+        notice: &SiteNotice,
+        crumbs: Vec<Value>,
+        area: &str,
+    ) -> Result<(), String> {
+        let segments = [
+            village_segments[0],
+            village_segments[1],
+            village_segments[2],
+            notice.slug.as_str(),
+        ];
+        let title = json!({ "text": self.notice_title(notice), "lang": html_lang(self.lang), "missing": false });
+        let mut context = self.base(&segments, title, crumbs);
+        context.insert("village".into(), self.txt(&village.name));
+        context.insert("published".into(), self.date(notice.published));
+        context.insert(
+            "marks".into(),
+            self.marks(notice.draft, notice.scheduled, notice.published),
+        );
+        context.insert(
+            "note_html".into(),
+            json!(notice.note.as_ref().map(|n| self.note(n))),
+        );
+        context.insert(
+            "announcements".into(),
+            json!(self.scoped_announcements(4, area)),
+        );
+        match &notice.detail {
+            SiteNoticeDetail::Candidates {
+                period,
+                status,
+                seats,
+                candidates,
+            } => {
+                let (start, end) = self.style().range(period.start, period.last);
+                context.insert("kind".into(), json!("candidates"));
+                context.insert(
+                    "period".into(),
+                    json!({
+                        "start": { "iso": period.start.to_string(), "text": start },
+                        "end": { "iso": period.last.to_string(), "text": end },
+                    }),
+                );
+                context.insert("status".into(), self.status(*status, period.last));
+                context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+                context.insert("seats".into(), json!(self.seats(seats)));
+                context.insert(
+                    "people".into(),
+                    json!(candidates
+                        .iter()
+                        .map(|p| self.person(p))
+                        .collect::<Vec<_>>()),
+                );
+                if let Some(contact) = &village.contact {
+                    let office = contact
+                        .office
+                        .get(self.lang)
+                        .or_else(|| contact.office.get(other(self.lang)))
+                        .unwrap_or("");
+                    context.insert(
+                        "objections".into(),
+                        json!(fill(
+                            self.ui("objections_text"),
+                            &[("office", office), ("phone", &contact.phone)]
+                        )),
+                    );
+                }
+            }
+            SiteNoticeDetail::Results {
+                election_day,
+                turnout,
+                results,
+                seats,
+            } => {
+                context.insert("kind".into(), json!("results"));
+                context.insert("election_day".into(), self.date(*election_day));
+                context.insert(
+                    "turnout".into(),
+                    json!({
+                        "electorate": self.style().num(turnout.electorate),
+                        "cast": self.style().num(turnout.cast),
+                        "valid": self.style().num(turnout.valid),
+                    }),
+                );
+                context.insert("seats".into(), json!(self.seats(seats)));
+                let people: Vec<Value> = results
+                    .iter()
+                    .map(|r| {
+                        let mut person = self.person(&r.person);
+                        person["votes"] = json!(self.style().num(r.votes));
+                        person["elected"] = json!(r.elected);
+                        person
+                    })
+                    .collect();
+                context.insert("people".into(), json!(people));
+            }
+        }
+        self.write(emit, "notice.html", &segments, context)
+    }
+
+    fn note(&self, note: &Text) -> Value {
+        let (markdown, lang, missing) = match note.get(self.lang) {
+            Some(m) => (m, self.lang, false),
+            None => (
+                note.get(other(self.lang)).unwrap_or(""),
+                other(self.lang),
+                true,
+            ),
+        };
+        json!({ "html": to_html(markdown), "lang": html_lang(lang), "missing": missing })
+    }
+}

@@ -1,0 +1,350 @@
+//! `gongshi build`: every page of the contract, the data attributes, escaping,
+//! atomic output and byte-identical builds.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::support::{example_root, run, TempSite};
+
+/// Every file under `dir`, relative path to bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn build(root: &Path, output: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = run(&args);
+    (code, stderr)
+}
+
+#[test]
+fn every_page_of_the_contract_exists_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let (code, stderr) = build(&example_root(), &output, &["--today", "2021-02-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let files = tree(&output);
+    let checked = gongshi::pipeline::check(&example_root()).unwrap();
+    let mut expected = vec![
+        "index.html".to_owned(),
+        "data/candidates.csv".into(),
+        "data/results.csv".into(),
+    ];
+    for lang in ["bo", "zh"] {
+        expected.push(format!("{lang}/index.html"));
+        expected.push(format!("{lang}/announcements/index.html"));
+        for a in &checked.corpus.announcements {
+            expected.push(format!("{lang}/announcements/{}/index.html", a.slug));
+        }
+        for county in &checked.corpus.counties {
+            expected.push(format!("{lang}/{}/index.html", county.slug));
+            for township in &county.townships {
+                expected.push(format!(
+                    "{lang}/{}/{}/index.html",
+                    county.slug, township.slug
+                ));
+                for village in &township.villages {
+                    let v = format!("{}/{}/{}", county.slug, township.slug, village.slug);
+                    expected.push(format!("{lang}/{v}/index.html"));
+                    expected.push(format!("data/{v}.json"));
+                    for notice in &village.notices {
+                        expected.push(format!("{lang}/{v}/{}/index.html", notice.slug));
+                    }
+                }
+            }
+        }
+    }
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|p| !files.contains_key(*p))
+        .collect();
+    assert!(missing.is_empty(), "missing pages: {missing:?}");
+    assert!(files.contains_key("static/style.css"));
+    assert!(files.contains_key("static/fonts/NotoSerifTibetan-Regular.woff2"));
+    assert!(files.contains_key(".gongshi-output"));
+    // Every page links to its counterpart in the other language.
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "index.html")
+    {
+        let html = String::from_utf8_lossy(bytes);
+        let (lang, rest) = path.split_once('/').unwrap();
+        let other = if lang == "bo" { "zh" } else { "bo" };
+        let depth = rest.matches('/').count() + 1;
+        let link = format!("href=\"{}{other}/{rest}\"", "../".repeat(depth));
+        assert!(
+            html.contains(&link),
+            "{path} links to its {other} page with {link}"
+        );
+        let html_lang = if lang == "bo" {
+            "lang=\"bo\""
+        } else {
+            "lang=\"zh-Hans\""
+        };
+        assert!(
+            html.contains(&format!("<html {html_lang}>")),
+            "{path} declares its language"
+        );
+        assert!(
+            !html.contains("http://") || html.contains("https://example.org/"),
+            "{path}: no other host"
+        );
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    assert_eq!(build(&example_root(), &a, &["--today", "2021-01-12"]).0, 0);
+    assert_eq!(build(&example_root(), &b, &["--today", "2021-01-12"]).0, 0);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between two builds");
+    }
+}
+
+const CANDIDATES: &str = r#"name: { bo: "བཀྲ་ཤིས་སྒང་།", zh: "扎西岗村 <b>&</b>" }
+kind: village
+contact: { phone: "0897-2821234", office: { bo: "སྒར་རྫོང་།", zh: "狮泉河镇党委" } }
+notices:
+  - slug: committee-candidates
+    type: candidates
+    body: committee
+    published: 2021-01-08
+    period: { start: 2021-01-09, working_days: 5 }
+    seats: { chair: 1 }
+    candidates:
+      - name: { bo: "སྒྲོལ་མ།", zh: "卓玛<script>alert(1)</script>" }
+        gender: female
+        born: 1990-03-12
+        ethnicity: tibetan
+        education: junior_high
+        party: member
+        post: chair
+    note:
+      bo: "ཡི་གེ <img src=x onerror=alert(1)>"
+      zh: "如有异议 <script>alert(2)</script>"
+"#;
+
+fn notice_page(site: &TempSite, today: &str) -> String {
+    let output = site.root().join("public");
+    let (code, stderr) = build(site.root(), &output, &["--today", today]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::read_to_string(
+        output.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_notice_page_carries_status_and_period_for_machines() {
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    // 2021-01-09 is a Saturday: five working days run Mon 11 to Fri 15.
+    for (today, status) in [
+        ("2021-01-08", "upcoming"),
+        ("2021-01-09", "open"),
+        ("2021-01-15", "open"),
+        ("2021-01-16", "closed"),
+    ] {
+        let html = notice_page(&site, today);
+        let root = format!(
+            "<article class=\"notice\" data-status=\"{status}\" data-period-start=\"2021-01-09\" data-period-end=\"2021-01-15\">"
+        );
+        assert!(html.contains(&root), "{today}: {root}\n{html}");
+        assert_eq!(
+            html.matches("data-status=").count(),
+            1,
+            "only the root element carries data-status"
+        );
+        assert!(
+            html.contains(&format!("<time datetime=\"{today}\">")),
+            "the as-of date is shown"
+        );
+    }
+    let html = notice_page(&site, "2021-01-13");
+    assert!(html.contains("公示中，剩余3个工作日"), "{html}");
+    assert!(html.contains("<time datetime=\"2021-01-09\">2021年1月9日至</time><time datetime=\"2021-01-15\">1月15日</time>"), "{html}");
+    assert!(
+        html.contains("<time datetime=\"1990-03\">1990年3月</time>"),
+        "birth shows year and month only"
+    );
+    assert!(
+        !html.contains("1990-03-12") && !html.contains("12日</time>"),
+        "never the day of birth"
+    );
+}
+
+#[test]
+fn names_and_markdown_are_escaped() {
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    let html = notice_page(&site, "2021-01-13");
+    assert!(
+        html.contains("卓玛&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("扎西岗村 &lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<script"),
+        "no script element reaches the page"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    let output = site.root().join("public");
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    let before = tree(&output);
+    // 1. A content error.
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &CANDIDATES.replace("gender: female", "gender: femal"),
+    );
+    let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-14"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("is unchanged"), "{stderr}");
+    assert!(
+        tree(&output) == before,
+        "output unchanged after a content error"
+    );
+    // 2. A template that fails half-way through rendering.
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    site.write(
+        "themes/default/templates/notice.html",
+        "{{ no_such_variable.field }}",
+    );
+    let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-14"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("notice.html"),
+        "the error names the template: {stderr}"
+    );
+    assert!(
+        tree(&output) == before,
+        "output unchanged after a template error"
+    );
+    // 3. Nowhere to write the new site.
+    std::fs::remove_file(site.root().join("themes/default/templates/notice.html")).unwrap();
+    std::fs::write(site.root().join(".public.gongshi-new"), "in the way").unwrap();
+    let (code, _) = build(site.root(), &output, &["--today", "2021-01-14"]);
+    assert_eq!(code, 2);
+    assert!(
+        tree(&output) == before,
+        "output unchanged when it cannot be written"
+    );
+    std::fs::remove_file(site.root().join(".public.gongshi-new")).unwrap();
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-14"]).0, 0);
+    assert!(tree(&output) != before, "a good build replaces it");
+}
+
+#[test]
+fn the_output_folder_is_guarded() {
+    let site = TempSite::new();
+    std::fs::create_dir_all(site.root().join("docs")).unwrap();
+    std::fs::write(site.root().join("docs/letter.txt"), "keep me").unwrap();
+    let (code, stderr) = build(site.root(), &site.root().join("docs"), &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not written by gongshi"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("docs/letter.txt")).unwrap(),
+        "keep me"
+    );
+    let (code, stderr) = build(site.root(), &site.root().join("content"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = run(&["build", "--root", site.root().to_str().unwrap(), "--drafts"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--drafts build is a preview"), "{stderr}");
+}
+
+#[test]
+fn drafts_and_scheduled_items_wait_unless_previewed() {
+    let site = TempSite::new();
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &CANDIDATES.replace("    note:", "    draft: true\n    note:"),
+    );
+    let output = site.root().join("public");
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    assert!(!output
+        .join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html")
+        .exists());
+    let preview = site.root().join("preview");
+    assert_eq!(
+        build(
+            site.root(),
+            &preview,
+            &["--today", "2021-01-07", "--drafts"]
+        )
+        .0,
+        0
+    );
+    let html = std::fs::read_to_string(
+        preview.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("data-draft=\"true\" data-scheduled=\"true\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("class=\"preview-band\""),
+        "previews carry the band"
+    );
+    let public = std::fs::read_to_string(output.join("zh/index.html")).unwrap();
+    assert!(!public.contains("preview-band"), "published pages never do");
+}
+
+#[test]
+fn csv_files_open_in_spreadsheets_safely() {
+    let site = TempSite::new();
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &CANDIDATES.replace("卓玛<script>alert(1)</script>", "=卓玛"),
+    );
+    let output = site.root().join("public");
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    let csv = std::fs::read_to_string(output.join("data/candidates.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}county,township,village,notice,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",'=卓玛,"), "{csv}");
+    let json = std::fs::read_to_string(output.join("data/gar/shiquanhe/zhaxigang.json")).unwrap();
+    assert!(json.contains("\"period_end\": \"2021-01-15\""), "{json}");
+    assert!(json.contains("\"status\": \"open\""), "{json}");
+    assert!(json.contains("\"working_days_left\": 3"), "{json}");
+    assert!(json.contains("\"born\": \"1990-03\""), "{json}");
+}
