@@ -79,3 +79,58 @@ impl Style<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::i18n::Catalog;
+    use jiff::civil::date;
+
+    fn catalog(lang: &str) -> Catalog {
+        let path = format!(
+            "{}/themes/default/i18n/{lang}.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn dates_in_each_language_as_the_glossary_writes_them() {
+        let (bo, zh) = (catalog("bo"), catalog("zh"));
+        let zh = Style {
+            lang: Language::Zh,
+            catalog: &zh,
+            digits: Digits::Tibetan,
+        };
+        assert_eq!(
+            zh.day(date(2021, 1, 10)),
+            "2021年1月10日",
+            "Tibetan digits never touch Chinese pages"
+        );
+        assert_eq!(
+            zh.range(date(2021, 1, 10), date(2021, 1, 16)),
+            ("2021年1月10日至".to_owned(), "1月16日".to_owned())
+        );
+        let bo_arabic = Style {
+            lang: Language::Bo,
+            catalog: &bo,
+            digits: Digits::Arabic,
+        };
+        assert_eq!(bo_arabic.day(date(2021, 1, 10)), "སྤྱི་ལོ2021ལོའི་ཟླ1པོའི་ཚེས10ཉིན");
+        assert_eq!(bo_arabic.day(date(2021, 11, 3)), "སྤྱི་ལོ2021ལོའི་ཟླ11པའི་ཚེས3ཉིན");
+        assert_eq!(
+            bo_arabic.range(date(2021, 1, 10), date(2021, 1, 16)),
+            (
+                "སྤྱི་ལོ2021ལོའི་ཟླ1པོའི་ཚེས10ཉིན་ནས་".to_owned(),
+                "ཟླ1པོའི་ཚེས16ཉིན་གྱི་བར".to_owned()
+            )
+        );
+        let bo_tibetan = Style {
+            lang: Language::Bo,
+            catalog: &bo,
+            digits: Digits::Tibetan,
+        };
+        assert_eq!(bo_tibetan.day(date(2021, 1, 10)), "སྤྱི་ལོ༢༠༢༡ལོའི་ཟླ༡པོའི་ཚེས༡༠ཉིན");
+        assert_eq!(bo_tibetan.num(398), "༣༩༨");
+    }
+}

@@ -348,3 +348,55 @@ fn csv_files_open_in_spreadsheets_safely() {
     assert!(json.contains("\"working_days_left\": 3"), "{json}");
     assert!(json.contains("\"born\": \"1990-03\""), "{json}");
 }
+
+/// The `<main>` element of a page.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main>").expect("a <main> element");
+    let end = html.find("</main>").expect("a closed <main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn notice_pages_read_as_pinned_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    assert_eq!(
+        build(&example_root(), &output, &["--today", "2021-01-08"]).0,
+        0
+    );
+    let pages = crate::support::fixture("pages");
+    let later = out.path().join("later");
+    assert_eq!(
+        build(&example_root(), &later, &["--today", "2021-01-25"]).0,
+        0
+    );
+    for (site, lang, notice) in [
+        (&output, "zh", "party-branch-candidates"),
+        (&output, "bo", "party-branch-candidates"),
+        (&later, "zh", "party-branch-results"),
+        (&later, "bo", "party-branch-results"),
+    ] {
+        let html = std::fs::read_to_string(
+            site.join(format!("{lang}/purang/purang/kejia/{notice}/index.html")),
+        )
+        .unwrap();
+        crate::support::assert_matches_file(
+            &format!("{}\n", main_of(&html)),
+            &pages.join(format!("kejia-{notice}.{lang}.html")),
+        );
+    }
+}
+
+#[test]
+fn every_page_stays_under_30_kb() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    assert_eq!(
+        build(&example_root(), &output, &["--today", "2021-01-25"]).0,
+        0
+    );
+    let files = tree(&output);
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(bytes.len() < 30 * 1024, "{path} is {} bytes", bytes.len());
+    }
+}

@@ -4,6 +4,7 @@
 //! Expected output lives beside the fixtures; run with `GONGSHI_BLESS=1` to
 //! rewrite it after an intended change, then review the diff.
 
+mod browser;
 mod build;
 mod check;
 mod cli;
