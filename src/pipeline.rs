@@ -46,18 +46,19 @@ pub struct Built {
     pub today: jiff::civil::Date,
 }
 
-/// Renders the checked site into `output`, atomically. `today` defaults to
-/// today in the site's time zone; `preview` includes drafts and scheduled
-/// items and marks every page.
-pub fn build(
+/// Resolves the checked site as of `today` (default: today in the site's
+/// time zone) and renders it through `cache` into `sink`. Shared by `build`
+/// (an empty cache, a sink that writes files) and `serve` (a kept cache, a
+/// sink that updates the served snapshot).
+pub fn render(
     root: &Path,
     checked: &Checked,
-    output: &Path,
     today: Option<jiff::civil::Date>,
     preview: bool,
-    deny_warnings: bool,
-) -> Result<Built, BuildError> {
-    if checked.diagnostics.fails(deny_warnings) {
+    cache: &mut crate::render::RenderCache,
+    sink: &mut crate::render::Sink<'_>,
+) -> Result<(crate::render::RenderStats, jiff::civil::Date), BuildError> {
+    if checked.diagnostics.fails(false) {
         return Err(BuildError::Problems);
     }
     let config = checked.corpus.site.as_ref().ok_or(BuildError::Problems)?;
@@ -72,10 +73,37 @@ pub fn build(
     };
     let theme = crate::render::Theme::load(root, &config.theme).map_err(BuildError::Failed)?;
     let site = crate::site::resolve(&checked.corpus, today, preview).ok_or(BuildError::Problems)?;
+    let stats =
+        crate::render::render_each(&site, &theme, cache, sink).map_err(BuildError::Failed)?;
+    Ok((stats, today))
+}
+
+/// Renders the checked site into `output`, atomically: into a temporary
+/// folder beside it, swapped in only when everything was written.
+pub fn build(
+    root: &Path,
+    checked: &Checked,
+    output: &Path,
+    today: Option<jiff::civil::Date>,
+    preview: bool,
+    deny_warnings: bool,
+) -> Result<Built, BuildError> {
+    if checked.diagnostics.fails(deny_warnings) {
+        return Err(BuildError::Problems);
+    }
     let output = crate::output::guard(root, output).map_err(BuildError::Failed)?;
     let mut staging = crate::output::Staging::new(&output).map_err(BuildError::Failed)?;
-    let files = crate::render::render_each(&site, &theme, |path, bytes| staging.write(path, bytes))
-        .map_err(BuildError::Failed)?;
+    let mut sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
+        crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
+        crate::render::Rendered::Unchanged => {
+            Err(format!("{path}: no earlier build to keep it from"))
+        }
+    };
+    let mut cache = crate::render::RenderCache::default();
+    let (stats, today) = render(root, checked, today, preview, &mut cache, &mut sink)?;
     staging.publish().map_err(BuildError::Failed)?;
-    Ok(Built { files, today })
+    Ok(Built {
+        files: stats.files,
+        today,
+    })
 }

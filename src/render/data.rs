@@ -12,10 +12,7 @@ use crate::content::codes::Code;
 use crate::content::model::Person;
 use crate::site::{Site, SiteNoticeDetail, SiteVillage};
 
-pub(super) fn render(
-    site: &Site,
-    emit: &mut impl FnMut(&str, &[u8]) -> Result<(), String>,
-) -> Result<(), String> {
+pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), String> {
     let mut candidates = Csv::new(&[
         "county",
         "township",
@@ -68,7 +65,7 @@ pub(super) fn render(
                 let json = village_json(village);
                 let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
                 bytes.push(b'\n');
-                emit(
+                out.bytes(
                     &format!(
                         "data/{}/{}/{}.json",
                         county.slug, township.slug, village.slug
@@ -147,8 +144,8 @@ pub(super) fn render(
             }
         }
     }
-    emit("data/candidates.csv", candidates.text.as_bytes())?;
-    emit("data/results.csv", results.text.as_bytes())
+    out.bytes("data/candidates.csv", candidates.text.as_bytes())?;
+    out.bytes("data/results.csv", results.text.as_bytes())
 }
 
 fn status_fields(status: Status) -> (&'static str, Option<u32>) {

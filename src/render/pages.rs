@@ -20,9 +20,9 @@ const HOME_RESULTS: usize = 20;
 /// Announcements listed on a home page.
 const HOME_ANNOUNCEMENTS: usize = 10;
 
-type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'e;
+type Emit<'a, 's> = super::Out<'a, 's>;
 
-pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
+pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
     landing(site, theme, emit)?;
     for &lang in &site.languages {
         let page = Pages { site, theme, lang };
@@ -115,18 +115,21 @@ fn render_template(
     name: &str,
     context: Value,
     path: &str,
-    emit: &mut Emit<'_>,
+    emit: &mut Emit<'_, '_>,
 ) -> Result<(), String> {
-    let context = Context::from_value(context).map_err(|e| e.to_string())?;
-    let html = theme
-        .tera
-        .render(name, &context)
-        .map_err(|e| format!("rendering {path} with template {name}: {}", error_chain(&e)))?;
-    emit(path, html.as_bytes())
+    let key = super::hash_of(&(theme.template_key(name), context.to_string()));
+    emit.file(path, key, || {
+        let context = Context::from_value(context).map_err(|e| e.to_string())?;
+        let html = theme
+            .tera
+            .render(name, &context)
+            .map_err(|e| format!("rendering {path} with template {name}: {}", error_chain(&e)))?;
+        Ok(html.into_bytes())
+    })
 }
 
 /// `/index.html`: the bilingual landing page.
-fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
+fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
     let choices: Vec<Value> = site
         .languages
         .iter()
@@ -283,7 +286,7 @@ impl<'a> Pages<'a> {
 
     fn write(
         &self,
-        emit: &mut Emit<'_>,
+        emit: &mut Emit<'_, '_>,
         template: &str,
         segments: &[&str],
         context: Map<String, Value>,
@@ -379,7 +382,7 @@ impl<'a> Pages<'a> {
         .collect()
     }
 
-    fn home(&self, emit: &mut Emit<'_>) -> Result<(), String> {
+    fn home(&self, emit: &mut Emit<'_, '_>) -> Result<(), String> {
         let mut open = Vec::new();
         let mut results = Vec::new();
         for county in &self.site.counties {
@@ -463,7 +466,7 @@ impl<'a> Pages<'a> {
         self.write(emit, "home.html", &[], context)
     }
 
-    fn announcements(&self, emit: &mut Emit<'_>) -> Result<(), String> {
+    fn announcements(&self, emit: &mut Emit<'_, '_>) -> Result<(), String> {
         let title = json!({ "text": self.ui("all_announcements"), "lang": html_lang(self.lang), "missing": false });
         let mut context = self.base(&["announcements"], title, Vec::new());
         context.insert(
@@ -513,7 +516,7 @@ impl<'a> Pages<'a> {
 
     fn area(
         &self,
-        emit: &mut Emit<'_>,
+        emit: &mut Emit<'_, '_>,
         segments: &[&str],
         name: &Text,
         level: &str,
@@ -581,7 +584,7 @@ impl<'a> Pages<'a> {
 
     fn village(
         &self,
-        emit: &mut Emit<'_>,
+        emit: &mut Emit<'_, '_>,
         parents: &[&str; 2],
         village: &SiteVillage,
         crumbs: &[(&Text, Vec<&str>); 2],
@@ -662,7 +665,7 @@ impl<'a> Pages<'a> {
 
     fn notice(
         &self,
-        emit: &mut Emit<'_>,
+        emit: &mut Emit<'_, '_>,
         village_segments: &[&str; 3],
         village: &SiteVillage,
         notice: &SiteNotice,

@@ -44,6 +44,8 @@ pub struct Theme {
     pub bo: Catalog,
     /// Chinese strings.
     pub zh: Catalog,
+    /// Per template, a hash of its source and of what it builds on.
+    template_keys: BTreeMap<String, u64>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -118,6 +120,7 @@ impl Theme {
             })
             .map(|(path, template)| text(&path).map(|source| (template, source)))
             .collect::<Result<_, _>>()?;
+        let template_keys = template_keys(&templates);
         tera.add_raw_templates(templates)
             .map_err(|e| format!("themes/{name}/templates: {}", error_chain(&e)))?;
         let statics = files
@@ -129,8 +132,50 @@ impl Theme {
             statics,
             bo,
             zh,
+            template_keys,
         })
     }
+
+    /// A hash of everything template `name` is made of: a page rendered
+    /// with it must render again when this changes.
+    pub fn template_key(&self, name: &str) -> u64 {
+        self.template_keys.get(name).copied().unwrap_or(0)
+    }
+}
+
+/// Each page template of the default theme builds on `base.html` and
+/// `macros.html`; a theme with templates of other names may build on any of
+/// them, so its pages key on every template. gongshi's version is part of
+/// every key: a new gongshi may make the same page differently.
+fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
+    const SHARED: &[&str] = &["base.html", "macros.html"];
+    const PAGES: &[&str] = &[
+        "landing.html",
+        "home.html",
+        "area.html",
+        "village.html",
+        "notice.html",
+        "announcements.html",
+        "announcement.html",
+    ];
+    let only_known = templates
+        .iter()
+        .all(|(name, _)| SHARED.contains(&name.as_str()) || PAGES.contains(&name.as_str()));
+    templates
+        .iter()
+        .map(|(name, _)| {
+            let inputs: Vec<&(String, String)> = templates
+                .iter()
+                .filter(|(other, _)| {
+                    other == name || !only_known || SHARED.contains(&other.as_str())
+                })
+                .collect();
+            (
+                name.clone(),
+                super::hash_of(&(env!("CARGO_PKG_VERSION"), inputs)),
+            )
+        })
+        .collect()
 }
 
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Tera's own also
