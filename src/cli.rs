@@ -11,7 +11,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
-use crate::diagnostics::{self, Severity};
 use crate::pipeline;
 
 /// Static site generator for public election notices in Tibetan and Chinese.
@@ -76,10 +75,11 @@ pub struct BuildArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     common: Common,
-    /// Address to listen on.
+    /// Address to listen on: this computer only by default. Another address
+    /// shows the preview, drafts included, to whoever can reach it.
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
-    /// Port to listen on.
+    /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 1111)]
     port: u16,
     /// Open the site in the default browser.
@@ -108,13 +108,32 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args.common, args.deny_warnings),
         Command::Build(args) => build(&args),
-        Command::Serve(_) => not_yet("serve"),
+        Command::Serve(args) => serve(&args),
     }
 }
 
-fn not_yet(command: &str) -> ExitCode {
-    eprintln!("gongshi {command}: not yet available in this version; `gongshi check` is");
-    ExitCode::from(2)
+fn serve(args: &ServeArgs) -> ExitCode {
+    let Ok(bind) = args.bind.parse::<std::net::IpAddr>() else {
+        eprintln!(
+            "error: `{}` is not an IP address (for this computer only: 127.0.0.1)",
+            args.bind
+        );
+        return ExitCode::from(2);
+    };
+    let options = crate::serve::ServeOptions {
+        root: args.common.root.clone(),
+        bind,
+        port: args.port,
+        today: args.common.today,
+        open: args.open,
+    };
+    match crate::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("error: {why}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn check(common: &Common, deny_warnings: bool) -> ExitCode {
@@ -185,22 +204,9 @@ fn build(args: &BuildArgs) -> ExitCode {
 
 /// Prints every problem and the summary line to standard error.
 fn report(checked: &pipeline::Checked) {
-    let located = checked.diagnostics.resolved(&checked.sources);
-    let mut out = String::new();
-    for item in &located {
-        out.push_str(&diagnostics::render(item, &checked.sources));
-        out.push('\n');
-    }
-    let mut files: Vec<&str> = located.iter().map(|l| l.path).collect();
-    files.dedup();
-    out.push_str(&diagnostics::summary(
-        checked.diagnostics.count(Severity::Error),
-        checked.diagnostics.count(Severity::Warning),
-        files.len(),
-        checked.corpus.files_read,
-    ));
-    out.push('\n');
-    let _ = std::io::stderr().lock().write_all(out.as_bytes());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(checked.report().as_bytes());
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! render       tera + i18n → pages and open data, one file at a time
 //! output       temporary folder, atomic swap, guarded output folder
 //! pipeline     the stages in order, shared by every command
+//! serve        HTTP, watch, live reload: reuses pipeline, never a copy of it
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
 
@@ -23,5 +24,6 @@ pub mod diagnostics;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod suggest;

@@ -17,6 +17,29 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
 }
 
+impl Checked {
+    /// Every problem as `check` prints it, then the summary line.
+    pub fn report(&self) -> String {
+        let located = self.diagnostics.resolved(&self.sources);
+        let mut out = String::new();
+        for item in &located {
+            out.push_str(&crate::diagnostics::render(item, &self.sources));
+            out.push('\n');
+        }
+        let mut files: Vec<&str> = located.iter().map(|l| l.path).collect();
+        files.dedup();
+        out.push_str(&crate::diagnostics::summary(
+            self.diagnostics.count(crate::diagnostics::Severity::Error),
+            self.diagnostics
+                .count(crate::diagnostics::Severity::Warning),
+            files.len(),
+            self.corpus.files_read,
+        ));
+        out.push('\n');
+        out
+    }
+}
+
 /// Loads `root/content` and runs every check.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
     let (corpus, sources, mut diagnostics) = content::load(root)?;
@@ -57,7 +80,7 @@ pub fn render(
     preview: bool,
     cache: &mut crate::render::RenderCache,
     sink: &mut crate::render::Sink<'_>,
-) -> Result<(crate::render::RenderStats, jiff::civil::Date), BuildError> {
+) -> Result<Run, BuildError> {
     if checked.diagnostics.fails(false) {
         return Err(BuildError::Problems);
     }
@@ -75,7 +98,22 @@ pub fn render(
     let site = crate::site::resolve(&checked.corpus, today, preview).ok_or(BuildError::Problems)?;
     let stats =
         crate::render::render_each(&site, &theme, cache, sink).map_err(BuildError::Failed)?;
-    Ok((stats, today))
+    Ok(Run {
+        stats,
+        today,
+        theme,
+    })
+}
+
+/// What one rendering run did.
+#[derive(Debug)]
+pub struct Run {
+    /// Files in the site, and how many were rendered.
+    pub stats: crate::render::RenderStats,
+    /// The "as of" day used.
+    pub today: jiff::civil::Date,
+    /// The theme it used (serve words its error pages with it).
+    pub theme: crate::render::Theme,
 }
 
 /// Renders the checked site into `output`, atomically: into a temporary
@@ -100,10 +138,10 @@ pub fn build(
         }
     };
     let mut cache = crate::render::RenderCache::default();
-    let (stats, today) = render(root, checked, today, preview, &mut cache, &mut sink)?;
+    let run = render(root, checked, today, preview, &mut cache, &mut sink)?;
     staging.publish().map_err(BuildError::Failed)?;
     Ok(Built {
-        files: stats.files,
-        today,
+        files: run.stats.files,
+        today: run.today,
     })
 }

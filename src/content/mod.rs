@@ -24,7 +24,7 @@ pub use load::{load, LoadError};
 pub use model::Corpus;
 pub use sources::{FileId, SourceFile, Sources};
 
-pub(crate) use names::{is_slug, suggest_slug};
+pub(crate) use names::{is_ignored, is_slug, suggest_slug};
 
 use crate::diagnostics::At;
 

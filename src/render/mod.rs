@@ -23,6 +23,7 @@ mod theme;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+pub use i18n::Catalog;
 pub use theme::Theme;
 
 use crate::site::Site;

@@ -64,10 +64,3 @@ fn a_bad_today_is_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains("`2021/1/10` is not a date"), "{stderr}");
 }
-
-#[test]
-fn serve_says_not_yet() {
-    let (code, _, stderr) = run(&["serve"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("not yet available"), "{stderr}");
-}

@@ -9,4 +9,5 @@ mod build;
 mod check;
 mod cli;
 mod mutations;
+mod serve;
 mod support;

@@ -1,0 +1,414 @@
+//! A small HTTP/1.1 server for the preview: GET and HEAD of files held in
+//! memory, a live-reload event stream, nothing else.
+//!
+//! One thread per connection, one request per connection: a preview has a
+//! handful of tabs, and every response is a file already in memory. Paths
+//! are looked up in the build's file map, never on the disk, so `..`,
+//! encoded dots, absolute paths and symbolic links cannot reach anything
+//! outside the site; they are refused outright all the same. Only requests
+//! whose `Host` is the bound address, `localhost` or `127.0.0.1` are
+//! answered, so no other web page can read unpublished candidates through
+//! DNS rebinding. Nothing is cached by the browser.
+
+use std::io::{BufWriter, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::preview::{Shared, View};
+
+/// Longest request head accepted.
+const MAX_HEAD: usize = 16 * 1024;
+/// How long a client may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often an idle event stream says it is alive.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The script added to every served page: reload when the site changes.
+const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__gongshi/events\");\
+s.onmessage=function(e){if(e.data===\"reload\"){s.close();location.reload();}};})();</script>";
+
+/// Serves `shared` on `listener` until the process ends.
+pub(crate) fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let local = listener.local_addr().ok();
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared, local);
+        });
+    }
+}
+
+/// A response before it is written.
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Arc<[u8]>,
+    location: Option<String>,
+}
+
+impl Response {
+    fn text(status: u16, text: &str) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Arc::from(text.as_bytes()),
+            location: None,
+        }
+    }
+}
+
+fn handle(
+    mut stream: TcpStream,
+    shared: &Shared,
+    local: Option<SocketAddr>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let Some(head) = read_head(&mut stream)? else {
+        return write(&mut stream, Response::text(400, "bad request\n"), false);
+    };
+    let mut headers = [httparse::EMPTY_HEADER; 48];
+    let mut request = httparse::Request::new(&mut headers);
+    if !matches!(request.parse(&head), Ok(httparse::Status::Complete(_))) {
+        return write(&mut stream, Response::text(400, "bad request\n"), false);
+    }
+    let method = request.method.unwrap_or("");
+    let target = request.path.unwrap_or("");
+    let host = request
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("host"))
+        .and_then(|h| std::str::from_utf8(h.value).ok());
+    if !host.is_some_and(|h| host_allowed(h, local)) {
+        return write(
+            &mut stream,
+            Response::text(403, "this preview answers only to its own address\n"),
+            false,
+        );
+    }
+    if method != "GET" && method != "HEAD" {
+        return write(
+            &mut stream,
+            Response::text(405, "only GET and HEAD\n"),
+            false,
+        );
+    }
+    let head_only = method == "HEAD";
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let Some(key) = file_key(path) else {
+        return write(&mut stream, Response::text(400, "bad path\n"), head_only);
+    };
+    match key.as_str() {
+        "__gongshi/events" => events(stream, shared),
+        "__gongshi/status" => {
+            let view = shared.view();
+            let json = format!(
+                "{{\"generation\":{},\"error\":{},\"clients\":{}}}\n",
+                view.generation,
+                view.error.is_some(),
+                view.clients
+            );
+            let response = Response {
+                content_type: "application/json",
+                ..Response::text(200, &json)
+            };
+            write(&mut stream, response, head_only)
+        }
+        "__gongshi/error" => {
+            let response = match shared.view().error {
+                Some(report) => Response::text(200, &report),
+                None => Response::text(200, ""),
+            };
+            write(&mut stream, response, head_only)
+        }
+        _ => {
+            let response = file(shared, path, &key);
+            write(&mut stream, response, head_only)
+        }
+    }
+}
+
+/// Reads up to the blank line that ends a request head.
+fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut buffer = [0u8; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        if head.len() > MAX_HEAD {
+            return Ok(None);
+        }
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        head.extend_from_slice(&buffer[..n]);
+    }
+    Ok(Some(head))
+}
+
+/// Whether a `Host` header names this server: the bound address,
+/// `localhost` or `127.0.0.1` (or `[::1]`), with the server's port or none.
+fn host_allowed(host: &str, local: Option<SocketAddr>) -> bool {
+    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, "")) => (format!("[{ip}]"), None),
+            Some((ip, port)) => match port.strip_prefix(':') {
+                Some(port) => (format!("[{ip}]"), Some(port)),
+                None => return false,
+            },
+            None => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) => (name.to_owned(), Some(port)),
+            None => (host.to_owned(), None),
+        }
+    };
+    let port_ok = match (port, local) {
+        (None, _) => true,
+        (Some(p), Some(addr)) => p == addr.port().to_string(),
+        (Some(_), None) => false,
+    };
+    let bound = local.map(|a| match a.ip() {
+        std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    });
+    let name_ok = name.eq_ignore_ascii_case("localhost")
+        || name == "127.0.0.1"
+        || name == "[::1]"
+        || bound.as_deref() == Some(name.as_str());
+    port_ok && name_ok
+}
+
+/// The key of a request path in the file map: percent-decoded, `/`-joined,
+/// `index.html` for folders. `None` for a path that tries to leave the site
+/// (`..`, `.`, a backslash, a NUL, bytes that are not UTF-8).
+fn file_key(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return None;
+    }
+    let mut key = segments.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("woff2") => "font/woff2",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file of the site, with the reload script (and the error, if the last
+/// rebuild failed) added to pages; a folder without its slash redirects;
+/// anything else is the friendly 404.
+fn file(shared: &Shared, path: &str, key: &str) -> Response {
+    let View {
+        files,
+        error,
+        catalogs,
+        ..
+    } = shared.view();
+    if let Some(bytes) = files.get(key) {
+        let content_type = content_type(key);
+        let body = if content_type.starts_with("text/html") {
+            Arc::from(decorate(bytes, error.as_deref()))
+        } else {
+            bytes.clone()
+        };
+        return Response {
+            status: 200,
+            content_type,
+            body,
+            location: None,
+        };
+    }
+    if !path.ends_with('/') && files.contains_key(&format!("{key}/index.html")) {
+        return Response {
+            location: Some(format!("{path}/")),
+            ..Response::text(301, "moved\n")
+        };
+    }
+    let page = super::not_found::page(path, catalogs.as_deref());
+    Response {
+        status: 404,
+        content_type: "text/html; charset=utf-8",
+        body: Arc::from(decorate(page.as_bytes(), error.as_deref())),
+        location: None,
+    }
+}
+
+/// Adds the reload script, and the error overlay when there is an error,
+/// before `</body>`.
+fn decorate(page: &[u8], error: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(page);
+    let mut extra = String::from(RELOAD_SCRIPT);
+    if let Some(report) = error {
+        extra.push_str(&super::not_found::overlay(report));
+    }
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn write(stream: &mut TcpStream, response: Response, head_only: bool) -> std::io::Result<()> {
+    let reason = match response.status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    let mut out = BufWriter::new(stream);
+    write!(
+        out,
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        response.status,
+        response.content_type,
+        response.body.len()
+    )?;
+    if let Some(location) = &response.location {
+        write!(out, "Location: {location}\r\n")?;
+    }
+    out.write_all(b"\r\n")?;
+    if !head_only {
+        out.write_all(&response.body)?;
+    }
+    out.flush()
+}
+
+/// A Server-Sent Events stream: `reload` after every rebuild, a comment
+/// now and then so the connection stays open, until the tab goes away.
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n",
+    )?;
+    let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
+    current.clients += 1;
+    let mut seen = current.generation;
+    let result = loop {
+        let (next, timeout) = shared
+            .changed
+            .wait_timeout(current, KEEP_ALIVE)
+            .unwrap_or_else(|e| e.into_inner());
+        current = next;
+        let message: &[u8] = if current.generation != seen {
+            seen = current.generation;
+            b"data: reload\n\n"
+        } else if timeout.timed_out() {
+            b": alive\n\n"
+        } else {
+            continue;
+        };
+        drop(current);
+        let sent = stream.write_all(message).and_then(|()| stream.flush());
+        current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = sent {
+            break Err(e);
+        }
+    };
+    current.clients -= 1;
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        assert_eq!(file_key("/").as_deref(), Some("index.html"));
+        assert_eq!(file_key("/zh/gar/").as_deref(), Some("zh/gar/index.html"));
+        assert_eq!(file_key("/zh/gar").as_deref(), Some("zh/gar"));
+        assert_eq!(
+            file_key("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(file_key("//etc/passwd").as_deref(), Some("etc/passwd"));
+        assert_eq!(
+            file_key("/zh/%E4%B8%AD/").as_deref(),
+            Some("zh/中/index.html")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/zh/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/a/./b",
+            "/a\\b",
+            "/a%5c..",
+            "/%00",
+            "/%ff",
+            "/%zz",
+            "x",
+        ] {
+            assert_eq!(file_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_our_own_host_names_are_answered() {
+        let local: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "localhost",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(ok, Some(local)), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1.evil.example:1111",
+            "",
+        ] {
+            assert!(!host_allowed(bad, Some(local)), "{bad}");
+        }
+        let lan: SocketAddr = "192.168.1.5:8000".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:8000", Some(lan)));
+    }
+}

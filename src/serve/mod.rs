@@ -1,0 +1,143 @@
+//! `gongshi serve`: a preview that rebuilds on every change and reloads the
+//! browser.
+//!
+//! serve = watch + the same pipeline as `build` + a small HTTP server. The
+//! preview lives in memory (never in `build`'s output folder, so it cannot
+//! be uploaded by mistake); each rebuild goes through `pipeline::check` and
+//! `pipeline::render` with a kept render cache, so only files whose inputs
+//! changed are rendered again. A failed rebuild keeps the last good site,
+//! prints the report exactly as `check` does, and shows it over every open
+//! page until the content is fixed.
+
+mod http;
+mod not_found;
+mod preview;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::civil::Date;
+
+use preview::{Preview, Shared};
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Folder that holds `content/` and `themes/`.
+    pub root: PathBuf,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port; 0 lets the system choose one.
+    pub port: u16,
+    /// Fixed "as of" day; otherwise today, followed as days pass.
+    pub today: Option<Date>,
+    /// Open the default browser.
+    pub open: bool,
+}
+
+/// How often a serve without `--today` looks whether the date changed.
+const DATE_CHECK: Duration = Duration::from_secs(30);
+
+/// Runs the preview until the process is stopped (Ctrl-C). Returns only if
+/// it cannot start.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let shared = Arc::new(Shared::default());
+    // Watch before the first build, so no edit made meanwhile is missed.
+    let (changes, rebuilds) = mpsc::channel();
+    let _watcher = watch::watch(&options.root, changes.clone())?;
+    let mut preview = Preview::new(options.root.clone(), options.today);
+    report(preview.rebuild(&shared));
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener =
+        TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let host = match bound.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}/", bound.port());
+    if !bound.ip().is_loopback() {
+        eprintln!("warning: serving on {bound}: anyone who can reach this computer can read the preview, drafts and scheduled notices included");
+    }
+    println!("serving the preview at {url} (drafts and scheduled items included; Ctrl-C stops)");
+    if options.today.is_none() {
+        spawn_date_watch(&options.root, changes);
+    }
+    std::thread::spawn({
+        let shared = shared.clone();
+        move || {
+            while rebuilds.recv().is_ok() {
+                // A burst of events may have queued several: one rebuild serves all.
+                while rebuilds.try_recv().is_ok() {}
+                report(preview.rebuild(&shared));
+            }
+        }
+    });
+    if options.open {
+        open_browser(&url);
+    }
+    http::serve(listener, shared);
+    Ok(())
+}
+
+/// Prints the outcome of a rebuild: its time and page count, or the report.
+fn report(outcome: Result<preview::Outcome, Arc<str>>) {
+    use std::io::Write;
+    match outcome {
+        Ok(done) => println!(
+            "rebuilt in {} ms: {} of {} files rendered (as of {})",
+            done.took.as_millis(),
+            done.rendered,
+            done.files,
+            done.today
+        ),
+        Err(report) => {
+            let _ = std::io::stderr().lock().write_all(report.as_bytes());
+            eprintln!("the last good site is still served; fix the problems above and save");
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Rebuilds when the date in the site's time zone changes, so statuses and
+/// scheduled items follow the calendar without a restart.
+fn spawn_date_watch(root: &std::path::Path, changes: mpsc::Sender<()>) {
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let today = || {
+            crate::pipeline::check(&root)
+                .ok()
+                .and_then(|c| c.corpus.site.as_ref().and_then(|s| s.today()))
+        };
+        let mut last = today();
+        loop {
+            std::thread::sleep(DATE_CHECK);
+            let now = today();
+            if now.is_some() && now != last {
+                last = now;
+                if changes.send(()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = command {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}

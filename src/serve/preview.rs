@@ -1,0 +1,169 @@
+//! The preview being served: the files of the last good build in memory,
+//! the error of the last failed one, and a generation number that open
+//! pages watch. A failed rebuild never replaces the files.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::pipeline::{self, BuildError};
+use crate::render::{Catalog, RenderCache, Rendered};
+
+/// The files of one build, by path below the site root.
+pub(crate) type Files = HashMap<String, Arc<[u8]>>;
+
+/// What the server shows.
+#[derive(Debug, Default)]
+pub(crate) struct Current {
+    /// The last good build.
+    pub(crate) files: Arc<Files>,
+    /// The report of the last rebuild, if it failed.
+    pub(crate) error: Option<Arc<str>>,
+    /// Bumped after every rebuild, good or bad: open pages reload.
+    pub(crate) generation: u64,
+    /// Catalogs of the last good build, for the 404 page.
+    pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
+    /// Open live-reload connections.
+    pub(crate) clients: usize,
+}
+
+/// The shared state, and the signal that it changed.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    pub(crate) current: Mutex<Current>,
+    pub(crate) changed: Condvar,
+}
+
+/// What one request sees: the handles of the current state, taken together.
+pub(crate) struct View {
+    pub(crate) files: Arc<Files>,
+    pub(crate) error: Option<Arc<str>>,
+    pub(crate) generation: u64,
+    pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
+    pub(crate) clients: usize,
+}
+
+impl Shared {
+    /// The current state's handles, cheap to take (no file is copied).
+    pub(crate) fn view(&self) -> View {
+        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        View {
+            files: current.files.clone(),
+            error: current.error.clone(),
+            generation: current.generation,
+            catalogs: current.catalogs.clone(),
+            clients: current.clients,
+        }
+    }
+}
+
+/// Rebuilds for the preview through the same pipeline as `build`, keeping
+/// the render cache between runs.
+pub(crate) struct Preview {
+    root: PathBuf,
+    today: Option<Date>,
+    cache: RenderCache,
+    files: Arc<Files>,
+}
+
+/// What a rebuild reports.
+pub(crate) struct Outcome {
+    /// Files in the site.
+    pub(crate) files: usize,
+    /// Files rendered this time.
+    pub(crate) rendered: usize,
+    /// Wall time.
+    pub(crate) took: Duration,
+    /// The "as of" day used.
+    pub(crate) today: Date,
+}
+
+impl Preview {
+    pub(crate) fn new(root: PathBuf, today: Option<Date>) -> Preview {
+        Preview {
+            root,
+            today,
+            cache: RenderCache::default(),
+            files: Arc::default(),
+        }
+    }
+
+    /// Loads, checks and renders; on success publishes the new files to
+    /// `shared`, on failure keeps the last good ones and publishes the
+    /// report. Either way open pages are told to reload.
+    pub(crate) fn rebuild(&mut self, shared: &Shared) -> Result<Outcome, Arc<str>> {
+        let started = Instant::now();
+        let result = self.render();
+        let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
+        current.generation += 1;
+        let outcome = match result {
+            Ok((outcome, catalogs)) => {
+                current.files = self.files.clone();
+                current.error = None;
+                current.catalogs = Some(Arc::new(catalogs));
+                Ok(Outcome {
+                    took: started.elapsed(),
+                    ..outcome
+                })
+            }
+            Err(report) => {
+                current.error = Some(report.clone());
+                Err(report)
+            }
+        };
+        shared.changed.notify_all();
+        outcome
+    }
+
+    fn render(&mut self) -> Result<(Outcome, (Catalog, Catalog)), Arc<str>> {
+        let checked =
+            pipeline::check(&self.root).map_err(|e| Arc::from(format!("error: {e}\n")))?;
+        if checked.diagnostics.fails(false) {
+            return Err(Arc::from(checked.report()));
+        }
+        let previous = self.files.clone();
+        let mut next: Files = HashMap::with_capacity(previous.len());
+        let mut sink = |path: &str, rendered: Rendered<'_>| {
+            let bytes = match rendered {
+                Rendered::Fresh(bytes) => Arc::from(bytes),
+                Rendered::Unchanged => previous
+                    .get(path)
+                    .cloned()
+                    .ok_or_else(|| format!("{path}: missing from the last build"))?,
+            };
+            next.insert(path.to_owned(), bytes);
+            Ok(())
+        };
+        match pipeline::render(
+            &self.root,
+            &checked,
+            self.today,
+            true,
+            &mut self.cache,
+            &mut sink,
+        ) {
+            Ok(run) => {
+                self.files = Arc::new(next);
+                let outcome = Outcome {
+                    files: run.stats.files,
+                    rendered: run.stats.rendered,
+                    took: Duration::ZERO,
+                    today: run.today,
+                };
+                Ok((outcome, (run.theme.bo, run.theme.zh)))
+            }
+            Err(err) => {
+                // Keys of files rendered in this failed run now describe
+                // bytes that were thrown away: start the cache afresh.
+                self.cache = RenderCache::default();
+                Err(Arc::from(match err {
+                    BuildError::Problems => checked.report(),
+                    BuildError::Failed(why) => format!("error: {why}\n"),
+                }))
+            }
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! `gongshi serve` over real HTTP on loopback: pages, live rebuilds, the
+//! last good site kept through a bad edit, refused paths and hosts, and (in
+//! Chromium) an open page that reloads itself.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::example_root;
+
+/// A running `gongshi serve` on a copy of the example site; stopped on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    site: tempfile::TempDir,
+    stderr: PathBuf,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(
+            &example_root().join("content"),
+            &site.path().join("content"),
+        );
+        let stderr = site.path().join("serve.err");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .args([
+                "serve",
+                "--root",
+                site.path().to_str().unwrap(),
+                "--port",
+                "0",
+                "--today",
+                "2021-01-12",
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&stderr).unwrap())
+            .spawn()
+            .expect("gongshi starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("serving the preview at ") {
+                    let port = url
+                        .split(':')
+                        .nth(2)
+                        .and_then(|p| p.split('/').next())
+                        .and_then(|p| p.parse().ok());
+                    let _ = tx.send(port);
+                }
+            }
+        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(30))
+            .ok()
+            .flatten()
+            .expect("serve prints its URL");
+        Server {
+            child,
+            port,
+            site,
+            stderr,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.site.path()
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        self.request(path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// A raw GET with the given Host header: status, headers, body.
+    fn request(&self, path: &str, host: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    /// Polls `path` until its body satisfies `wanted`, for at most `limit`.
+    fn wait_for(&self, path: &str, limit: Duration, wanted: impl Fn(&str) -> bool) -> Duration {
+        let started = Instant::now();
+        loop {
+            let (_, _, body) = self.get(path);
+            if wanted(&body) {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < limit,
+                "{path} did not change within {limit:?}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} contains {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+const KEJIA: &str = "content/villages/purang/purang/kejia.yaml";
+const KEJIA_PAGE: &str = "/zh/purang/purang/kejia/party-branch-candidates/index.html";
+
+#[test]
+fn pages_are_served_marked_as_a_preview_with_the_right_types() {
+    let server = Server::start(&[]);
+    let (status, head, body) = server.get(KEJIA_PAGE);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("Cache-Control: no-store"), "{head}");
+    assert!(
+        body.contains("class=\"preview-band\""),
+        "every served page carries the preview band"
+    );
+    assert!(
+        body.contains("new EventSource(\"/__gongshi/events\")"),
+        "and the reload script"
+    );
+    for (path, content_type) in [
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/fonts/NotoSerifTibetan-Regular.woff2", "font/woff2"),
+        ("/data/purang/purang/kejia.json", "application/json"),
+        ("/data/candidates.csv", "text/csv; charset=utf-8"),
+        ("/", "text/html; charset=utf-8"),
+        ("/zh/", "text/html; charset=utf-8"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("Content-Type: {content_type}\r\n")),
+            "{path}: {head}"
+        );
+    }
+    let (status, head, _) = server.get("/zh/gar");
+    assert_eq!(status, 301);
+    assert!(head.ends_with("Location: /zh/gar/"), "{head}");
+}
+
+#[test]
+fn an_edit_is_served_within_two_seconds() {
+    let server = Server::start(&[]);
+    let (_, _, before) = server.get(KEJIA_PAGE);
+    assert!(before.contains("扎西顿珠"));
+    server.edit(KEJIA, "扎西顿珠", "扎西顿珠（改）");
+    let took = server.wait_for(KEJIA_PAGE, Duration::from_secs(2), |body| {
+        body.contains("扎西顿珠（改）")
+    });
+    eprintln!("edit served after {took:?}");
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
+    let server = Server::start(&[]);
+    server.edit(KEJIA, "gender: male", "gender: mael");
+    server.wait_for("/__gongshi/error", Duration::from_secs(5), |body| {
+        body.contains("unknown gender `mael`")
+    });
+    let (status, _, error) = server.get("/__gongshi/error");
+    assert_eq!(status, 200);
+    assert!(
+        error.starts_with(
+            "content/villages/purang/purang/kejia.yaml:14:17: error: unknown gender `mael`\n"
+        ),
+        "{error}"
+    );
+    let (status, _, page) = server.get(KEJIA_PAGE);
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(
+        page.contains("扎西顿珠") && page.contains("id=\"gongshi-errors\""),
+        "with the error over it"
+    );
+    assert!(page.contains("unknown gender `mael`"));
+    let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+    assert!(
+        stderr.contains(&error),
+        "the terminal shows the same report:\n{stderr}"
+    );
+    server.edit(KEJIA, "gender: mael", "gender: male");
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(5), |body| {
+        !body.contains("gongshi-errors")
+    });
+    let (_, _, error) = server.get("/__gongshi/error");
+    assert_eq!(error, "", "fixed: no error left");
+}
+
+#[test]
+fn paths_and_hosts_that_do_not_belong_are_refused() {
+    let server = Server::start(&[]);
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/zh/%2E%2E/%2E%2E/Cargo.toml",
+        "/static/..%5c..%5cCargo.toml",
+        "/%00",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+    }
+    for path in [
+        "//etc/passwd",
+        "/content/site.yaml",
+        "/static/",
+        "/zh/no-such-county/index.html",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("title:"),
+            "{path}: nothing of the content leaks"
+        );
+    }
+    let (_, _, body) = server.get("/zh/gar/shiquanhe/gone/index.html");
+    assert!(
+        body.contains("href=\"/zh/gar/shiquanhe/index.html\""),
+        "the 404 links one level up:\n{body}"
+    );
+    assert!(
+        body.contains("页面不存在") && body.contains("lang=\"bo\""),
+        "in both languages"
+    );
+    let (status, _, _) = server.request(
+        "/zh/index.html",
+        &format!("attacker.example:{}", server.port),
+    );
+    assert_eq!(status, 403, "DNS rebinding: a foreign Host is refused");
+    let (status, _, _) = server.request("/zh/index.html", &format!("localhost:{}", server.port));
+    assert_eq!(status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_socket_listens_on_loopback_only() {
+    let server = Server::start(&[]);
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    let port = format!(":{:04X}", server.port);
+    let listening: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .filter(|local| local.ends_with(&port))
+        .collect();
+    assert!(!listening.is_empty(), "the port is in /proc/net/tcp");
+    assert!(
+        listening.iter().all(|local| local.starts_with("0100007F")),
+        "bound to 127.0.0.1: {listening:?}"
+    );
+}
+
+#[test]
+fn another_address_is_used_only_when_asked_and_then_warned_about() {
+    let server = Server::start(&["--bind", "0.0.0.0"]);
+    let (status, _, _) = server.get("/zh/index.html");
+    assert_eq!(status, 200);
+    let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+    assert!(stderr.contains("warning: serving on 0.0.0.0:"), "{stderr}");
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn an_open_page_reloads_itself_after_an_edit() {
+    let server = Server::start(&[]);
+    let debug_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{}{KEJIA_PAGE}", server.port);
+    let mut chromium = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--remote-debugging-port={debug_port}"))
+        .arg(&url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium is installed (.ci/run installs it)");
+    // The page's title, as Chromium's debugging endpoint lists it.
+    let title = || -> String {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", debug_port)) else {
+            return String::new();
+        };
+        // Chromium may keep the connection open: read what comes in a second.
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+        let _ = write!(
+            stream,
+            "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:{debug_port}\r\nConnection: close\r\n\r\n"
+        );
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("\"title\""))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let started = Instant::now();
+        loop {
+            let seen = title();
+            if ok(&seen) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{what}; titles seen:\n{seen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait("the page opens", &|t| t.contains("村党组织候选人公示 · "));
+    // The page is connected for reloads before the edit.
+    server.wait_for("/__gongshi/status", Duration::from_secs(10), |b| {
+        !b.contains("\"clients\":0")
+    });
+    server.edit("content/site.yaml", "换届选举公示", "换届选举公示（修订）");
+    wait("the open page reloads by itself", &|t| {
+        t.contains("换届选举公示（修订）")
+    });
+    let _ = chromium.kill();
+    let _ = chromium.wait();
+}
