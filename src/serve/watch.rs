@@ -11,7 +11,7 @@ use crate::content::is_ignored;
 
 /// How long a burst of changes (an editor's save-via-rename, a copy of many
 /// files) is gathered into one rebuild.
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// What a set of changed paths calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
