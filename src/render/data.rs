@@ -240,12 +240,13 @@ fn village_json(village: &SiteVillage) -> Value {
 }
 
 /// A CSV file being written: UTF-8 with a byte-order mark, CRLF line ends.
-struct Csv {
+pub(super) struct Csv {
     text: String,
 }
 
 impl Csv {
-    fn new(header: &[&str]) -> Csv {
+    /// A file with its header row.
+    pub(super) fn new(header: &[&str]) -> Csv {
         let mut csv = Csv {
             text: String::from("\u{feff}"),
         };
@@ -254,7 +255,8 @@ impl Csv {
         csv
     }
 
-    fn row(&mut self, cells: &[String]) {
+    /// Adds a row.
+    pub(super) fn row(&mut self, cells: &[String]) {
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 self.text.push(',');
@@ -262,6 +264,13 @@ impl Csv {
             self.text.push_str(&cell_text(cell));
         }
         self.text.push_str("\r\n");
+    }
+}
+
+impl Csv {
+    /// The finished file.
+    pub(super) fn into_text(self) -> String {
+        self.text
     }
 }
 

@@ -32,6 +32,11 @@ impl Style<'_> {
         }
     }
 
+    /// Digits inside a text (a share such as `20.67%`) in this language's digits.
+    pub(crate) fn num_text(&self, text: &str) -> String {
+        self.num(text)
+    }
+
     fn fill_date(&self, pattern: &str, year: i16, month: i8, day: i8) -> String {
         let ordinal = self
             .catalog

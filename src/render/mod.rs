@@ -13,11 +13,13 @@
 //! it is unchanged. `build` runs this with an empty cache, `serve` keeps
 //! one, so both go through the same code.
 
+mod charts;
 mod data;
 mod format;
 pub mod i18n;
 pub mod markdown;
 mod pages;
+mod stats;
 mod theme;
 
 use std::collections::HashMap;
@@ -113,6 +115,7 @@ pub fn render_each(
     };
     pages::render(site, theme, &mut out)?;
     data::render(site, &mut out)?;
+    stats::data(site, &mut out)?;
     for (path, bytes) in &theme.statics {
         out.bytes(&format!("static/{path}"), bytes)?;
     }

@@ -20,7 +20,7 @@ const HOME_RESULTS: usize = 20;
 /// Announcements listed on a home page.
 const HOME_ANNOUNCEMENTS: usize = 10;
 
-type Emit<'a, 's> = super::Out<'a, 's>;
+pub(super) type Emit<'a, 's> = super::Out<'a, 's>;
 
 pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
     landing(site, theme, emit)?;
@@ -28,6 +28,7 @@ pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Res
         let page = Pages { site, theme, lang };
         page.home(emit)?;
         page.announcements(emit)?;
+        super::stats::page(&page, emit)?;
         for county in &site.counties {
             let county_area = county.slug.clone();
             page.area(
@@ -89,7 +90,7 @@ fn county_children(page: &Pages<'_>, county: &crate::site::SiteCounty) -> Vec<Va
         .collect()
 }
 
-fn html_lang(lang: Language) -> &'static str {
+pub(super) fn html_lang(lang: Language) -> &'static str {
     match lang {
         Language::Bo => "bo",
         Language::Zh => "zh-Hans",
@@ -169,18 +170,18 @@ fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
 }
 
 /// The pages of one language.
-struct Pages<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
-    lang: Language,
+pub(super) struct Pages<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) lang: Language,
 }
 
 impl<'a> Pages<'a> {
-    fn catalog(&self) -> &'a Catalog {
+    pub(super) fn catalog(&self) -> &'a Catalog {
         catalog_of(self.theme, self.lang)
     }
 
-    fn style(&self) -> Style<'a> {
+    pub(super) fn style(&self) -> Style<'a> {
         Style {
             lang: self.lang,
             catalog: self.catalog(),
@@ -188,13 +189,13 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn ui(&self, key: &'static str) -> &'a str {
+    pub(super) fn ui(&self, key: &'static str) -> &'a str {
         self.catalog().ui(key)
     }
 
     /// A text in this language; where it is missing, the other language's
     /// text marked as such, so the page says so rather than showing nothing.
-    fn txt(&self, text: &Text) -> Value {
+    pub(super) fn txt(&self, text: &Text) -> Value {
         match text.get(self.lang) {
             Some(t) => json!({ "text": t, "lang": html_lang(self.lang), "missing": false }),
             None => {
@@ -209,7 +210,7 @@ impl<'a> Pages<'a> {
     }
 
     /// A pattern with one `{date}` split around it, so the date can sit in `<time>`.
-    fn with_date(&self, key: &'static str, date: Date) -> Value {
+    pub(super) fn with_date(&self, key: &'static str, date: Date) -> Value {
         let pattern = self.ui(key);
         let (before, after) = pattern.split_once("{date}").unwrap_or((pattern, ""));
         json!({ "before": before, "after": after, "date": self.date(date) })
@@ -217,7 +218,7 @@ impl<'a> Pages<'a> {
 
     /// Link from a page `depth` folders below the language folder to the
     /// page of `segments` in this language.
-    fn href_from(&self, depth: usize, segments: &[&str]) -> String {
+    pub(super) fn href_from(&self, depth: usize, segments: &[&str]) -> String {
         let mut href = "../".repeat(depth);
         for s in segments {
             href.push_str(s);
@@ -233,7 +234,12 @@ impl<'a> Pages<'a> {
 
     /// What every page of this language has: the language switch, the
     /// preview band, the printed URL, breadcrumbs.
-    fn base(&self, segments: &[&str], title: Value, crumbs: Vec<Value>) -> Map<String, Value> {
+    pub(super) fn base(
+        &self,
+        segments: &[&str],
+        title: Value,
+        crumbs: Vec<Value>,
+    ) -> Map<String, Value> {
         let depth = segments.len() + 1;
         let root = "../".repeat(depth);
         let rel: String = segments.iter().map(|s| format!("{s}/")).collect();
@@ -284,7 +290,7 @@ impl<'a> Pages<'a> {
         json!({ "name": self.txt(name), "href": self.href_from(depth, segments) })
     }
 
-    fn write(
+    pub(super) fn write(
         &self,
         emit: &mut Emit<'_, '_>,
         template: &str,
@@ -579,6 +585,12 @@ impl<'a> Pages<'a> {
             "announcements".into(),
             json!(self.scoped_announcements(depth, area)),
         );
+        if let [county] = segments {
+            context.insert(
+                "figures".into(),
+                super::stats::county_block(self, county, depth),
+            );
+        }
         self.write(emit, "area.html", segments, context)
     }
 

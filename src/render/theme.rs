@@ -27,6 +27,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/notice.html",
     "templates/announcements.html",
     "templates/announcement.html",
+    "templates/stats.html",
     "static/style.css",
     "static/fonts/NotoSerifTibetan-Regular.woff2",
     "static/fonts/OFL.txt",
@@ -157,6 +158,7 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
         "notice.html",
         "announcements.html",
         "announcement.html",
+        "stats.html",
     ];
     let only_known = templates
         .iter()

@@ -7,7 +7,11 @@
 //! results get the seats of their candidates notice, and every village gets
 //! the contact for objections. Nothing here formats text or touches the disk.
 
+pub mod figures;
+
 use jiff::civil::Date;
+
+pub use figures::{Figures, SiteFigures, VillageFigures};
 
 use crate::calendar::{Calendar, Period, Status};
 use crate::content::codes::{Body, Digits, Language, Post, VillageKind};
@@ -36,6 +40,14 @@ pub struct Site {
     pub counties: Vec<SiteCounty>,
     /// Announcements, newest first (then by slug).
     pub announcements: Vec<SiteAnnouncement>,
+    /// The figures of the stats pages and of each county page.
+    pub figures: SiteFigures,
+    /// The age up to which a member counts as young.
+    pub young_age: u32,
+    /// Women required per village (`rules.min_women`).
+    pub min_women: u32,
+    /// Young members required per village (`rules.min_young`).
+    pub min_young: u32,
 }
 
 /// A county as published.
@@ -156,6 +168,38 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
     let config = corpus.site.as_ref()?;
     let calendar = corpus.calendar();
     let included = |draft: bool, day: Date| preview || (!draft && day <= today);
+    let counted: Vec<(String, Vec<VillageFigures>)> = corpus
+        .counties
+        .iter()
+        .map(|county| {
+            let villages = county
+                .townships
+                .iter()
+                .flat_map(|township| township.villages.iter().map(move |v| (township, v)))
+                .map(|(township, village)| {
+                    let notices: Vec<_> = village
+                        .notices
+                        .iter()
+                        .filter(|n| included(n.draft, n.published))
+                        .collect();
+                    let (figures, has_results, missed) =
+                        figures::village(village, &notices, &config.rules, &calendar);
+                    VillageFigures {
+                        path: [
+                            county.slug.clone(),
+                            township.slug.clone(),
+                            village.slug.clone(),
+                        ],
+                        name: village.name.clone(),
+                        figures,
+                        has_results,
+                        missed,
+                    }
+                })
+                .collect();
+            (county.slug.clone(), villages)
+        })
+        .collect();
     let counties = corpus
         .counties
         .iter()
@@ -209,6 +253,10 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         region: config.region.clone(),
         counties,
         announcements: announcements(&corpus.announcements, today, preview),
+        figures: figures::total(counted),
+        young_age: config.rules.young_age,
+        min_women: config.rules.min_women,
+        min_young: config.rules.min_young,
     })
 }
 

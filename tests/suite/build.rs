@@ -388,7 +388,7 @@ fn notice_pages_read_as_pinned_in_both_languages() {
 }
 
 #[test]
-fn every_page_stays_under_30_kb() {
+fn every_page_but_the_stats_stays_under_30_kb() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     assert_eq!(
@@ -397,6 +397,16 @@ fn every_page_stays_under_30_kb() {
     );
     let files = tree(&output);
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        assert!(bytes.len() < 30 * 1024, "{path} is {} bytes", bytes.len());
+        // The stats pages hold the region's tables and charts: the README says why they may be larger.
+        let limit = if path.ends_with("/stats/index.html") {
+            64
+        } else {
+            30
+        };
+        assert!(
+            bytes.len() < limit * 1024,
+            "{path} is {} bytes",
+            bytes.len()
+        );
     }
 }

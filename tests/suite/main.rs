@@ -10,4 +10,5 @@ mod check;
 mod cli;
 mod mutations;
 mod serve;
+mod stats;
 mod support;

@@ -1,0 +1,418 @@
+//! The stats pages (`/{lang}/stats/`), the figures block of each county
+//! page, and the same figures as open data (`/data/stats.json`, `.csv`).
+
+use serde_json::{json, Value};
+
+use super::charts::{bars, share_pairs, Bar, PairRow};
+use super::i18n::fill;
+use super::pages::{html_lang, Emit, Pages};
+use crate::content::codes::{Background, Code, Education, EducationGroup, Party};
+use crate::site::figures::share;
+use crate::site::{Figures, Site, VillageFigures};
+
+const EDUCATION_GROUPS: [(EducationGroup, &str); 3] = [
+    (EducationGroup::JuniorHighOrBelow, "junior_high_or_below"),
+    (EducationGroup::Secondary, "secondary"),
+    (EducationGroup::CollegeOrAbove, "college_or_above"),
+];
+
+/// Hundredths of a percent, for drawing (the text comes from [`share`]).
+fn hundredths(count: usize, total: usize) -> Option<u64> {
+    (total > 0).then(|| ((count as u128 * 20_000 + total as u128) / (2 * total as u128)) as u64)
+}
+
+fn count_and_share(page: &Pages<'_>, count: usize, total: usize) -> Value {
+    json!({ "count": page.style().num(count), "share": share(count, total).map(|s| page.style().num_text(&s)) })
+}
+
+/// The figures of one area, labelled for the page's language.
+fn view(page: &Pages<'_>, figures: &Figures) -> Value {
+    let cat = page.catalog();
+    let style = page.style();
+    let members = figures.members;
+    let groups: Vec<Value> = EDUCATION_GROUPS
+        .iter()
+        .map(|(group, code)| {
+            let n = figures.education_groups.get(group).copied().unwrap_or(0);
+            json!({ "label": cat.code("education_group", code), "value": count_and_share(page, n, members) })
+        })
+        .collect();
+    let education: Vec<Value> = Education::ALL
+        .iter()
+        .map(|(code, level)| {
+            let n = figures.education.get(level).copied().unwrap_or(0);
+            json!({ "label": cat.code("education", code), "value": count_and_share(page, n, members) })
+        })
+        .collect();
+    let party: Vec<Value> = Party::ALL
+        .iter()
+        .map(|(code, p)| {
+            let n = figures.party.get(p).copied().unwrap_or(0);
+            json!({ "label": cat.code("party", code), "value": count_and_share(page, n, members) })
+        })
+        .collect();
+    let ethnicity: Vec<Value> = figures
+        .ethnicity
+        .iter()
+        .map(|(e, n)| json!({ "label": cat.code("ethnicity", e.as_str()), "value": count_and_share(page, *n, members) }))
+        .collect();
+    let mut sources: Vec<(String, usize)> = Background::ALL
+        .iter()
+        .filter_map(|(code, b)| {
+            figures
+                .sources
+                .get(b)
+                .map(|n| (cat.code("background", code).to_owned(), *n))
+        })
+        .collect();
+    if figures.sources_not_given > 0 {
+        sources.push((
+            page.ui("source_not_given").to_owned(),
+            figures.sources_not_given,
+        ));
+    }
+    let sources_rows: Vec<Value> = sources
+        .iter()
+        .map(|(label, n)| json!({ "label": label, "value": count_and_share(page, *n, figures.candidates) }))
+        .collect();
+    let lang = html_lang(page.lang);
+    let education_chart = bars(
+        page.ui("chart_education"),
+        lang,
+        &EDUCATION_GROUPS
+            .iter()
+            .map(|(group, code)| {
+                let n = figures.education_groups.get(group).copied().unwrap_or(0);
+                Bar {
+                    label: cat.code("education_group", code).to_owned(),
+                    value: n as u64,
+                    text: style.num(n),
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
+    let sources_chart = bars(
+        page.ui("chart_sources"),
+        lang,
+        &sources
+            .iter()
+            .map(|(label, n)| Bar {
+                label: label.clone(),
+                value: *n as u64,
+                text: style.num(n),
+            })
+            .collect::<Vec<_>>(),
+    );
+    json!({
+        "covered": fill(page.ui("covered_value"), &[
+            ("n", &style.num(figures.covered())),
+            ("villages", &style.num(figures.villages)),
+            ("communities", &style.num(figures.communities)),
+        ]),
+        "with_results": style.num(figures.with_results),
+        "without_results": style.num(figures.covered() - figures.with_results),
+        "members": style.num(members),
+        "young_label": fill(page.ui("young"), &[("age", &style.num(page.site.young_age))]),
+        "women": count_and_share(page, figures.women, members),
+        "young": count_and_share(page, figures.young, members),
+        "education_groups": groups,
+        "education": education,
+        "party": party,
+        "ethnicity": ethnicity,
+        "candidates": style.num(figures.candidates),
+        "sources": sources_rows,
+        "education_chart": if members > 0 { Some(education_chart) } else { None },
+        "sources_chart": if figures.candidates > 0 { Some(sources_chart) } else { None },
+    })
+}
+
+fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
+    let site = page.site;
+    missed
+        .iter()
+        .map(|rule| match *rule {
+            "min_women" => fill(
+                page.ui("rule_min_women"),
+                &[("n", &page.style().num(site.min_women))],
+            ),
+            "min_young" => fill(
+                page.ui("rule_min_young"),
+                &[
+                    ("n", &page.style().num(site.min_young)),
+                    ("age", &page.style().num(site.young_age)),
+                ],
+            ),
+            "require_full_member" => page.ui("rule_require_full_member").to_owned(),
+            _ => page.ui("rule_require_party_member").to_owned(),
+        })
+        .collect()
+}
+
+/// The villages of a county (or all) that miss a rule, and those without
+/// results with their candidates, linked from a page `depth` below the
+/// language folder.
+fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<Value>, Vec<Value>) {
+    let in_county = |v: &&VillageFigures| county.is_none_or(|c| v.path[0] == c);
+    let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
+    let missing = page
+        .site
+        .figures
+        .villages
+        .iter()
+        .filter(in_county)
+        .filter(|v| !v.missed.is_empty())
+        .map(|v| json!({ "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) }))
+        .collect();
+    let without = page
+        .site
+        .figures
+        .villages
+        .iter()
+        .filter(in_county)
+        .filter(|v| !v.has_results)
+        .map(|v| json!({ "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) }))
+        .collect();
+    (missing, without)
+}
+
+/// The figures block of a county page.
+pub(super) fn county_block(page: &Pages<'_>, county: &str, depth: usize) -> Value {
+    let figures = page
+        .site
+        .figures
+        .counties
+        .iter()
+        .find(|(slug, _)| slug == county)
+        .map(|(_, f)| f);
+    let (missing, without) = village_lists(page, Some(county), depth);
+    json!({
+        "view": figures.map(|f| view(page, f)),
+        "missing": missing,
+        "without": without,
+        "stats_href": page.href_from(depth, &["stats"]),
+    })
+}
+
+/// `/{lang}/stats/index.html`.
+pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_, '_>) -> Result<(), String> {
+    let site = page.site;
+    let title =
+        json!({ "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false });
+    let mut context = page.base(&["stats"], title, Vec::new());
+    let counties: Vec<Value> = site
+        .counties
+        .iter()
+        .map(|county| {
+            let (missing, without) = village_lists(page, Some(&county.slug), 1);
+            let figures = site
+                .figures
+                .counties
+                .iter()
+                .find(|(s, _)| *s == county.slug)
+                .map(|(_, f)| f);
+            json!({
+                "slug": county.slug,
+                "name": page.txt(&county.name),
+                "href": page.href_from(1, &[&county.slug]),
+                "view": figures.map(|f| view(page, f)),
+                "missing": missing,
+                "without": without,
+            })
+        })
+        .collect();
+    let region = &site.figures.region;
+    let rows: Vec<PairRow> = site
+        .counties
+        .iter()
+        .zip(&site.figures.counties)
+        .map(|(county, (_, f))| {
+            let label = county
+                .name
+                .get(page.lang)
+                .or_else(|| county.name.get(other(page.lang)))
+                .unwrap_or("")
+                .to_owned();
+            let point = |n| {
+                hundredths(n, f.members).zip(share(n, f.members).map(|s| page.style().num_text(&s)))
+            };
+            PairRow {
+                label,
+                values: [point(f.women), point(f.young)],
+            }
+        })
+        .collect();
+    let young_label = fill(
+        page.ui("young"),
+        &[("age", &page.style().num(site.young_age))],
+    );
+    let shares_chart = share_pairs(
+        page.ui("chart_shares"),
+        html_lang(page.lang),
+        [page.ui("women"), &young_label],
+        &rows,
+        [
+            hundredths(region.women, region.members),
+            hundredths(region.young, region.members),
+        ],
+    );
+    let (missing, without) = village_lists(page, None, 1);
+    context.insert("region".into(), page.txt(&site.region));
+    context.insert("view".into(), view(page, region));
+    context.insert(
+        "shares_chart".into(),
+        json!(if region.members > 0 {
+            Some(shares_chart)
+        } else {
+            None
+        }),
+    );
+    context.insert("counties".into(), json!(counties));
+    context.insert("missing".into(), json!(missing));
+    context.insert("without".into(), json!(without));
+    context.insert(
+        "counting_rules".into(),
+        json!(fill(
+            page.ui("counting_rules"),
+            &[("age", &page.style().num(site.young_age))]
+        )),
+    );
+    context.insert("young_label".into(), json!(young_label));
+    context.insert(
+        "data_json".into(),
+        json!(format!("{}data/stats.json", "../".repeat(2))),
+    );
+    context.insert(
+        "data_csv".into(),
+        json!(format!("{}data/stats.csv", "../".repeat(2))),
+    );
+    page.write(emit, "stats.html", &["stats"], context)
+}
+
+fn other(lang: crate::content::codes::Language) -> crate::content::codes::Language {
+    match lang {
+        crate::content::codes::Language::Bo => crate::content::codes::Language::Zh,
+        crate::content::codes::Language::Zh => crate::content::codes::Language::Bo,
+    }
+}
+
+/// Open data: the same counts, per county and for the region.
+pub(super) fn data(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), String> {
+    let area = |slug: &str, name: Option<&crate::content::model::Text>, f: &Figures| {
+        json!({
+            "area": slug,
+            "name": name.map(|n| json!({ "bo": n.bo, "zh": n.zh })),
+            "villages": f.villages,
+            "communities": f.communities,
+            "with_results": f.with_results,
+            "members": f.members,
+            "women": f.women,
+            "women_share": share(f.women, f.members),
+            "young": f.young,
+            "young_share": share(f.young, f.members),
+            "education_groups": EDUCATION_GROUPS.iter().map(|(g, code)| ((*code).to_owned(), json!(f.education_groups.get(g).copied().unwrap_or(0)))).collect::<serde_json::Map<_, _>>(),
+            "education": Education::ALL.iter().map(|(code, e)| ((*code).to_owned(), json!(f.education.get(e).copied().unwrap_or(0)))).collect::<serde_json::Map<_, _>>(),
+            "party": Party::ALL.iter().map(|(code, p)| ((*code).to_owned(), json!(f.party.get(p).copied().unwrap_or(0)))).collect::<serde_json::Map<_, _>>(),
+            "ethnicity": f.ethnicity.iter().map(|(e, n)| (e.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "candidates": f.candidates,
+            "sources": f.sources.iter().map(|(b, n)| (b.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "sources_not_given": f.sources_not_given,
+        })
+    };
+    let counties: Vec<Value> = site
+        .counties
+        .iter()
+        .zip(&site.figures.counties)
+        .map(|(c, (slug, f))| area(slug, Some(&c.name), f))
+        .collect();
+    let missing: Vec<Value> = site
+        .figures
+        .villages
+        .iter()
+        .filter(|v| !v.missed.is_empty())
+        .map(|v| json!({ "village": v.path.join("/"), "missed": v.missed }))
+        .collect();
+    let json = json!({
+        "young_age": site.young_age,
+        "region": area("", Some(&site.region), &site.figures.region),
+        "counties": counties,
+        "villages_missing_rules": missing,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    out.bytes("data/stats.json", &bytes)?;
+    out.bytes("data/stats.csv", csv(site).as_bytes())
+}
+
+/// One row per county and one for the region (area empty).
+fn csv(site: &Site) -> String {
+    let mut header: Vec<String> = [
+        "area",
+        "name_bo",
+        "name_zh",
+        "villages",
+        "communities",
+        "with_results",
+        "members",
+        "women",
+        "women_share",
+        "young",
+        "young_share",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    header.extend(
+        EDUCATION_GROUPS
+            .iter()
+            .map(|(_, c)| format!("education_{c}")),
+    );
+    header.extend(Education::ALL.iter().map(|(c, _)| format!("education_{c}")));
+    header.extend(Party::ALL.iter().map(|(c, _)| format!("party_{c}")));
+    header.push("candidates".into());
+    header.extend(Background::ALL.iter().map(|(c, _)| format!("source_{c}")));
+    header.push("source_not_given".into());
+    let row = |slug: &str, name: &crate::content::model::Text, f: &Figures| -> Vec<String> {
+        let mut cells = vec![
+            slug.to_owned(),
+            name.bo.clone(),
+            name.zh.clone(),
+            f.villages.to_string(),
+            f.communities.to_string(),
+            f.with_results.to_string(),
+            f.members.to_string(),
+            f.women.to_string(),
+            share(f.women, f.members).unwrap_or_default(),
+            f.young.to_string(),
+            share(f.young, f.members).unwrap_or_default(),
+        ];
+        cells.extend(
+            EDUCATION_GROUPS
+                .iter()
+                .map(|(g, _)| f.education_groups.get(g).copied().unwrap_or(0).to_string()),
+        );
+        cells.extend(
+            Education::ALL
+                .iter()
+                .map(|(_, e)| f.education.get(e).copied().unwrap_or(0).to_string()),
+        );
+        cells.extend(
+            Party::ALL
+                .iter()
+                .map(|(_, p)| f.party.get(p).copied().unwrap_or(0).to_string()),
+        );
+        cells.push(f.candidates.to_string());
+        cells.extend(
+            Background::ALL
+                .iter()
+                .map(|(_, b)| f.sources.get(b).copied().unwrap_or(0).to_string()),
+        );
+        cells.push(f.sources_not_given.to_string());
+        cells
+    };
+    let mut csv = super::data::Csv::new(&header.iter().map(String::as_str).collect::<Vec<_>>());
+    csv.row(&row("", &site.region, &site.figures.region));
+    for (county, (slug, f)) in site.counties.iter().zip(&site.figures.counties) {
+        csv.row(&row(slug, &county.name, f));
+    }
+    csv.into_text()
+}

@@ -1,0 +1,201 @@
+//! The figures supervisors report, per county and for the region, counted
+//! from the published content as the contract defines them.
+//!
+//! Persons are counted once per village however many posts they hold.
+//! Members are the elected persons of published results, aged on their
+//! earliest election day; candidate sources count the persons of each
+//! village's latest candidates notices. Villages without published results
+//! add no members: they are listed apart, with their candidates. Shares are
+//! computed from integer counts, rounded half up to hundredths.
+
+use std::collections::BTreeMap;
+
+use crate::calendar::Calendar;
+use crate::composition::{count, judge, latest_candidates_records, members, records};
+use crate::content::codes::{
+    Background, Education, EducationGroup, Ethnicity, Gender, Party, VillageKind,
+};
+use crate::content::model::{Notice, Rules, Text, Village};
+
+/// Counts for one area (a county, or the region).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Villages (村).
+    pub villages: usize,
+    /// Communities (社区).
+    pub communities: usize,
+    /// Villages and communities with published results.
+    pub with_results: usize,
+    /// Members: elected persons of published results.
+    pub members: usize,
+    /// Women among the members.
+    pub women: usize,
+    /// Members aged `young_age` or less on election day.
+    pub young: usize,
+    /// Members per education level.
+    pub education: BTreeMap<Education, usize>,
+    /// Members per education group of the reference article.
+    pub education_groups: BTreeMap<EducationGroup, usize>,
+    /// Members per Party status.
+    pub party: BTreeMap<Party, usize>,
+    /// Members per ethnicity (only those present).
+    pub ethnicity: BTreeMap<Ethnicity, usize>,
+    /// Persons of the latest candidates notices.
+    pub candidates: usize,
+    /// Those persons per background (source).
+    pub sources: BTreeMap<Background, usize>,
+    /// Those persons with no background given.
+    pub sources_not_given: usize,
+}
+
+impl Figures {
+    /// Villages and communities covered.
+    pub fn covered(&self) -> usize {
+        self.villages + self.communities
+    }
+
+    fn add(&mut self, other: &Figures) {
+        self.villages += other.villages;
+        self.communities += other.communities;
+        self.with_results += other.with_results;
+        self.members += other.members;
+        self.women += other.women;
+        self.young += other.young;
+        self.candidates += other.candidates;
+        self.sources_not_given += other.sources_not_given;
+        merge(&mut self.education, &other.education);
+        merge(&mut self.education_groups, &other.education_groups);
+        merge(&mut self.party, &other.party);
+        merge(&mut self.ethnicity, &other.ethnicity);
+        merge(&mut self.sources, &other.sources);
+    }
+}
+
+fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>) {
+    for (k, v) in from {
+        *into.entry(*k).or_default() += v;
+    }
+}
+
+/// One village's part in the figures.
+#[derive(Debug, Clone)]
+pub struct VillageFigures {
+    /// County, township and village slugs.
+    pub path: [String; 3],
+    /// Names.
+    pub name: Text,
+    /// Its own counts.
+    pub figures: Figures,
+    /// Whether it has published results.
+    pub has_results: bool,
+    /// The `site.yaml` rules it misses (`min_women`, …).
+    pub missed: Vec<&'static str>,
+}
+
+/// Every figure of the site.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFigures {
+    /// The whole region.
+    pub region: Figures,
+    /// Per county, by slug, in slug order (empty counties included).
+    pub counties: Vec<(String, Figures)>,
+    /// Per village, in slug order.
+    pub villages: Vec<VillageFigures>,
+}
+
+/// Counts one village from its published notices.
+pub(crate) fn village(
+    village: &Village,
+    notices: &[&Notice],
+    rules: &Rules,
+    calendar: &Calendar,
+) -> (Figures, bool, Vec<&'static str>) {
+    let records = records(notices);
+    let mut figures = Figures::default();
+    match village.kind {
+        VillageKind::Village => figures.villages = 1,
+        VillageKind::Community => figures.communities = 1,
+    }
+    let elected = members(&records);
+    let has_results = notices.iter().any(|n| {
+        matches!(
+            n.detail,
+            crate::content::model::NoticeDetail::Results { .. }
+        )
+    });
+    if has_results {
+        figures.with_results = 1;
+    }
+    for member in count(&elected) {
+        let person = member.latest.person;
+        figures.members += 1;
+        if person.gender == Gender::Female {
+            figures.women += 1;
+        }
+        if member.is_young(rules) {
+            figures.young += 1;
+        }
+        *figures.education.entry(person.education).or_default() += 1;
+        *figures
+            .education_groups
+            .entry(person.education.group())
+            .or_default() += 1;
+        *figures.party.entry(person.party).or_default() += 1;
+        *figures.ethnicity.entry(person.ethnicity).or_default() += 1;
+    }
+    for candidate in count(&latest_candidates_records(notices, &records, calendar)) {
+        figures.candidates += 1;
+        match candidate.latest.person.background {
+            Some(background) => *figures.sources.entry(background).or_default() += 1,
+            None => figures.sources_not_given += 1,
+        }
+    }
+    let missed = judge(notices, &records, rules, calendar)
+        .map(|j| j.missed(rules))
+        .unwrap_or_default();
+    (figures, has_results, missed)
+}
+
+/// Adds the villages up per county and for the region.
+pub(crate) fn total(counties: Vec<(String, Vec<VillageFigures>)>) -> SiteFigures {
+    let mut site = SiteFigures::default();
+    for (county, villages) in counties {
+        let mut figures = Figures::default();
+        for village in &villages {
+            figures.add(&village.figures);
+        }
+        site.region.add(&figures);
+        site.counties.push((county, figures));
+        site.villages.extend(villages);
+    }
+    site
+}
+
+/// `count` of `total` as a percentage with two decimals, rounded half up
+/// from exact integers: `share(179, 866)` is `20.67%`. `None` of nothing.
+pub fn share(count: usize, total: usize) -> Option<String> {
+    if total == 0 {
+        return None;
+    }
+    let (count, total) = (count as u128, total as u128);
+    let hundredths = (count * 10_000 * 2 + total) / (2 * total);
+    Some(format!("{}.{:02}%", hundredths / 100, hundredths % 100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn shares_as_the_reference_article_writes_them() {
+        assert_eq!(share(179, 866).as_deref(), Some("20.67%"));
+        assert_eq!(share(192, 866).as_deref(), Some("22.17%"));
+        assert_eq!(share(17, 866).as_deref(), Some("1.96%"));
+        assert_eq!(share(866, 866).as_deref(), Some("100.00%"));
+        assert_eq!(share(0, 5).as_deref(), Some("0.00%"));
+        assert_eq!(share(1, 8).as_deref(), Some("12.50%"));
+        // 1/800 = 0.125%: exactly half a hundredth rounds up.
+        assert_eq!(share(1, 800).as_deref(), Some("0.13%"));
+        assert_eq!(share(1, 0), None);
+    }
+}
