@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use super::escape_html;
+
 /// Width of the drawing in user units: about a phone's width, so labels
 /// are drawn near their CSS size there; it scales up on wider screens.
 const WIDTH: u32 = 360;
@@ -12,13 +14,6 @@ const WIDTH: u32 = 360;
 const ROW: u32 = 40;
 /// Height of one labelled pair of bars.
 const PAIR_ROW: u32 = 48;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// One bar: its label, its length as a count, and the text at its end.
 #[derive(Debug, Clone)]
@@ -38,8 +33,8 @@ pub(crate) fn bars(title: &str, lang: &str, bars: &[Bar]) -> String {
     let room = WIDTH - 50;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" lang=\"{lang}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-        escape(title),
-        escape(title)
+        escape_html(title),
+        escape_html(title)
     );
     for (i, bar) in bars.iter().enumerate() {
         let y = ROW * i as u32;
@@ -50,11 +45,11 @@ pub(crate) fn bars(title: &str, lang: &str, bars: &[Bar]) -> String {
 <rect x=\"0\" y=\"{}\" width=\"{length}\" height=\"13\" class=\"chart-bar\"/>\
 <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
             y + 15,
-            escape(&bar.label),
+            escape_html(&bar.label),
             y + 21,
             length + 5,
             y + 32,
-            escape(&bar.text),
+            escape_html(&bar.text),
         );
     }
     svg.push_str("</svg>");
@@ -95,8 +90,8 @@ pub(crate) fn share_pairs(
     let x = |v: u64| room * v / max;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\" lang=\"{lang}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-        escape(title),
-        escape(title)
+        escape_html(title),
+        escape_html(title)
     );
     for (i, name) in legend.iter().enumerate() {
         let lx = i as u32 * (WIDTH / 2);
@@ -104,7 +99,7 @@ pub(crate) fn share_pairs(
             svg,
             "<rect x=\"{lx}\" y=\"6\" width=\"14\" height=\"14\" class=\"chart-bar chart-series-{i}\"/><text x=\"{}\" y=\"18\" class=\"chart-label\">{}</text>",
             lx + 20,
-            escape(name)
+            escape_html(name)
         );
     }
     for (
@@ -120,7 +115,7 @@ pub(crate) fn share_pairs(
             svg,
             "<text x=\"0\" y=\"{}\" class=\"chart-label\">{}</text>",
             y + 14,
-            escape(label)
+            escape_html(label)
         );
         for (series, value) in pair.iter().enumerate() {
             let Some((value, text)) = value else { continue };
@@ -131,7 +126,7 @@ pub(crate) fn share_pairs(
                 x(*value).max(1),
                 x(*value) + 6,
                 by + 9,
-                escape(text)
+                escape_html(text)
             );
         }
     }

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 pub use i18n::Catalog;
+pub(crate) use theme::escape_html;
 pub use theme::Theme;
 
 use crate::site::Site;

@@ -97,7 +97,7 @@ pub(super) fn html_lang(lang: Language) -> &'static str {
     }
 }
 
-fn other(lang: Language) -> Language {
+pub(super) fn other(lang: Language) -> Language {
     match lang {
         Language::Bo => Language::Zh,
         Language::Zh => Language::Bo,

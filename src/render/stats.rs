@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 
 use super::charts::{bars, share_pairs, Bar, PairRow};
 use super::i18n::fill;
-use super::pages::{html_lang, Emit, Pages};
+use super::pages::{html_lang, other, Emit, Pages};
 use crate::content::codes::{Background, Code, Education, EducationGroup, Party};
-use crate::site::figures::share;
+use crate::site::figures::{hundredths, share};
 use crate::site::{Figures, Site, VillageFigures};
 
 const EDUCATION_GROUPS: [(EducationGroup, &str); 3] = [
@@ -15,11 +15,6 @@ const EDUCATION_GROUPS: [(EducationGroup, &str); 3] = [
     (EducationGroup::Secondary, "secondary"),
     (EducationGroup::CollegeOrAbove, "college_or_above"),
 ];
-
-/// Hundredths of a percent, for drawing (the text comes from [`share`]).
-fn hundredths(count: usize, total: usize) -> Option<u64> {
-    (total > 0).then(|| ((count as u128 * 20_000 + total as u128) / (2 * total as u128)) as u64)
-}
 
 fn count_and_share(page: &Pages<'_>, count: usize, total: usize) -> Value {
     json!({ "count": page.style().num(count), "share": share(count, total).map(|s| page.style().num_text(&s)) })
@@ -286,13 +281,6 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_, '_>) -> Result<(), Stri
         json!(format!("{}data/stats.csv", "../".repeat(2))),
     );
     page.write(emit, "stats.html", &["stats"], context)
-}
-
-fn other(lang: crate::content::codes::Language) -> crate::content::codes::Language {
-    match lang {
-        crate::content::codes::Language::Bo => crate::content::codes::Language::Zh,
-        crate::content::codes::Language::Zh => crate::content::codes::Language::Bo,
-    }
 }
 
 /// Open data: the same counts, per county and for the region.

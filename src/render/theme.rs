@@ -182,7 +182,7 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
 
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Tera's own also
 /// escapes `/`, which bloats every relative link for no safety gained.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,15 +1,7 @@
 //! The pages only a preview shows: a friendly 404 in both languages with a
 //! link one level up, and the overlay that shows the last build's errors.
 
-use crate::render::Catalog;
-
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::render::{escape_html, Catalog};
 
 /// The folder above `path`, as a link that names `index.html`.
 fn up(path: &str) -> String {
@@ -25,14 +17,14 @@ fn up(path: &str) -> String {
 
 /// The 404 page for `path`, worded by the catalogs of the last good build.
 pub(crate) fn page(path: &str, catalogs: Option<&(Catalog, Catalog)>) -> String {
-    let up = escape(&up(path));
+    let up = escape_html(&up(path));
     let mut blocks = String::new();
     if let Some((bo, zh)) = catalogs {
         for (lang, catalog) in [("bo", bo), ("zh-Hans", zh)] {
             blocks.push_str(&format!(
                 "<section class=\"language-choice\" lang=\"{lang}\"><h1>404</h1><p>{}</p><p><a href=\"{up}\">{}</a></p></section>\n",
-                escape(catalog.ui("not_found")),
-                escape(catalog.ui("up_one_level")),
+                escape_html(catalog.ui("not_found")),
+                escape_html(catalog.ui("up_one_level")),
             ));
         }
     } else {
@@ -51,7 +43,7 @@ pub(crate) fn overlay(report: &str) -> String {
 background:rgba(40,0,0,.92);color:#fff;padding:1rem;font:14px/1.5 monospace;\">\
 <p style=\"font-weight:bold\">gongshi: the last edit has problems; this is the last good version of the page.</p>\
 <pre style=\"white-space:pre-wrap\">{}</pre></div>",
-        escape(report)
+        escape_html(report)
     )
 }
 

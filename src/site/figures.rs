@@ -174,12 +174,16 @@ pub(crate) fn total(counties: Vec<(String, Vec<VillageFigures>)>) -> SiteFigures
 /// `count` of `total` as a percentage with two decimals, rounded half up
 /// from exact integers: `share(179, 866)` is `20.67%`. `None` of nothing.
 pub fn share(count: usize, total: usize) -> Option<String> {
+    hundredths(count, total).map(|h| format!("{}.{:02}%", h / 100, h % 100))
+}
+
+/// `count` of `total` in hundredths of a percent, rounded half up.
+pub fn hundredths(count: usize, total: usize) -> Option<u64> {
     if total == 0 {
         return None;
     }
     let (count, total) = (count as u128, total as u128);
-    let hundredths = (count * 10_000 * 2 + total) / (2 * total);
-    Some(format!("{}.{:02}%", hundredths / 100, hundredths % 100))
+    u64::try_from((count * 10_000 * 2 + total) / (2 * total)).ok()
 }
 
 #[cfg(test)]

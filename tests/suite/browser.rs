@@ -50,17 +50,7 @@ fn fontconfig_without_tibetan(dir: &Path) -> PathBuf {
 /// profile, and a time limit.
 fn chromium(fontconfig: &Path, args: &[&str]) -> String {
     let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let mut child = crate::support::chromium(profile.path())
         .args(args)
         .env("FONTCONFIG_FILE", fontconfig)
         .stdout(Stdio::piped())

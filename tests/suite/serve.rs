@@ -314,17 +314,7 @@ fn an_open_page_reloads_itself_after_an_edit() {
         .port();
     let profile = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{}{KEJIA_PAGE}", server.port);
-    let mut chromium = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let mut chromium = crate::support::chromium(profile.path())
         .arg(format!("--remote-debugging-port={debug_port}"))
         .arg(&url)
         .stdout(Stdio::null())

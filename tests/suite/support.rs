@@ -121,3 +121,21 @@ impl TempSite {
         run(&args)
     }
 }
+
+/// Debian's headless Chromium with the flags this machine needs (no
+/// sandbox as root, no GPU, no traffic to other hosts) and a fresh profile.
+pub(crate) fn chromium(profile: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new("chromium");
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
