@@ -25,7 +25,13 @@ pub(super) type Emit<'a, 's> = super::Out<'a, 's>;
 pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
     landing(site, theme, emit)?;
     for &lang in &site.languages {
-        let page = Pages { site, theme, lang };
+        let strings_key = super::hash_of(&catalog_of(theme, lang).ui);
+        let page = Pages {
+            site,
+            theme,
+            lang,
+            strings_key,
+        };
         page.home(emit)?;
         page.announcements(emit)?;
         super::stats::page(&page, emit)?;
@@ -111,15 +117,28 @@ fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
     }
 }
 
+/// Renders `context` with template `name` unless its key is unchanged. The
+/// interface strings of a language (`strings`, with their hash) join the
+/// context only when the page is rendered: the key takes them as one hash,
+/// so a page found unchanged costs no copy of them.
 fn render_template(
     theme: &Theme,
     name: &str,
     context: Value,
+    strings: Option<(&Catalog, u64)>,
     path: &str,
     emit: &mut Emit<'_, '_>,
 ) -> Result<(), String> {
-    let key = super::hash_of(&(theme.template_key(name), context.to_string()));
+    let key = super::hash_of(&(
+        theme.template_key(name),
+        strings.map(|(_, k)| k),
+        context.to_string(),
+    ));
     emit.file(path, key, || {
+        let mut context = context;
+        if let (Some((catalog, _)), Value::Object(map)) = (strings, &mut context) {
+            map.insert("t".into(), json!(catalog.ui));
+        }
         let context = Context::from_value(context).map_err(|e| e.to_string())?;
         let html = theme
             .tera
@@ -159,7 +178,7 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), St
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
     });
-    render_template(theme, "landing.html", context, "index.html", emit)
+    render_template(theme, "landing.html", context, None, "index.html", emit)
 }
 
 fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
@@ -174,6 +193,8 @@ pub(super) struct Pages<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) lang: Language,
+    /// A hash of this language's interface strings.
+    strings_key: u64,
 }
 
 impl<'a> Pages<'a> {
@@ -260,7 +281,6 @@ impl<'a> Pages<'a> {
             "home".into(),
             json!(format!("{root}{}/index.html", self.lang.as_str())),
         );
-        map.insert("t".into(), json!(self.catalog().ui));
         map.insert("title".into(), title);
         map.insert("site_title".into(), self.txt(&self.site.title));
         map.insert("crumbs".into(), json!(crumbs));
@@ -290,6 +310,9 @@ impl<'a> Pages<'a> {
         json!({ "name": self.txt(name), "href": self.href_from(depth, segments) })
     }
 
+    /// Writes a page of this language: its interface strings (`t`) join
+    /// the context only when it is rendered, and its key takes them as one
+    /// hash, so an unchanged page costs no copy of them.
     pub(super) fn write(
         &self,
         emit: &mut Emit<'_, '_>,
@@ -303,7 +326,15 @@ impl<'a> Pages<'a> {
             path.push('/');
         }
         path.push_str("index.html");
-        render_template(self.theme, template, Value::Object(context), &path, emit)
+        let strings = (self.catalog(), self.strings_key);
+        render_template(
+            self.theme,
+            template,
+            Value::Object(context),
+            Some(strings),
+            &path,
+            emit,
+        )
     }
 
     fn marks(&self, draft: bool, scheduled: bool, day: Date) -> Value {
