@@ -15,6 +15,8 @@ pub struct Checked {
     pub sources: Sources,
     /// Every problem found.
     pub diagnostics: Diagnostics,
+    /// The site's theme, loaded and checked (`None` if it could not be).
+    pub theme: Option<crate::render::Theme>,
 }
 
 impl Checked {
@@ -42,13 +44,49 @@ impl Checked {
 
 /// Loads `root/content` and runs every check.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
-    let (corpus, sources, mut diagnostics) = content::load(root)?;
+    let (corpus, mut sources, mut diagnostics) = content::load(root)?;
     crate::check::run(&corpus, &sources, &mut diagnostics);
+    let theme = corpus.site.as_ref().and_then(|site| {
+        let loaded = crate::render::Theme::load(root, &site.theme);
+        if let Err(problems) = &loaded {
+            report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);
+        }
+        loaded.ok()
+    });
     Ok(Checked {
         corpus,
         sources,
         diagnostics,
+        theme,
     })
+}
+
+/// The theme's problems (one per line, `path: message`) as diagnostics of
+/// their files; a theme folder that does not exist is placed at `theme:`
+/// in `site.yaml`.
+fn report_theme_problems(
+    problems: &str,
+    site_file: Option<content::FileId>,
+    sources: &mut Sources,
+    diagnostics: &mut Diagnostics,
+) {
+    use crate::diagnostics::{At, Problem, Seg};
+    for line in problems.lines() {
+        let (path, message) = line.split_once(": ").unwrap_or(("themes", line));
+        match site_file {
+            Some(file) if message.starts_with("no such theme folder") => {
+                diagnostics.push(
+                    file,
+                    At::value(vec![Seg::Key("theme")]),
+                    Problem::Theme(message.to_owned()),
+                );
+            }
+            _ => {
+                let file = sources.add(path.to_owned(), String::new());
+                diagnostics.push(file, At::File, Problem::Theme(message.to_owned()));
+            }
+        }
+    }
 }
 
 /// How a build ended, when it could not write the site.
@@ -74,7 +112,6 @@ pub struct Built {
 /// (an empty cache, a sink that writes files) and `serve` (a kept cache, a
 /// sink that updates the served snapshot).
 pub fn render(
-    root: &Path,
     checked: &Checked,
     today: Option<jiff::civil::Date>,
     preview: bool,
@@ -94,15 +131,11 @@ pub fn render(
             )))
         }
     };
-    let theme = crate::render::Theme::load(root, &config.theme).map_err(BuildError::Failed)?;
+    let theme = checked.theme.as_ref().ok_or(BuildError::Problems)?;
     let site = crate::site::resolve(&checked.corpus, today, preview).ok_or(BuildError::Problems)?;
     let stats =
-        crate::render::render_each(&site, &theme, cache, sink).map_err(BuildError::Failed)?;
-    Ok(Run {
-        stats,
-        today,
-        theme,
-    })
+        crate::render::render_each(&site, theme, cache, sink).map_err(BuildError::Failed)?;
+    Ok(Run { stats, today })
 }
 
 /// What one rendering run did.
@@ -112,8 +145,6 @@ pub struct Run {
     pub stats: crate::render::RenderStats,
     /// The "as of" day used.
     pub today: jiff::civil::Date,
-    /// The theme it used (serve words its error pages with it).
-    pub theme: crate::render::Theme,
 }
 
 /// Renders the checked site into `output`, atomically: into a temporary
@@ -138,7 +169,7 @@ pub fn build(
         }
     };
     let mut cache = crate::render::RenderCache::default();
-    let run = render(root, checked, today, preview, &mut cache, &mut sink)?;
+    let run = render(checked, today, preview, &mut cache, &mut sink)?;
     staging.publish().map_err(BuildError::Failed)?;
     Ok(Built {
         files: run.stats.files,

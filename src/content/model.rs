@@ -507,9 +507,15 @@ impl SiteConfig {
     /// Today's date in the site's time zone (time-zone data is built into
     /// gongshi, so this works on Windows too); `None` for an unknown zone.
     pub fn today(&self) -> Option<Date> {
-        let zone = jiff::tz::TimeZone::get(&self.timezone).ok()?;
-        Some(jiff::Timestamp::now().to_zoned(zone).date())
+        today_in(&self.timezone)
     }
+}
+
+/// Today's date in the IANA time zone `timezone`, from the time-zone data
+/// built into gongshi; `None` for an unknown zone.
+pub fn today_in(timezone: &str) -> Option<Date> {
+    let zone = jiff::tz::TimeZone::get(timezone).ok()?;
+    Some(jiff::Timestamp::now().to_zoned(zone).date())
 }
 
 impl Corpus {

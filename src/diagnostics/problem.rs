@@ -115,6 +115,9 @@ pub enum Problem {
         image: bool,
     },
 
+    /// A theme file that cannot be used (a missing key, a template error).
+    Theme(String),
+
     // --- Site settings.
     /// `languages` must be bo and zh, once each.
     BadLanguages,
@@ -329,6 +332,7 @@ impl Problem {
             UnknownScope { suggestion: None, .. } => "a scope is a county, county/township or county/township/village slug".into(),
             PostNotOfBody { posts, .. } => format!("posts of this body: {}", posts.join(", ")),
             AnnouncementAlone { lang } => format!("add the `{lang}` file"),
+            Theme(_) => "a site's theme overrides the built-in one file by file: see the README's theme section".into(),
             _ => return None,
         })
     }
@@ -404,6 +408,7 @@ impl fmt::Display for Problem {
             }
             UnsafeLink { target, image: true } => write!(f, "image `{target}` is not a local file"),
             UnsafeLink { target, image: false } => write!(f, "link `{target}` is not allowed"),
+            Theme(message) => f.write_str(message),
             BadLanguages => f.write_str("`languages` must list `bo` and `zh`, each once"),
             UnknownTimezone(name) => write!(f, "unknown time zone `{name}`"),
             BadBaseUrl(url) => write!(f, "`{url}` is not an absolute http:// or https:// address"),

@@ -65,7 +65,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
     println!("serving the preview at {url} (drafts and scheduled items included; Ctrl-C stops)");
     if options.today.is_none() {
-        spawn_date_watch(&options.root, changes);
+        spawn_date_watch(shared.clone(), changes);
     }
     std::thread::spawn({
         let shared = shared.clone();
@@ -103,15 +103,14 @@ fn report(outcome: Result<preview::Outcome, Arc<str>>) {
     let _ = std::io::stdout().flush();
 }
 
-/// Rebuilds when the date in the site's time zone changes, so statuses and
-/// scheduled items follow the calendar without a restart.
-fn spawn_date_watch(root: &std::path::Path, changes: mpsc::Sender<()>) {
-    let root = root.to_path_buf();
+/// Rebuilds when the date in the site's time zone (as of the last good
+/// build) changes, so statuses and scheduled items follow the calendar
+/// without a restart.
+fn spawn_date_watch(shared: Arc<Shared>, changes: mpsc::Sender<()>) {
     std::thread::spawn(move || {
         let today = || {
-            crate::pipeline::check(&root)
-                .ok()
-                .and_then(|c| c.corpus.site.as_ref().and_then(|s| s.today()))
+            let zone = shared.current.lock().ok()?.timezone.clone()?;
+            crate::content::model::today_in(&zone)
         };
         let mut last = today();
         loop {

@@ -28,6 +28,8 @@ pub(crate) struct Current {
     pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
     /// Open live-reload connections.
     pub(crate) clients: usize,
+    /// The site's time zone, as of the last good build.
+    pub(crate) timezone: Option<String>,
 }
 
 /// The shared state, and the signal that it changed.
@@ -79,6 +81,8 @@ pub(crate) struct Outcome {
     pub(crate) took: Duration,
     /// The "as of" day used.
     pub(crate) today: Date,
+    /// The site's time zone.
+    pub(crate) timezone: String,
 }
 
 impl Preview {
@@ -104,6 +108,7 @@ impl Preview {
                 current.files = self.files.clone();
                 current.error = None;
                 current.catalogs = Some(Arc::new(catalogs));
+                current.timezone = Some(outcome.timezone.clone());
                 Ok(Outcome {
                     took: started.elapsed(),
                     ..outcome
@@ -137,14 +142,7 @@ impl Preview {
             next.insert(path.to_owned(), bytes);
             Ok(())
         };
-        match pipeline::render(
-            &self.root,
-            &checked,
-            self.today,
-            true,
-            &mut self.cache,
-            &mut sink,
-        ) {
+        match pipeline::render(&checked, self.today, true, &mut self.cache, &mut sink) {
             Ok(run) => {
                 self.files = Arc::new(next);
                 let outcome = Outcome {
@@ -152,8 +150,18 @@ impl Preview {
                     rendered: run.stats.rendered,
                     took: Duration::ZERO,
                     today: run.today,
+                    timezone: checked
+                        .corpus
+                        .site
+                        .as_ref()
+                        .map(|s| s.timezone.clone())
+                        .unwrap_or_default(),
                 };
-                Ok((outcome, (run.theme.bo, run.theme.zh)))
+                let theme = checked
+                    .theme
+                    .as_ref()
+                    .expect("a rendered site has its theme");
+                Ok((outcome, (theme.bo.clone(), theme.zh.clone())))
             }
             Err(err) => {
                 // Keys of files rendered in this failed run now describe

@@ -192,3 +192,43 @@ fn no_calendar_is_one_warning_at_its_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_covers_the_theme_too() {
+    let site = TempSite::new();
+    let zh = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/i18n/zh.yaml"
+    ))
+    .unwrap();
+    let without_period: String = zh
+        .lines()
+        .filter(|l| !l.starts_with("  period:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("themes/default/i18n/zh.yaml", &without_period);
+    site.write("themes/default/templates/notice.html", "{% if %}");
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "themes/default/i18n/zh.yaml:1:1: error: missing `ui.period` (it is in i18n/bo.yaml)\n"
+        ),
+        "{stderr}"
+    );
+    site.write("themes/default/i18n/zh.yaml", &zh);
+    let (_, _, stderr) = site.check(&[]);
+    assert!(
+        stderr.contains("themes/default/templates:1:1: error: "),
+        "a broken template is named: {stderr}"
+    );
+    let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write("content/site.yaml", &format!("{text}theme: plain\n"));
+    let (_, _, stderr) = site.check(&[]);
+    assert!(
+        stderr.starts_with(
+            "content/site.yaml:5:8: error: no such theme folder (site.yaml names theme `plain`)\n"
+        ),
+        "{stderr}"
+    );
+}
