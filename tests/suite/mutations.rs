@@ -1,6 +1,7 @@
 //! No input may make gongshi panic: every file of the example site, mutated
 //! many times over (characters deleted, inserted, lines swapped), goes
-//! through loading, every check and the rendering of every diagnostic.
+//! through loading, every check and the rendering of every diagnostic, and
+//! whatever passes the checks is rendered as a site.
 
 use std::path::Path;
 
@@ -120,6 +121,19 @@ fn mutated_example_files_never_panic() {
             std::fs::write(&file, &mutated).unwrap();
             let checked = std::panic::catch_unwind(|| {
                 let checked = gongshi::pipeline::check(site.path()).expect("content exists");
+                // Whatever passes the checks must also render.
+                if !checked.diagnostics.fails(false) {
+                    let mut cache = gongshi::render::RenderCache::default();
+                    let today = jiff::civil::date(2021, 1, 12);
+                    gongshi::pipeline::render(
+                        &checked,
+                        Some(today),
+                        true,
+                        &mut cache,
+                        &mut |_, _| Ok(()),
+                    )
+                    .expect("a checked site renders");
+                }
                 let text: String = checked
                     .diagnostics
                     .resolved(&checked.sources)
