@@ -147,6 +147,19 @@ pub fn members<'r, 'v>(records: &'r [Record<'v>]) -> Vec<(&'r Record<'v>, Date)>
         .collect()
 }
 
+/// The candidates notice that `results` belong to: of their body, with the
+/// latest `published` on or before theirs (the later in the file on a tie).
+pub fn candidates_for<'v>(notices: &'v [Notice], results: &Notice) -> Option<&'v Notice> {
+    notices
+        .iter()
+        .filter(|n| {
+            n.body == results.body
+                && matches!(n.detail, NoticeDetail::Candidates { .. })
+                && n.published <= results.published
+        })
+        .max_by_key(|n| (n.published, n.index))
+}
+
 /// The latest candidates notice of a body (the later in the file on a tie).
 pub fn latest_candidates<'v>(notices: &[&'v Notice], body: Body) -> Option<&'v Notice> {
     notices

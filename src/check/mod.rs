@@ -8,7 +8,6 @@
 mod announcements;
 mod links;
 mod notices;
-pub(crate) use notices::candidates_for;
 mod people;
 pub mod privacy;
 pub mod script;

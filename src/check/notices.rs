@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::calendar::{Calendar, Length, Period, PeriodError};
+use crate::composition::candidates_for;
 use crate::content::codes::{Body, Code, Post};
 use crate::content::is_slug;
 use crate::content::model::{Notice, NoticeDetail, Seats, Village};
@@ -13,20 +14,6 @@ fn path(notice: &Notice, rest: &[Seg]) -> NodePath {
     let mut p = vec![Seg::Key("notices"), Seg::Index(notice.index)];
     p.extend_from_slice(rest);
     p
-}
-
-/// The candidates notice that results belong to: of their body, with the
-/// latest `published` on or before theirs (the later in the file on a tie).
-pub(crate) fn candidates_for<'v>(village: &'v Village, results: &Notice) -> Option<&'v Notice> {
-    village
-        .notices
-        .iter()
-        .filter(|n| {
-            n.body == results.body
-                && matches!(n.detail, NoticeDetail::Candidates { .. })
-                && n.published <= results.published
-        })
-        .max_by_key(|n| (n.published, n.index))
 }
 
 pub(super) fn check(
@@ -168,7 +155,7 @@ pub(super) fn check(
                         );
                     }
                 }
-                let Some(candidates) = candidates_for(village, notice) else {
+                let Some(candidates) = candidates_for(&village.notices, notice) else {
                     push(
                         At::key(path(notice, &[Seg::Key("slug")])),
                         Problem::ResultsWithoutCandidates,

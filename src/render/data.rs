@@ -13,52 +13,14 @@ use crate::content::model::Person;
 use crate::site::{Site, SiteNoticeDetail, SiteVillage};
 
 pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), String> {
-    let mut candidates = Csv::new(&[
-        "county",
-        "township",
-        "village",
-        "notice",
-        "body",
-        "published",
-        "period_start",
-        "period_end",
-        "status",
-        "working_days_left",
-        "name_bo",
-        "name_zh",
-        "gender",
-        "born",
-        "ethnicity",
-        "education",
-        "party",
-        "post",
-        "background",
-        "current_role_bo",
-        "current_role_zh",
-    ]);
-    let mut results = Csv::new(&[
-        "county",
-        "township",
-        "village",
-        "notice",
-        "body",
-        "published",
-        "election_day",
-        "electorate",
-        "cast",
-        "valid",
-        "name_bo",
-        "name_zh",
-        "gender",
-        "born",
-        "ethnicity",
-        "education",
-        "party",
-        "post",
-        "background",
-        "votes",
-        "elected",
-    ]);
+    let mut candidates = Csv::new(&columns(
+        &["period_start", "period_end", "status", "working_days_left"],
+        &["current_role_bo", "current_role_zh"],
+    ));
+    let mut results = Csv::new(&columns(
+        &["election_day", "electorate", "cast", "valid"],
+        &["votes", "elected"],
+    ));
     for county in &site.counties {
         for township in &county.townships {
             for village in &township.villages {
@@ -88,11 +50,8 @@ pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), St
                         } => {
                             let (status, left) = status_fields(*status);
                             for person in people {
-                                let mut row: Vec<String> =
-                                    area.iter().map(|s| s.to_string()).collect();
+                                let mut row = notice_cells(&area, notice.body, notice.published);
                                 row.extend([
-                                    notice.body.as_str().into(),
-                                    notice.published.to_string(),
                                     period.start.to_string(),
                                     period.last.to_string(),
                                     status.into(),
@@ -121,11 +80,8 @@ pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), St
                             ..
                         } => {
                             for outcome in outcomes {
-                                let mut row: Vec<String> =
-                                    area.iter().map(|s| s.to_string()).collect();
+                                let mut row = notice_cells(&area, notice.body, notice.published);
                                 row.extend([
-                                    notice.body.as_str().into(),
-                                    notice.published.to_string(),
                                     election_day.to_string(),
                                     turnout.electorate.to_string(),
                                     turnout.cast.to_string(),
@@ -146,6 +102,42 @@ pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), St
     }
     out.bytes("data/candidates.csv", candidates.text.as_bytes())?;
     out.bytes("data/results.csv", results.text.as_bytes())
+}
+
+/// Columns saying where a row's notice is, then `after_notice`, a person's
+/// columns (see [`person_cells`]), then `after_person`.
+fn columns(after_notice: &[&'static str], after_person: &[&'static str]) -> Vec<&'static str> {
+    const NOTICE: [&str; 6] = [
+        "county",
+        "township",
+        "village",
+        "notice",
+        "body",
+        "published",
+    ];
+    const PERSON: [&str; 9] = [
+        "name_bo",
+        "name_zh",
+        "gender",
+        "born",
+        "ethnicity",
+        "education",
+        "party",
+        "post",
+        "background",
+    ];
+    [&NOTICE[..], after_notice, &PERSON[..], after_person].concat()
+}
+
+/// The cells of the notice columns.
+fn notice_cells(
+    area: &[&str; 4],
+    body: crate::content::codes::Body,
+    published: jiff::civil::Date,
+) -> Vec<String> {
+    let mut cells: Vec<String> = area.iter().map(|s| (*s).to_owned()).collect();
+    cells.extend([body.as_str().to_owned(), published.to_string()]);
+    cells
 }
 
 fn status_fields(status: Status) -> (&'static str, Option<u32>) {

@@ -103,7 +103,7 @@ pub(super) fn html_lang(lang: Language) -> &'static str {
     }
 }
 
-pub(super) fn other(lang: Language) -> Language {
+fn other(lang: Language) -> Language {
     match lang {
         Language::Bo => Language::Zh,
         Language::Zh => Language::Bo,
@@ -217,12 +217,20 @@ impl<'a> Pages<'a> {
     /// A text in this language; where it is missing, the other language's
     /// text marked as such, so the page says so rather than showing nothing.
     pub(super) fn txt(&self, text: &Text) -> Value {
+        let (text, lang, missing) = self.pick(text);
+        json!({ "text": text, "lang": html_lang(lang), "missing": missing })
+    }
+
+    /// The half of a pair to show: this language's, else the other's,
+    /// with its language and whether the translation is missing.
+    pub(super) fn pick<'t>(&self, text: &'t Text) -> (&'t str, Language, bool) {
         match text.get(self.lang) {
-            Some(t) => json!({ "text": t, "lang": html_lang(self.lang), "missing": false }),
-            None => {
-                let other = other(self.lang);
-                json!({ "text": text.get(other).unwrap_or(""), "lang": html_lang(other), "missing": true })
-            }
+            Some(t) => (t, self.lang, false),
+            None => (
+                text.get(other(self.lang)).unwrap_or(""),
+                other(self.lang),
+                true,
+            ),
         }
     }
 
@@ -521,14 +529,7 @@ impl<'a> Pages<'a> {
                 self.txt(&a.title),
                 crumbs.clone(),
             );
-            let (markdown, lang, missing) = match a.markdown.get(self.lang) {
-                Some(m) => (m, self.lang, false),
-                None => (
-                    a.markdown.get(other(self.lang)).unwrap_or(""),
-                    other(self.lang),
-                    true,
-                ),
-            };
+            let (markdown, lang, missing) = self.pick(&a.markdown);
             context.insert("date".into(), self.date(a.date));
             context.insert("marks".into(), self.marks(a.draft, a.scheduled, a.date));
             context.insert("body_html".into(), json!(to_html(markdown)));
@@ -811,14 +812,7 @@ impl<'a> Pages<'a> {
     }
 
     fn note(&self, note: &Text) -> Value {
-        let (markdown, lang, missing) = match note.get(self.lang) {
-            Some(m) => (m, self.lang, false),
-            None => (
-                note.get(other(self.lang)).unwrap_or(""),
-                other(self.lang),
-                true,
-            ),
-        };
+        let (markdown, lang, missing) = self.pick(note);
         json!({ "html": to_html(markdown), "lang": html_lang(lang), "missing": missing })
     }
 }

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::charts::{bars, share_pairs, Bar, PairRow};
 use super::i18n::fill;
-use super::pages::{html_lang, other, Emit, Pages};
+use super::pages::{html_lang, Emit, Pages};
 use crate::content::codes::{Background, Code, Education, EducationGroup, Party};
 use crate::site::figures::{hundredths, share};
 use crate::site::{Figures, Site, VillageFigures};
@@ -221,12 +221,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_, '_>) -> Result<(), Stri
         .iter()
         .zip(&site.figures.counties)
         .map(|(county, (_, f))| {
-            let label = county
-                .name
-                .get(page.lang)
-                .or_else(|| county.name.get(other(page.lang)))
-                .unwrap_or("")
-                .to_owned();
+            let label = page.pick(&county.name).0.to_owned();
             let point = |n| {
                 hundredths(n, f.members).zip(share(n, f.members).map(|s| page.style().num_text(&s)))
             };

@@ -168,81 +168,70 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
     let config = corpus.site.as_ref()?;
     let calendar = corpus.calendar();
     let included = |draft: bool, day: Date| preview || (!draft && day <= today);
-    let counted: Vec<(String, Vec<VillageFigures>)> = corpus
-        .counties
-        .iter()
-        .map(|county| {
-            let villages = county
-                .townships
-                .iter()
-                .flat_map(|township| township.villages.iter().map(move |v| (township, v)))
-                .map(|(township, village)| {
-                    let notices: Vec<_> = village
-                        .notices
-                        .iter()
-                        .filter(|n| included(n.draft, n.published))
-                        .collect();
-                    let (figures, has_results, missed) =
-                        figures::village(village, &notices, &config.rules, &calendar);
-                    VillageFigures {
-                        path: [
-                            county.slug.clone(),
-                            township.slug.clone(),
-                            village.slug.clone(),
-                        ],
-                        name: village.name.clone(),
-                        figures,
-                        has_results,
-                        missed,
-                    }
-                })
-                .collect();
-            (county.slug.clone(), villages)
-        })
-        .collect();
-    let counties = corpus
-        .counties
-        .iter()
-        .map(|county| SiteCounty {
+    // One walk: each village's published notices give both its pages and
+    // its part in the figures.
+    let mut counties = Vec::with_capacity(corpus.counties.len());
+    let mut counted = Vec::with_capacity(corpus.counties.len());
+    for county in &corpus.counties {
+        let mut townships = Vec::with_capacity(county.townships.len());
+        let mut county_figures = Vec::new();
+        for township in &county.townships {
+            let mut villages = Vec::with_capacity(township.villages.len());
+            for village in &township.villages {
+                let published: Vec<_> = village
+                    .notices
+                    .iter()
+                    .filter(|n| included(n.draft, n.published))
+                    .collect();
+                let (figures, has_results, missed) =
+                    figures::village(village, &published, &config.rules, &calendar);
+                county_figures.push(VillageFigures {
+                    path: [
+                        county.slug.clone(),
+                        township.slug.clone(),
+                        village.slug.clone(),
+                    ],
+                    name: village.name.clone(),
+                    figures,
+                    has_results,
+                    missed,
+                });
+                let notices = published
+                    .into_iter()
+                    .filter_map(|n| {
+                        let detail = resolve_detail(village, n, &calendar, today)?;
+                        Some(SiteNotice {
+                            slug: n.slug.clone(),
+                            body: n.body,
+                            published: n.published,
+                            draft: n.draft,
+                            scheduled: n.is_scheduled(today),
+                            note: n.note.clone(),
+                            detail,
+                        })
+                    })
+                    .collect();
+                villages.push(SiteVillage {
+                    slug: village.slug.clone(),
+                    name: village.name.clone(),
+                    kind: village.kind,
+                    contact: village.contact.clone().or_else(|| config.contact.clone()),
+                    notices,
+                });
+            }
+            townships.push(SiteTownship {
+                slug: township.slug.clone(),
+                name: township.name.clone().unwrap_or_default(),
+                villages,
+            });
+        }
+        counties.push(SiteCounty {
             slug: county.slug.clone(),
             name: county.name.clone().unwrap_or_default(),
-            townships: county
-                .townships
-                .iter()
-                .map(|township| SiteTownship {
-                    slug: township.slug.clone(),
-                    name: township.name.clone().unwrap_or_default(),
-                    villages: township
-                        .villages
-                        .iter()
-                        .map(|village| SiteVillage {
-                            slug: village.slug.clone(),
-                            name: village.name.clone(),
-                            kind: village.kind,
-                            contact: village.contact.clone().or_else(|| config.contact.clone()),
-                            notices: village
-                                .notices
-                                .iter()
-                                .filter(|n| included(n.draft, n.published))
-                                .filter_map(|n| {
-                                    let detail = resolve_detail(village, n, &calendar, today)?;
-                                    Some(SiteNotice {
-                                        slug: n.slug.clone(),
-                                        body: n.body,
-                                        published: n.published,
-                                        draft: n.draft,
-                                        scheduled: n.is_scheduled(today),
-                                        note: n.note.clone(),
-                                        detail,
-                                    })
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
+            townships,
+        });
+        counted.push((county.slug.clone(), county_figures));
+    }
     Some(Site {
         today,
         preview,
@@ -293,7 +282,9 @@ fn resolve_detail(
             turnout,
             results,
         } => {
-            let seats = match crate::check::candidates_for(village, notice).map(|c| &c.detail) {
+            let seats = match crate::composition::candidates_for(&village.notices, notice)
+                .map(|c| &c.detail)
+            {
                 Some(NoticeDetail::Candidates { seats, .. }) => seats.posts().collect(),
                 _ => Vec::new(),
             };

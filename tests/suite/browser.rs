@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::{example_root, run};
 
+/// A notice page of the example with seven persons.
+const NOTICE: &str = "gar/shiquanhe/senge/party-branch-candidates/index.html";
+
 /// A fontconfig setup that sees the system's fonts except every one that
 /// covers Tibetan, so only the theme's web font can draw it.
 fn fontconfig_without_tibetan(dir: &Path) -> PathBuf {
@@ -102,9 +105,7 @@ fn the_shipped_tibetan_font_is_used_where_the_system_has_none() {
     let fontconfig = fontconfig_without_tibetan(dir.path());
     let output = build_example(dir.path());
     for lang in ["bo", "zh"] {
-        let page = output.join(format!(
-            "{lang}/gar/shiquanhe/senge/party-branch-candidates/index.html"
-        ));
+        let page = output.join(format!("{lang}/{NOTICE}"));
         let probe = font_probe(&page);
         let url = format!("file://{}", probe.display());
         let dom = chromium(
@@ -128,9 +129,7 @@ fn a_notice_prints_on_one_a4_page() {
     let fontconfig = fontconfig_without_tibetan(dir.path());
     let output = build_example(dir.path());
     for lang in ["bo", "zh"] {
-        let page = output.join(format!(
-            "{lang}/gar/shiquanhe/senge/party-branch-candidates/index.html"
-        ));
+        let page = output.join(format!("{lang}/{NOTICE}"));
         let pdf = dir.path().join(format!("{lang}.pdf"));
         chromium(
             &fontconfig,
