@@ -20,6 +20,22 @@ fn count_and_share(page: &Pages<'_>, count: usize, total: usize) -> Value {
     json!({ "count": page.style().num(count), "share": share(count, total).map(|s| page.style().num_text(&s)) })
 }
 
+/// A row per code of a kind, zeros included, labelled and with its share.
+fn every_code<C: Code + Ord>(
+    page: &Pages<'_>,
+    kind: &str,
+    counts: &std::collections::BTreeMap<C, usize>,
+    total: usize,
+) -> Vec<Value> {
+    C::ALL
+        .iter()
+        .map(|(code, c)| {
+            let n = counts.get(c).copied().unwrap_or(0);
+            json!({ "label": page.catalog().code(kind, code), "value": count_and_share(page, n, total) })
+        })
+        .collect()
+}
+
 /// The figures of one area, labelled for the page's language.
 fn view(page: &Pages<'_>, figures: &Figures) -> Value {
     let cat = page.catalog();
@@ -32,20 +48,8 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
             json!({ "label": cat.code("education_group", code), "value": count_and_share(page, n, members) })
         })
         .collect();
-    let education: Vec<Value> = Education::ALL
-        .iter()
-        .map(|(code, level)| {
-            let n = figures.education.get(level).copied().unwrap_or(0);
-            json!({ "label": cat.code("education", code), "value": count_and_share(page, n, members) })
-        })
-        .collect();
-    let party: Vec<Value> = Party::ALL
-        .iter()
-        .map(|(code, p)| {
-            let n = figures.party.get(p).copied().unwrap_or(0);
-            json!({ "label": cat.code("party", code), "value": count_and_share(page, n, members) })
-        })
-        .collect();
+    let education = every_code(page, "education", &figures.education, members);
+    let party = every_code(page, "party", &figures.party, members);
     let ethnicity: Vec<Value> = figures
         .ethnicity
         .iter()
