@@ -103,7 +103,7 @@ impl Staging {
     }
 
     /// Writes one file (path relative, with `/`).
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)

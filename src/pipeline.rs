@@ -116,7 +116,7 @@ pub fn render(
     today: Option<jiff::civil::Date>,
     preview: bool,
     cache: &mut crate::render::RenderCache,
-    sink: &mut crate::render::Sink<'_>,
+    sink: &crate::render::Sink<'_>,
 ) -> Result<Run, BuildError> {
     if checked.diagnostics.fails(false) {
         return Err(BuildError::Problems);
@@ -161,15 +161,15 @@ pub fn build(
         return Err(BuildError::Problems);
     }
     let output = crate::output::guard(root, output).map_err(BuildError::Failed)?;
-    let mut staging = crate::output::Staging::new(&output).map_err(BuildError::Failed)?;
-    let mut sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
+    let staging = crate::output::Staging::new(&output).map_err(BuildError::Failed)?;
+    let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
         crate::render::Rendered::Unchanged => {
             Err(format!("{path}: no earlier build to keep it from"))
         }
     };
-    let mut cache = crate::render::RenderCache::default();
-    let run = render(checked, today, preview, &mut cache, &mut sink)?;
+    let mut cache = crate::render::RenderCache::once();
+    let run = render(checked, today, preview, &mut cache, &sink)?;
     staging.publish().map_err(BuildError::Failed)?;
     Ok(Built {
         files: run.stats.files,

@@ -7,12 +7,13 @@
 
 use super::privacy::find_personal_numbers;
 use super::script::{has_han, has_tibetan_letter, render_problems};
-use crate::content::model::{NoticeDetail, Text};
+use crate::content::model::{NoticeDetail, Text, Village};
 use crate::content::{Corpus, FileId, Sources};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
+/// The texts of every file but the villages'.
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
-    for_each_text(corpus, |file, path, text| {
+    for_each_site_text(corpus, |file, path, text| {
         check_pair(file, path, text, diagnostics)
     });
     for file in loaded_files(corpus) {
@@ -20,8 +21,16 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
     }
 }
 
-/// Every text pair of the YAML files with its file and path.
-fn for_each_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)) {
+/// The texts of one village file.
+pub(super) fn check_village(village: &Village, sources: &Sources, diagnostics: &mut Diagnostics) {
+    for_each_village_text(village, |file, path, text| {
+        check_pair(file, path, text, diagnostics)
+    });
+    scan_raw(village.file, sources, diagnostics);
+}
+
+/// Every text pair of the YAML files but the villages', with its file and path.
+fn for_each_site_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)) {
     use Seg::{Index, Key};
     if let (Some(site), Some(file)) = (&corpus.site, corpus.site_file) {
         visit(file, vec![Key("title")], &site.title);
@@ -49,7 +58,12 @@ fn for_each_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)
             }
         }
     }
-    for (_, _, village) in corpus.villages() {
+}
+
+/// Every text pair of a village file, with its path.
+fn for_each_village_text(village: &Village, mut visit: impl FnMut(FileId, NodePath, &Text)) {
+    use Seg::{Index, Key};
+    {
         let file = village.file;
         visit(file, vec![Key("name")], &village.name);
         if let Some(contact) = &village.contact {
@@ -117,7 +131,7 @@ fn check_pair(file: FileId, path: NodePath, text: &Text, diagnostics: &mut Diagn
     }
 }
 
-/// Every file that loaded into the model.
+/// Every file but the villages' that loaded into the model.
 fn loaded_files(corpus: &Corpus) -> Vec<FileId> {
     let mut files: Vec<FileId> = corpus.site_file.into_iter().collect();
     files.extend(corpus.calendar.as_ref().map(|(f, _)| *f));
@@ -131,7 +145,6 @@ fn loaded_files(corpus: &Corpus) -> Vec<FileId> {
                 .map(|t| t.file),
         );
     }
-    files.extend(corpus.villages().map(|(_, _, v)| v.file));
     files.extend(corpus.announcements.iter().map(|a| a.file));
     files
 }

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -79,8 +80,88 @@ enum Entry {
     Bad(Problem),
 }
 
+/// A file read from disk, before it joins the sources.
+enum FileRead {
+    Text(String),
+    Failed(Problem),
+    /// Not UTF-8: the text with replacement characters, the first bad
+    /// byte, and its offset in the text without a byte-order mark.
+    NotUtf8 {
+        text: String,
+        byte: u8,
+        offset: usize,
+    },
+}
+
+/// A village file read and parsed, on any thread.
+struct ReadVillage {
+    file: FileRead,
+    parsed: Option<Result<village::VillageParts, (At, Problem)>>,
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] (and one more, to tell it is larger).
+fn read_file(path: &Path) -> FileRead {
+    let mut bytes = Vec::new();
+    let read =
+        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(err) = read {
+        return FileRead::Failed(Problem::Unreadable(err.to_string()));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return FileRead::Failed(Problem::TooLarge { bytes: size });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => FileRead::Text(text),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            // The valid prefix is unchanged by the lossy conversion, so
+            // its offset is the bad byte's place in the stored text.
+            FileRead::NotUtf8 {
+                byte: bytes[valid],
+                offset: valid.saturating_sub(bom_len(&bytes)),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            }
+        }
+    }
+}
+
+/// Reads and types a village file: the slow part of loading, done for
+/// every village at once.
+fn read_village(path: &Path) -> ReadVillage {
+    let file = read_file(path);
+    let parsed = match &file {
+        FileRead::Text(text) => {
+            let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+            Some(yaml::parse::<RawVillage>(body).and_then(village::convert))
+        }
+        _ => None,
+    };
+    ReadVillage { file, parsed }
+}
+
 impl Loader {
     fn walk(&mut self, content: &Path) {
+        let entries = self.entries(content);
+        // Village files are most of the work: read and parse them in
+        // parallel, then take every entry in walk order, so file ids and
+        // problems come out the same as one by one.
+        let villages: Vec<Option<ReadVillage>> = entries
+            .par_iter()
+            .map(|(kind, path, _)| matches!(kind, Entry::Village(_)).then(|| read_village(path)))
+            .collect();
+        for ((kind, path, rel), village) in entries.into_iter().zip(villages) {
+            match (kind, village) {
+                (Entry::Village(slug), Some(read)) => self.take_village(slug, rel, read),
+                (kind, _) => self.take(kind, &path, rel),
+            }
+        }
+    }
+
+    /// Every entry under `content/` in walk order, classified.
+    fn entries(&mut self, content: &Path) -> Vec<(Entry, std::path::PathBuf, String)> {
+        let mut entries = Vec::new();
         let mut walker = WalkDir::new(content)
             .min_depth(1)
             .max_depth(4)
@@ -124,8 +205,9 @@ impl Loader {
             if is_dir && !descend {
                 walker.skip_current_dir();
             }
-            self.take(kind, entry.path(), rel);
+            entries.push((kind, entry.path().to_path_buf(), rel));
         }
+        entries
     }
 
     fn take(&mut self, kind: Entry, path: &Path, rel: String) {
@@ -202,20 +284,8 @@ impl Loader {
                 }
             }
             Entry::Village(slug) => {
-                let Some((file, raw)) = self.read_yaml::<RawVillage>(path, rel) else {
-                    return;
-                };
-                match village::convert(raw) {
-                    Ok(parts) => self.last_township().villages.push(Village {
-                        slug,
-                        file,
-                        name: parts.name,
-                        kind: parts.kind,
-                        contact: parts.contact,
-                        notices: parts.notices,
-                    }),
-                    Err((at, problem)) => self.diagnostics.push(file, at, problem),
-                }
+                let read = read_village(path);
+                self.take_village(slug, rel, read);
             }
             Entry::Announcement(slug, lang) => self.read_announcement(path, rel, slug, lang),
             Entry::Unexpected(why) => {
@@ -238,40 +308,44 @@ impl Loader {
             .expect("inside a township")
     }
 
+    fn take_village(&mut self, slug: String, rel: String, read: ReadVillage) {
+        let Some(file) = self.keep(rel, read.file) else {
+            return;
+        };
+        match read.parsed {
+            Some(Ok(parts)) => self.last_township().villages.push(Village {
+                slug,
+                file,
+                name: parts.name,
+                kind: parts.kind,
+                contact: parts.contact,
+                notices: parts.notices,
+            }),
+            Some(Err((at, problem))) => self.diagnostics.push(file, at, problem),
+            None => {}
+        }
+    }
+
     /// Reads a file into the sources; `None` (with the problem recorded) if
     /// it is too large, unreadable or not UTF-8.
     fn read(&mut self, path: &Path, rel: String) -> Option<FileId> {
-        let mut bytes = Vec::new();
-        let read =
-            fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+        self.keep(rel, read_file(path))
+    }
+
+    /// Keeps a file that was read; `None` (with the problem recorded) if
+    /// it could not be used.
+    fn keep(&mut self, rel: String, read: FileRead) -> Option<FileId> {
         self.corpus.files_read += 1;
-        if let Err(err) = read {
-            let id = self.sources.add(rel, String::new());
-            self.diagnostics
-                .push(id, At::File, Problem::Unreadable(err.to_string()));
-            return None;
-        }
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-            let id = self.sources.add(rel, String::new());
-            self.diagnostics
-                .push(id, At::File, Problem::TooLarge { bytes: size });
-            return None;
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Some(self.sources.add(rel, text)),
-            Err(err) => {
-                let valid = err.utf8_error().valid_up_to();
-                let bytes = err.into_bytes();
-                let byte = bytes[valid];
-                let text = String::from_utf8_lossy(&bytes).into_owned();
+        match read {
+            FileRead::Text(text) => Some(self.sources.add(rel, text)),
+            FileRead::Failed(problem) => {
+                let id = self.sources.add(rel, String::new());
+                self.diagnostics.push(id, At::File, problem);
+                None
+            }
+            FileRead::NotUtf8 { text, byte, offset } => {
                 let id = self.sources.add(rel, text);
-                // The valid prefix is unchanged by the lossy conversion, so
-                // its offset is the bad byte's place in the stored text.
-                let (line, column) = self
-                    .sources
-                    .get(id)
-                    .position(valid.saturating_sub(bom_len(&bytes)));
+                let (line, column) = self.sources.get(id).position(offset);
                 self.diagnostics
                     .push(id, At::Pos { line, column }, Problem::NotUtf8 { byte });
                 None

@@ -12,7 +12,24 @@ use crate::content::codes::Code;
 use crate::content::model::Person;
 use crate::site::{Site, SiteNoticeDetail, SiteVillage};
 
-pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), String> {
+/// A village's JSON file.
+pub(super) fn render_village(
+    (county, township, village): super::Placed<'_>,
+    out: &mut super::Out<'_>,
+) -> Result<(), String> {
+    let mut bytes = serde_json::to_vec_pretty(&village_json(village)).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    out.bytes(
+        &format!(
+            "data/{}/{}/{}.json",
+            county.slug, township.slug, village.slug
+        ),
+        &bytes,
+    )
+}
+
+/// The region-wide CSV files.
+pub(super) fn render_site_wide(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> {
     let mut candidates = Csv::new(&columns(
         &["period_start", "period_end", "status", "working_days_left"],
         &["current_role_bo", "current_role_zh"],
@@ -24,16 +41,6 @@ pub(super) fn render(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), St
     for county in &site.counties {
         for township in &county.townships {
             for village in &township.villages {
-                let json = village_json(village);
-                let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
-                bytes.push(b'\n');
-                out.bytes(
-                    &format!(
-                        "data/{}/{}/{}.json",
-                        county.slug, township.slug, village.slug
-                    ),
-                    &bytes,
-                )?;
                 for notice in &village.notices {
                     let area = [
                         county.slug.as_str(),

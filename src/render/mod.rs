@@ -25,16 +25,36 @@ mod theme;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
+
 pub use i18n::Catalog;
 pub(crate) use theme::escape_html;
 pub use theme::Theme;
 
-use crate::site::Site;
+use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage};
 
 /// The keys of the files of the last run, by path.
 #[derive(Debug, Default)]
 pub struct RenderCache {
+    /// Whether keys are computed and kept at all: a one-off build has no
+    /// next run to compare with, so it skips them.
+    keep: bool,
     keys: HashMap<String, u64>,
+}
+
+impl RenderCache {
+    /// A cache for a single run (`build`): every file is rendered, no key is computed.
+    pub fn once() -> RenderCache {
+        RenderCache::default()
+    }
+
+    /// A cache kept between runs (`serve`): a file whose key is unchanged is not rendered again.
+    pub fn kept() -> RenderCache {
+        RenderCache {
+            keep: true,
+            keys: HashMap::new(),
+        }
+    }
 }
 
 /// What became of one file in a run.
@@ -55,40 +75,67 @@ pub struct RenderStats {
     pub rendered: usize,
 }
 
-/// The sink of a run.
-pub type Sink<'s> = dyn FnMut(&str, Rendered<'_>) -> Result<(), String> + 's;
+/// The sink of a run: called from several threads at once, in no set order.
+pub type Sink<'s> = dyn Fn(&str, Rendered<'_>) -> Result<(), String> + Sync + 's;
 
-/// Where rendered files go: through the cache to the sink.
-pub(crate) struct Out<'a, 's> {
-    cache: &'a mut RenderCache,
-    sink: &'a mut Sink<'s>,
-    seen: Vec<String>,
+/// Where rendered files go: through the cache to the sink. Each thread has
+/// its own, merged when the run ends.
+pub(crate) struct Out<'a> {
+    /// The keys of the last run, when keys are kept.
+    last: Option<&'a HashMap<String, u64>>,
+    sink: &'a Sink<'a>,
+    /// This run's keys (kept runs only).
+    keys: Vec<(String, u64)>,
     stats: RenderStats,
 }
 
-impl Out<'_, '_> {
-    /// Hands over the file at `path` whose inputs hash to `key`, making it
-    /// only if the key differs from the last run's.
+impl<'a> Out<'a> {
+    fn new(cache: &'a RenderCache, sink: &'a Sink<'a>) -> Out<'a> {
+        Out {
+            last: cache.keep.then_some(&cache.keys),
+            sink,
+            keys: Vec::new(),
+            stats: RenderStats::default(),
+        }
+    }
+
+    fn merge(mut self, other: Out<'a>) -> Out<'a> {
+        self.keys.extend(other.keys);
+        self.stats.files += other.stats.files;
+        self.stats.rendered += other.stats.rendered;
+        self
+    }
+
+    /// Whether files need keys: a one-off build does not compute them.
+    pub(crate) fn keeps(&self) -> bool {
+        self.last.is_some()
+    }
+
+    /// Hands over the file at `path` whose inputs hash to `key` (given
+    /// whenever [`Out::keeps`]), making it only if the key differs from
+    /// the last run's.
     pub(crate) fn file(
         &mut self,
         path: &str,
-        key: u64,
+        key: Option<u64>,
         make: impl FnOnce() -> Result<Vec<u8>, String>,
     ) -> Result<(), String> {
         self.stats.files += 1;
-        self.seen.push(path.to_owned());
-        if self.cache.keys.get(path) == Some(&key) {
-            return (self.sink)(path, Rendered::Unchanged);
+        if let (Some(last), Some(key)) = (self.last, key) {
+            self.keys.push((path.to_owned(), key));
+            if last.get(path) == Some(&key) {
+                return (self.sink)(path, Rendered::Unchanged);
+            }
         }
         let bytes = make()?;
         self.stats.rendered += 1;
-        self.cache.keys.insert(path.to_owned(), key);
         (self.sink)(path, Rendered::Fresh(&bytes))
     }
 
     /// A file whose bytes are already made: keyed by the bytes themselves.
     pub(crate) fn bytes(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        self.file(path, hash_of(&bytes), || Ok(bytes.to_vec()))
+        let key = self.keeps().then(|| hash_of(&bytes));
+        self.file(path, key, || Ok(bytes.to_vec()))
     }
 }
 
@@ -99,29 +146,57 @@ pub(crate) fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// Renders every file of the site, in a fixed order, handing each path
-/// (relative, with `/`) to `sink` with its bytes, or as unchanged since the
-/// last run of `cache`.
+/// A village with the county and township it belongs to.
+pub(crate) type Placed<'s> = (&'s SiteCounty, &'s SiteTownship, &'s SiteVillage);
+
+/// Renders every file of the site, handing each path (relative, with `/`)
+/// to `sink` with its bytes, or as unchanged since the last run of
+/// `cache`. The files of each village (its pages in every language and
+/// its data) are rendered in parallel; the site-wide ones meanwhile.
 pub fn render_each(
     site: &Site,
     theme: &Theme,
     cache: &mut RenderCache,
-    sink: &mut Sink<'_>,
+    sink: &Sink<'_>,
 ) -> Result<RenderStats, String> {
-    let mut out = Out {
-        cache,
-        sink,
-        seen: Vec::new(),
-        stats: RenderStats::default(),
-    };
-    pages::render(site, theme, &mut out)?;
-    data::render(site, &mut out)?;
-    stats::data(site, &mut out)?;
-    for (path, bytes) in &theme.statics {
-        out.bytes(&format!("static/{path}"), bytes)?;
+    let villages: Vec<Placed<'_>> = site
+        .counties
+        .iter()
+        .flat_map(|c| c.townships.iter().map(move |t| (c, t)))
+        .flat_map(|(c, t)| t.villages.iter().map(move |v| (c, t, v)))
+        .collect();
+    let languages = pages::Languages::new(site, theme);
+    let shared: &RenderCache = cache;
+    let (site_wide, per_village) = rayon::join(
+        || -> Result<Out<'_>, String> {
+            let mut out = Out::new(shared, sink);
+            pages::render_site_wide(&languages, &mut out)?;
+            data::render_site_wide(site, &mut out)?;
+            stats::data(site, &mut out)?;
+            for (path, bytes) in &theme.statics {
+                out.bytes(&format!("static/{path}"), bytes)?;
+            }
+            Ok(out)
+        },
+        || {
+            villages
+                .par_iter()
+                .try_fold(
+                    || Out::new(shared, sink),
+                    |mut out, placed| -> Result<Out<'_>, String> {
+                        pages::render_village(&languages, *placed, &mut out)?;
+                        data::render_village(*placed, &mut out)?;
+                        Ok(out)
+                    },
+                )
+                .try_reduce(|| Out::new(shared, sink), |a, b| Ok(a.merge(b)))
+        },
+    );
+    let out = site_wide?.merge(per_village?);
+    let stats = out.stats;
+    if cache.keep {
+        // Only this run's files: a file that is gone renders again if it comes back.
+        cache.keys = out.keys.into_iter().collect();
     }
-    // Forget files that are gone, so they render again if they come back.
-    let seen: std::collections::HashSet<String> = out.seen.into_iter().collect();
-    out.cache.keys.retain(|path, _| seen.contains(path));
-    Ok(out.stats)
+    Ok(stats)
 }

@@ -20,30 +20,51 @@ const HOME_RESULTS: usize = 20;
 /// Announcements listed on a home page.
 const HOME_ANNOUNCEMENTS: usize = 10;
 
-pub(super) type Emit<'a, 's> = super::Out<'a, 's>;
+pub(super) type Emit<'a> = super::Out<'a>;
 
-pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
-    landing(site, theme, emit)?;
-    for &lang in &site.languages {
-        let strings_key = super::hash_of(&catalog_of(theme, lang).ui);
-        let page = Pages {
-            site,
-            theme,
-            lang,
-            strings_key,
-        };
+/// The pages of every language of the site, ready to render.
+pub(super) struct Languages<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    pages: Vec<Pages<'a>>,
+}
+
+impl<'a> Languages<'a> {
+    pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Languages<'a> {
+        let pages = site
+            .languages
+            .iter()
+            .map(|&lang| {
+                let ui = &catalog_of(theme, lang).ui;
+                Pages {
+                    site,
+                    theme,
+                    lang,
+                    strings: json!(ui),
+                    strings_key: super::hash_of(ui),
+                }
+            })
+            .collect();
+        Languages { site, theme, pages }
+    }
+}
+
+/// The pages that are not a village's: the landing page, and per language
+/// the home, announcements, stats, county and township pages.
+pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Result<(), String> {
+    landing(all.site, all.theme, emit)?;
+    for page in &all.pages {
         page.home(emit)?;
         page.announcements(emit)?;
-        super::stats::page(&page, emit)?;
-        for county in &site.counties {
-            let county_area = county.slug.clone();
+        super::stats::page(page, emit)?;
+        for county in &all.site.counties {
             page.area(
                 emit,
                 &[&county.slug],
                 &county.name,
                 "county",
-                county_children(&page, county),
-                &county_area,
+                county_children(page, county),
+                &county.slug,
             )?;
             for township in &county.townships {
                 let area = format!("{}/{}", county.slug, township.slug);
@@ -66,18 +87,27 @@ pub(super) fn render(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Res
                     children,
                     &area,
                 )?;
-                for village in &township.villages {
-                    let crumbs = [
-                        (&county.name, vec![county.slug.as_str()]),
-                        (
-                            &township.name,
-                            vec![county.slug.as_str(), township.slug.as_str()],
-                        ),
-                    ];
-                    page.village(emit, &[&county.slug, &township.slug], village, &crumbs)?;
-                }
             }
         }
+    }
+    Ok(())
+}
+
+/// A village's pages and those of its notices, in every language.
+pub(super) fn render_village(
+    all: &Languages<'_>,
+    (county, township, village): super::Placed<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let crumbs = [
+        (&county.name, vec![county.slug.as_str()]),
+        (
+            &township.name,
+            vec![county.slug.as_str(), township.slug.as_str()],
+        ),
+    ];
+    for page in &all.pages {
+        page.village(emit, &[&county.slug, &township.slug], village, &crumbs)?;
     }
     Ok(())
 }
@@ -125,19 +155,17 @@ fn render_template(
     theme: &Theme,
     name: &str,
     context: Value,
-    strings: Option<(&Catalog, u64)>,
+    strings: Option<(&Value, u64)>,
     path: &str,
-    emit: &mut Emit<'_, '_>,
+    emit: &mut Emit<'_>,
 ) -> Result<(), String> {
-    let key = super::hash_of(&(
-        theme.template_key(name),
-        strings.map(|(_, k)| k),
-        context.to_string(),
-    ));
+    let key = emit
+        .keeps()
+        .then(|| super::hash_of(&(theme.template_key(name), strings.map(|(_, k)| k), &context)));
     emit.file(path, key, || {
         let mut context = context;
-        if let (Some((catalog, _)), Value::Object(map)) = (strings, &mut context) {
-            map.insert("t".into(), json!(catalog.ui));
+        if let (Some((strings, _)), Value::Object(map)) = (strings, &mut context) {
+            map.insert("t".into(), strings.clone());
         }
         let context = Context::from_value(context).map_err(|e| e.to_string())?;
         let html = theme
@@ -149,7 +177,7 @@ fn render_template(
 }
 
 /// `/index.html`: the bilingual landing page.
-fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_, '_>) -> Result<(), String> {
+fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
     let choices: Vec<Value> = site
         .languages
         .iter()
@@ -193,7 +221,9 @@ pub(super) struct Pages<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) lang: Language,
-    /// A hash of this language's interface strings.
+    /// This language's interface strings, as the templates' `t`.
+    strings: Value,
+    /// A hash of them.
     strings_key: u64,
 }
 
@@ -323,7 +353,7 @@ impl<'a> Pages<'a> {
     /// hash, so an unchanged page costs no copy of them.
     pub(super) fn write(
         &self,
-        emit: &mut Emit<'_, '_>,
+        emit: &mut Emit<'_>,
         template: &str,
         segments: &[&str],
         context: Map<String, Value>,
@@ -334,7 +364,7 @@ impl<'a> Pages<'a> {
             path.push('/');
         }
         path.push_str("index.html");
-        let strings = (self.catalog(), self.strings_key);
+        let strings = (&self.strings, self.strings_key);
         render_template(
             self.theme,
             template,
@@ -427,7 +457,7 @@ impl<'a> Pages<'a> {
         .collect()
     }
 
-    fn home(&self, emit: &mut Emit<'_, '_>) -> Result<(), String> {
+    fn home(&self, emit: &mut Emit<'_>) -> Result<(), String> {
         let mut open = Vec::new();
         let mut results = Vec::new();
         for county in &self.site.counties {
@@ -511,7 +541,7 @@ impl<'a> Pages<'a> {
         self.write(emit, "home.html", &[], context)
     }
 
-    fn announcements(&self, emit: &mut Emit<'_, '_>) -> Result<(), String> {
+    fn announcements(&self, emit: &mut Emit<'_>) -> Result<(), String> {
         let title = json!({ "text": self.ui("all_announcements"), "lang": html_lang(self.lang), "missing": false });
         let mut context = self.base(&["announcements"], title, Vec::new());
         context.insert(
@@ -554,7 +584,7 @@ impl<'a> Pages<'a> {
 
     fn area(
         &self,
-        emit: &mut Emit<'_, '_>,
+        emit: &mut Emit<'_>,
         segments: &[&str],
         name: &Text,
         level: &str,
@@ -628,7 +658,7 @@ impl<'a> Pages<'a> {
 
     fn village(
         &self,
-        emit: &mut Emit<'_, '_>,
+        emit: &mut Emit<'_>,
         parents: &[&str; 2],
         village: &SiteVillage,
         crumbs: &[(&Text, Vec<&str>); 2],
@@ -709,7 +739,7 @@ impl<'a> Pages<'a> {
 
     fn notice(
         &self,
-        emit: &mut Emit<'_, '_>,
+        emit: &mut Emit<'_>,
         village_segments: &[&str; 3],
         village: &SiteVillage,
         notice: &SiteNotice,

@@ -193,7 +193,7 @@ pub(super) fn county_block(page: &Pages<'_>, county: &str, depth: usize) -> Valu
 }
 
 /// `/{lang}/stats/index.html`.
-pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_, '_>) -> Result<(), String> {
+pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> {
     let site = page.site;
     let title =
         json!({ "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false });
@@ -283,7 +283,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_, '_>) -> Result<(), Stri
 }
 
 /// Open data: the same counts, per county and for the region.
-pub(super) fn data(site: &Site, out: &mut super::Out<'_, '_>) -> Result<(), String> {
+pub(super) fn data(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> {
     let area = |slug: &str, name: Option<&crate::content::model::Text>, f: &Figures| {
         json!({
             "area": slug,

@@ -90,7 +90,7 @@ impl Preview {
         Preview {
             root,
             today,
-            cache: RenderCache::default(),
+            cache: RenderCache::kept(),
             files: Arc::default(),
         }
     }
@@ -130,8 +130,8 @@ impl Preview {
             return Err(Arc::from(checked.report()));
         }
         let previous = self.files.clone();
-        let mut next: Files = HashMap::with_capacity(previous.len());
-        let mut sink = |path: &str, rendered: Rendered<'_>| {
+        let next = Mutex::new(HashMap::with_capacity(previous.len()));
+        let sink = |path: &str, rendered: Rendered<'_>| {
             let bytes = match rendered {
                 Rendered::Fresh(bytes) => Arc::from(bytes),
                 Rendered::Unchanged => previous
@@ -139,12 +139,14 @@ impl Preview {
                     .cloned()
                     .ok_or_else(|| format!("{path}: missing from the last build"))?,
             };
-            next.insert(path.to_owned(), bytes);
+            next.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_owned(), bytes);
             Ok(())
         };
-        match pipeline::render(&checked, self.today, true, &mut self.cache, &mut sink) {
+        match pipeline::render(&checked, self.today, true, &mut self.cache, &sink) {
             Ok(run) => {
-                self.files = Arc::new(next);
+                self.files = Arc::new(next.into_inner().unwrap_or_else(|e| e.into_inner()));
                 let outcome = Outcome {
                     files: run.stats.files,
                     rendered: run.stats.rendered,
@@ -166,7 +168,7 @@ impl Preview {
             Err(err) => {
                 // Keys of files rendered in this failed run now describe
                 // bytes that were thrown away: start the cache afresh.
-                self.cache = RenderCache::default();
+                self.cache = RenderCache::kept();
                 Err(Arc::from(match err {
                     BuildError::Problems => checked.report(),
                     BuildError::Failed(why) => format!("error: {why}\n"),
