@@ -119,9 +119,45 @@ impl Catalog {
 
 /// Fills `{name}` placeholders.
 pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
-    let mut out = pattern.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    // One pass: a value is never searched for placeholders itself.
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_each_placeholder_once() {
+        let filled = fill(
+            "{n} of {total} {unknown} {",
+            &[("n", "{total}"), ("total", "7")],
+        );
+        assert_eq!(filled, "{total} of 7 {unknown} {");
+        assert_eq!(fill("第{n}天", &[("n", "3")]), "第3天");
+    }
 }

@@ -36,11 +36,15 @@ impl<'a> Languages<'a> {
             .iter()
             .map(|&lang| {
                 let ui = &catalog_of(theme, lang).ui;
+                let strings = theme
+                    .template_names()
+                    .map(|name| (name.to_owned(), theme.strings_for(name, ui)))
+                    .collect();
                 Pages {
                     site,
                     theme,
                     lang,
-                    strings: json!(ui),
+                    strings,
                     strings_key: super::hash_of(ui),
                 }
             })
@@ -72,11 +76,11 @@ pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Resu
                     .villages
                     .iter()
                     .map(|v| {
-                        json!({
+                        object! {
                             "name": page.txt(&v.name),
                             "href": page.href_from(2, &[&county.slug, &township.slug, &v.slug]),
                             "meta": page.catalog().code("kind", v.kind.as_str()),
-                        })
+                        }
                     })
                     .collect();
                 page.area(
@@ -117,11 +121,11 @@ fn county_children(page: &Pages<'_>, county: &crate::site::SiteCounty) -> Vec<Va
         .townships
         .iter()
         .map(|t| {
-            json!({
+            object! {
                 "name": page.txt(&t.name),
                 "href": page.href_from(1, &[&county.slug, &t.slug]),
                 "meta": page.style().num(t.villages.len()),
-            })
+            }
         })
         .collect()
 }
@@ -183,36 +187,36 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
         .iter()
         .map(|&lang| {
             let catalog = catalog_of(theme, lang);
-            json!({
+            object! {
                 "html_lang": html_lang(lang),
-                "language_name": catalog.language_name,
+                "language_name": catalog.language_name.as_str(),
                 "title": site.title.get(lang).unwrap_or(""),
                 "choose": catalog.ui("choose_language"),
                 "href": format!("{}/index.html", lang.as_str()),
-            })
+            }
         })
         .collect();
     let alternates: Vec<Value> = site
         .languages
         .iter()
-        .map(|&l| json!({ "hreflang": html_lang(l), "href": format!("{}{}/", site.base_url, l.as_str()) }))
+        .map(|&l| object!{ "hreflang": html_lang(l), "href": format!("{}{}/", site.base_url, l.as_str()) })
         .collect();
-    let context = json!({
+    let context = object! {
         "root": "",
         "choices": choices,
         "title": [site.title.get(Language::Bo).unwrap_or(""), site.title.get(Language::Zh).unwrap_or("")],
-        "canonical": site.base_url,
+        "canonical": site.base_url.as_str(),
         "alternates": alternates,
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
-    });
+    };
     render_template(theme, "landing.html", context, None, "index.html", emit)
 }
 
 fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
     site.languages
         .iter()
-        .map(|&l| json!({ "html_lang": html_lang(l), "text": catalog_of(theme, l).ui("site_preview") }))
+        .map(|&l| object!{ "html_lang": html_lang(l), "text": catalog_of(theme, l).ui("site_preview") })
         .collect()
 }
 
@@ -221,8 +225,8 @@ pub(super) struct Pages<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
     pub(super) lang: Language,
-    /// This language's interface strings, as the templates' `t`.
-    strings: Value,
+    /// This language's interface strings, as each template's `t`.
+    strings: std::collections::HashMap<String, Value>,
     /// A hash of them.
     strings_key: u64,
 }
@@ -248,7 +252,7 @@ impl<'a> Pages<'a> {
     /// text marked as such, so the page says so rather than showing nothing.
     pub(super) fn txt(&self, text: &Text) -> Value {
         let (text, lang, missing) = self.pick(text);
-        json!({ "text": text, "lang": html_lang(lang), "missing": missing })
+        object! { "text": text, "lang": html_lang(lang), "missing": missing }
     }
 
     /// The half of a pair to show: this language's, else the other's,
@@ -265,14 +269,14 @@ impl<'a> Pages<'a> {
     }
 
     fn date(&self, date: Date) -> Value {
-        json!({ "iso": date.to_string(), "text": self.style().day(date) })
+        object! { "iso": date.to_string(), "text": self.style().day(date) }
     }
 
     /// A pattern with one `{date}` split around it, so the date can sit in `<time>`.
     pub(super) fn with_date(&self, key: &'static str, date: Date) -> Value {
         let pattern = self.ui(key);
         let (before, after) = pattern.split_once("{date}").unwrap_or((pattern, ""));
-        json!({ "before": before, "after": after, "date": self.date(date) })
+        object! { "before": before, "after": after, "date": self.date(date) }
     }
 
     /// Link from a page `depth` folders below the language folder to the
@@ -308,44 +312,44 @@ impl<'a> Pages<'a> {
             .site
             .languages
             .iter()
-            .map(|&l| json!({ "hreflang": html_lang(l), "href": absolute(l) }))
+            .map(|&l| object! { "hreflang": html_lang(l), "href": absolute(l) })
             .collect();
-        alternates.push(json!({ "hreflang": "x-default", "href": self.site.base_url }));
+        alternates.push(object! { "hreflang": "x-default", "href": self.site.base_url.as_str() });
         let mut map = Map::new();
-        map.insert("lang".into(), json!(self.lang.as_str()));
-        map.insert("html_lang".into(), json!(html_lang(self.lang)));
-        map.insert("root".into(), json!(root));
+        map.insert("lang".into(), Value::from(self.lang.as_str()));
+        map.insert("html_lang".into(), Value::from(html_lang(self.lang)));
+        map.insert("root".into(), Value::from(root.as_str()));
         map.insert(
             "home".into(),
-            json!(format!("{root}{}/index.html", self.lang.as_str())),
+            Value::from(format!("{root}{}/index.html", self.lang.as_str())),
         );
         map.insert("title".into(), title);
         map.insert("site_title".into(), self.txt(&self.site.title));
-        map.insert("crumbs".into(), json!(crumbs));
+        map.insert("crumbs".into(), Value::from(crumbs));
         map.insert(
             "other".into(),
-            json!({
+            object! {
                 "html_lang": html_lang(other),
-                "name": catalog_of(self.theme, other).language_name,
+                "name": catalog_of(self.theme, other).language_name.as_str(),
                 "href": format!("{root}{}/{rel}index.html", other.as_str()),
-            }),
+            },
         );
-        map.insert("canonical".into(), json!(absolute(self.lang)));
+        map.insert("canonical".into(), Value::from(absolute(self.lang)));
         map.insert(
             "page_url".into(),
-            json!(fill(self.ui("page_url"), &[("url", &absolute(self.lang))])),
+            Value::from(fill(self.ui("page_url"), &[("url", &absolute(self.lang))])),
         );
-        map.insert("alternates".into(), json!(alternates));
-        map.insert("preview".into(), json!(self.site.preview));
+        map.insert("alternates".into(), Value::from(alternates));
+        map.insert("preview".into(), Value::from(self.site.preview));
         map.insert(
             "preview_band".into(),
-            json!(preview_band(self.site, self.theme)),
+            Value::from(preview_band(self.site, self.theme)),
         );
         map
     }
 
     fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
-        json!({ "name": self.txt(name), "href": self.href_from(depth, segments) })
+        object! { "name": self.txt(name), "href": self.href_from(depth, segments) }
     }
 
     /// Writes a page of this language: its interface strings (`t`) join
@@ -364,7 +368,10 @@ impl<'a> Pages<'a> {
             path.push('/');
         }
         path.push_str("index.html");
-        let strings = (&self.strings, self.strings_key);
+        let strings = (
+            self.strings.get(template).unwrap_or(&Value::Null),
+            self.strings_key,
+        );
         render_template(
             self.theme,
             template,
@@ -376,26 +383,26 @@ impl<'a> Pages<'a> {
     }
 
     fn marks(&self, draft: bool, scheduled: bool, day: Date) -> Value {
-        json!({
+        object! {
             "draft": draft,
             "scheduled": scheduled,
             "scheduled_text": if scheduled { self.with_date("scheduled", day) } else { Value::Null },
-        })
+        }
     }
 
     fn status(&self, status: Status, last: Date) -> Value {
         match status {
-            Status::Upcoming => json!({ "code": "upcoming", "text": self.ui("status_upcoming") }),
-            Status::Closed => json!({ "code": "closed", "text": self.ui("status_closed") }),
+            Status::Upcoming => object! { "code": "upcoming", "text": self.ui("status_upcoming") },
+            Status::Closed => object! { "code": "closed", "text": self.ui("status_closed") },
             Status::Open {
                 working_days_left: 0,
             } => {
-                json!({ "code": "open", "text": Value::Null, "last_day": self.with_date("status_open_last_day", last) })
+                object! { "code": "open", "text": Value::Null, "last_day": self.with_date("status_open_last_day", last) }
             }
-            Status::Open { working_days_left } => json!({
+            Status::Open { working_days_left } => object! {
                 "code": "open",
                 "text": fill(self.ui("status_open_days_left"), &[("n", &self.style().num(working_days_left))]),
-            }),
+            },
         }
     }
 
@@ -421,17 +428,16 @@ impl<'a> Pages<'a> {
         village: &SiteVillage,
         notice: &SiteNotice,
     ) -> Value {
-        let mut item = json!({
+        let mut item = object! {
             "title": self.notice_title(notice),
             "village": self.txt(&village.name),
             "href": self.href_from(depth, &[area[0], area[1], area[2], &notice.slug]),
             "published": self.date(notice.published),
             "marks": self.marks(notice.draft, notice.scheduled, notice.published),
-        });
+        };
         match &notice.detail {
             SiteNoticeDetail::Candidates { period, status, .. } => {
-                let (start, end) = self.style().range(period.start, period.last);
-                item["period"] = json!({ "start": { "iso": period.start.to_string(), "text": start }, "end": { "iso": period.last.to_string(), "text": end } });
+                item["period"] = self.period(period);
                 item["status"] = self.status(*status, period.last);
             }
             SiteNoticeDetail::Results { election_day, .. } => {
@@ -447,12 +453,12 @@ impl<'a> Pages<'a> {
         list: impl Iterator<Item = &'a SiteAnnouncement>,
     ) -> Vec<Value> {
         list.map(|a| {
-            json!({
+            object! {
                 "title": self.txt(&a.title),
                 "date": self.date(a.date),
                 "href": self.href_from(depth, &["announcements", &a.slug]),
                 "marks": self.marks(a.draft, a.scheduled, a.date),
-            })
+            }
         })
         .collect()
     }
@@ -504,49 +510,52 @@ impl<'a> Pages<'a> {
             .site
             .counties
             .iter()
-            .map(|c| json!({ "name": self.txt(&c.name), "href": self.href_from(0, &[&c.slug]) }))
+            .map(|c| object! { "name": self.txt(&c.name), "href": self.href_from(0, &[&c.slug]) })
             .collect();
         let mut context = self.base(&[], self.txt(&self.site.title), Vec::new());
-        context.insert("is_home".into(), json!(true));
+        context.insert("is_home".into(), Value::from(true));
         context.insert("region".into(), self.txt(&self.site.region));
         context.insert("as_of".into(), self.with_date("as_of", self.site.today));
         context.insert(
             "open_notices".into(),
-            json!(open
-                .into_iter()
-                .take(HOME_OPEN_NOTICES)
-                .map(|(_, v)| v)
-                .collect::<Vec<_>>()),
+            Value::from(
+                open.into_iter()
+                    .take(HOME_OPEN_NOTICES)
+                    .map(|(_, v)| v)
+                    .collect::<Vec<_>>(),
+            ),
         );
-        context.insert("more_open".into(), json!(more_open));
+        context.insert("more_open".into(), Value::from(more_open));
         context.insert(
             "latest_results".into(),
-            json!(results
-                .into_iter()
-                .take(HOME_RESULTS)
-                .map(|(_, v)| v)
-                .collect::<Vec<_>>()),
+            Value::from(
+                results
+                    .into_iter()
+                    .take(HOME_RESULTS)
+                    .map(|(_, v)| v)
+                    .collect::<Vec<_>>(),
+            ),
         );
         context.insert(
             "announcements".into(),
-            json!(
-                self.announcement_items(0, self.site.announcements.iter().take(HOME_ANNOUNCEMENTS))
+            Value::from(
+                self.announcement_items(0, self.site.announcements.iter().take(HOME_ANNOUNCEMENTS)),
             ),
         );
         context.insert(
             "all_announcements".into(),
-            json!(self.href_from(0, &["announcements"])),
+            Value::from(self.href_from(0, &["announcements"])),
         );
-        context.insert("counties".into(), json!(counties));
+        context.insert("counties".into(), Value::from(counties));
         self.write(emit, "home.html", &[], context)
     }
 
     fn announcements(&self, emit: &mut Emit<'_>) -> Result<(), String> {
-        let title = json!({ "text": self.ui("all_announcements"), "lang": html_lang(self.lang), "missing": false });
+        let title = object! { "text": self.ui("all_announcements"), "lang": html_lang(self.lang), "missing": false };
         let mut context = self.base(&["announcements"], title, Vec::new());
         context.insert(
             "announcements".into(),
-            json!(self.announcement_items(1, self.site.announcements.iter())),
+            Value::from(self.announcement_items(1, self.site.announcements.iter())),
         );
         self.write(emit, "announcements.html", &["announcements"], context)?;
         let crumbs = vec![json!({
@@ -562,9 +571,9 @@ impl<'a> Pages<'a> {
             let (markdown, lang, missing) = self.pick(&a.markdown);
             context.insert("date".into(), self.date(a.date));
             context.insert("marks".into(), self.marks(a.draft, a.scheduled, a.date));
-            context.insert("body_html".into(), json!(to_html(markdown)));
-            context.insert("body_lang".into(), json!(html_lang(lang)));
-            context.insert("body_missing".into(), json!(missing));
+            context.insert("body_html".into(), Value::from(to_html(markdown)));
+            context.insert("body_lang".into(), Value::from(html_lang(lang)));
+            context.insert("body_missing".into(), Value::from(missing));
             self.write(
                 emit,
                 "announcement.html",
@@ -636,16 +645,16 @@ impl<'a> Pages<'a> {
         }
         open.sort_by(|a, b| a.0.cmp(&b.0));
         let mut context = self.base(segments, self.txt(name), crumbs);
-        context.insert("level".into(), json!(level));
-        context.insert("children".into(), json!(children));
+        context.insert("level".into(), Value::from(level));
+        context.insert("children".into(), Value::from(children));
         context.insert(
             "open_notices".into(),
-            json!(open.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
+            Value::from(open.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
         );
         context.insert("as_of".into(), self.with_date("as_of", self.site.today));
         context.insert(
             "announcements".into(),
-            json!(self.scoped_announcements(depth, area)),
+            Value::from(self.scoped_announcements(depth, area)),
         );
         if let [county] = segments {
             context.insert(
@@ -678,24 +687,24 @@ impl<'a> Pages<'a> {
         let mut context = self.base(&segments, self.txt(&village.name), crumb_list);
         context.insert(
             "kind".into(),
-            json!(self.catalog().code("kind", village.kind.as_str())),
+            Value::from(self.catalog().code("kind", village.kind.as_str())),
         );
-        context.insert("notices".into(), json!(items));
+        context.insert("notices".into(), Value::from(items));
         context.insert("as_of".into(), self.with_date("as_of", self.site.today));
         context.insert(
             "announcements".into(),
-            json!(self.scoped_announcements(depth, &area)),
+            Value::from(self.scoped_announcements(depth, &area)),
         );
         context.insert(
             "data_href".into(),
-            json!(format!("{}data/{}.json", "../".repeat(depth + 1), area)),
+            Value::from(format!("{}data/{}.json", "../".repeat(depth + 1), area)),
         );
         self.write(emit, "village.html", &segments, context)?;
         let mut notice_crumbs: Vec<Value> = crumbs
             .iter()
             .map(|(n, s)| self.crumb(n, depth + 1, s))
             .collect();
-        notice_crumbs.push(json!({ "name": self.txt(&village.name), "href": "../index.html" }));
+        notice_crumbs.push(object! { "name": self.txt(&village.name), "href": "../index.html" });
         for notice in &village.notices {
             self.notice(
                 emit,
@@ -709,17 +718,26 @@ impl<'a> Pages<'a> {
         Ok(())
     }
 
+    /// A notice period's first and last day.
+    fn period(&self, period: &crate::calendar::Period) -> Value {
+        let (start, end) = self.style().range(period.start, period.last);
+        object! {
+            "start": object! { "iso": period.start.to_string(), "text": start },
+            "end": object! { "iso": period.last.to_string(), "text": end },
+        }
+    }
+
     fn person(&self, person: &Person) -> Value {
-        json!({
+        object! {
             "name": self.txt(&person.name),
             "gender": self.catalog().code("gender", person.gender.as_str()),
-            "born": { "iso": person.born.to_string(), "text": self.style().month(person.born.year, person.born.month) },
+            "born": object! { "iso": person.born.to_string(), "text": self.style().month(person.born.year, person.born.month) },
             "ethnicity": self.catalog().code("ethnicity", person.ethnicity.as_str()),
             "education": self.catalog().code("education", person.education.as_str()),
             "party": self.catalog().code("party", person.party.as_str()),
             "post": self.post_label(person.post),
             "current_role": person.current_role.as_ref().map(|r| self.txt(r)),
-        })
+        }
     }
 
     fn seats(&self, seats: &[(Post, u32)]) -> Vec<String> {
@@ -752,7 +770,7 @@ impl<'a> Pages<'a> {
             village_segments[2],
             notice.slug.as_str(),
         ];
-        let title = json!({ "text": self.notice_title(notice), "lang": html_lang(self.lang), "missing": false });
+        let title = object! { "text": self.notice_title(notice), "lang": html_lang(self.lang), "missing": false };
         let mut context = self.base(&segments, title, crumbs);
         context.insert("village".into(), self.txt(&village.name));
         context.insert("published".into(), self.date(notice.published));
@@ -762,11 +780,11 @@ impl<'a> Pages<'a> {
         );
         context.insert(
             "note_html".into(),
-            json!(notice.note.as_ref().map(|n| self.note(n))),
+            Value::from(notice.note.as_ref().map(|n| self.note(n))),
         );
         context.insert(
             "announcements".into(),
-            json!(self.scoped_announcements(4, area)),
+            Value::from(self.scoped_announcements(4, area)),
         );
         match &notice.detail {
             SiteNoticeDetail::Candidates {
@@ -775,24 +793,19 @@ impl<'a> Pages<'a> {
                 seats,
                 candidates,
             } => {
-                let (start, end) = self.style().range(period.start, period.last);
-                context.insert("kind".into(), json!("candidates"));
-                context.insert(
-                    "period".into(),
-                    json!({
-                        "start": { "iso": period.start.to_string(), "text": start },
-                        "end": { "iso": period.last.to_string(), "text": end },
-                    }),
-                );
+                context.insert("kind".into(), Value::from("candidates"));
+                context.insert("period".into(), self.period(period));
                 context.insert("status".into(), self.status(*status, period.last));
                 context.insert("as_of".into(), self.with_date("as_of", self.site.today));
-                context.insert("seats".into(), json!(self.seats(seats)));
+                context.insert("seats".into(), Value::from(self.seats(seats)));
                 context.insert(
                     "people".into(),
-                    json!(candidates
-                        .iter()
-                        .map(|p| self.person(p))
-                        .collect::<Vec<_>>()),
+                    Value::from(
+                        candidates
+                            .iter()
+                            .map(|p| self.person(p))
+                            .collect::<Vec<_>>(),
+                    ),
                 );
                 if let Some(contact) = &village.contact {
                     let office = contact
@@ -802,9 +815,9 @@ impl<'a> Pages<'a> {
                         .unwrap_or("");
                     context.insert(
                         "objections".into(),
-                        json!(fill(
+                        Value::from(fill(
                             self.ui("objections_text"),
-                            &[("office", office), ("phone", &contact.phone)]
+                            &[("office", office), ("phone", &contact.phone)],
                         )),
                     );
                 }
@@ -815,27 +828,27 @@ impl<'a> Pages<'a> {
                 results,
                 seats,
             } => {
-                context.insert("kind".into(), json!("results"));
+                context.insert("kind".into(), Value::from("results"));
                 context.insert("election_day".into(), self.date(*election_day));
                 context.insert(
                     "turnout".into(),
-                    json!({
+                    object! {
                         "electorate": self.style().num(turnout.electorate),
                         "cast": self.style().num(turnout.cast),
                         "valid": self.style().num(turnout.valid),
-                    }),
+                    },
                 );
-                context.insert("seats".into(), json!(self.seats(seats)));
+                context.insert("seats".into(), Value::from(self.seats(seats)));
                 let people: Vec<Value> = results
                     .iter()
                     .map(|r| {
                         let mut person = self.person(&r.person);
-                        person["votes"] = json!(self.style().num(r.votes));
-                        person["elected"] = json!(r.elected);
+                        person["votes"] = Value::from(self.style().num(r.votes));
+                        person["elected"] = Value::from(r.elected);
                         person
                     })
                     .collect();
-                context.insert("people".into(), json!(people));
+                context.insert("people".into(), Value::from(people));
             }
         }
         self.write(emit, "notice.html", &segments, context)
@@ -843,6 +856,6 @@ impl<'a> Pages<'a> {
 
     fn note(&self, note: &Text) -> Value {
         let (markdown, lang, missing) = self.pick(note);
-        json!({ "html": to_html(markdown), "lang": html_lang(lang), "missing": missing })
+        object! { "html": to_html(markdown), "lang": html_lang(lang), "missing": missing }
     }
 }

@@ -2,7 +2,7 @@
 //! theme is built into the binary, so an empty project works; a site's
 //! `themes/<name>/` overrides it file by file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use tera::Tera;
@@ -47,6 +47,9 @@ pub struct Theme {
     pub zh: Catalog,
     /// Per template, a hash of its source and of what it builds on.
     template_keys: BTreeMap<String, u64>,
+    /// Per template, the interface strings it and what it builds on use
+    /// (`None`: it may use any).
+    template_strings: BTreeMap<String, Option<BTreeSet<String>>>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -122,6 +125,7 @@ impl Theme {
             .map(|(path, template)| text(&path).map(|source| (template, source)))
             .collect::<Result<_, _>>()?;
         let template_keys = template_keys(&templates);
+        let template_strings = template_strings(&templates);
         tera.add_raw_templates(templates)
             .map_err(|e| format!("themes/{name}/templates: {}", error_chain(&e)))?;
         let statics = files
@@ -134,6 +138,7 @@ impl Theme {
             bo,
             zh,
             template_keys,
+            template_strings,
         })
     }
 
@@ -142,13 +147,34 @@ impl Theme {
     pub fn template_key(&self, name: &str) -> u64 {
         self.template_keys.get(name).copied().unwrap_or(0)
     }
+
+    /// The interface strings of `ui` that template `name` can use, as its
+    /// `t`: copied into every page's context, so only those it names.
+    pub(crate) fn strings_for(&self, name: &str, ui: &BTreeMap<String, String>) -> tera::Value {
+        let map = match self.template_strings.get(name) {
+            Some(Some(used)) => ui
+                .iter()
+                .filter(|(key, _)| used.contains(*key))
+                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
+                .collect(),
+            _ => ui
+                .iter()
+                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
+                .collect(),
+        };
+        tera::Value::Object(map)
+    }
+
+    /// The names of the templates.
+    pub(crate) fn template_names(&self) -> impl Iterator<Item = &str> {
+        self.template_keys.keys().map(String::as_str)
+    }
 }
 
-/// Each page template of the default theme builds on `base.html` and
-/// `macros.html`; a theme with templates of other names may build on any of
-/// them, so its pages key on every template. gongshi's version is part of
-/// every key: a new gongshi may make the same page differently.
-fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
+/// The templates each page template may build on (`extends`, `import`,
+/// `include`): for the default theme's pages, `base.html` and
+/// `macros.html`; in a theme with templates of other names, all of them.
+fn inputs_of<'t>(templates: &'t [(String, String)], name: &str) -> Vec<&'t (String, String)> {
     const SHARED: &[&str] = &["base.html", "macros.html"];
     const PAGES: &[&str] = &[
         "landing.html",
@@ -165,13 +191,97 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
         .all(|(name, _)| SHARED.contains(&name.as_str()) || PAGES.contains(&name.as_str()));
     templates
         .iter()
+        .filter(|(other, _)| other == name || !only_known || SHARED.contains(&other.as_str()))
+        .collect()
+}
+
+/// Per template, the keys of `t` named in it and what it builds on.
+fn template_strings(templates: &[(String, String)]) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    templates
+        .iter()
         .map(|(name, _)| {
-            let inputs: Vec<&(String, String)> = templates
+            let sources = inputs_of(templates, name);
+            let used = sources
                 .iter()
-                .filter(|(other, _)| {
-                    other == name || !only_known || SHARED.contains(&other.as_str())
-                })
-                .collect();
+                .try_fold(BTreeSet::new(), |mut used, (_, source)| {
+                    used.extend(strings_named(source)?);
+                    Some(used)
+                });
+            (name.clone(), used)
+        })
+        .collect()
+}
+
+/// The keys in every `t.key` of a template's tags; `None` if `t` appears
+/// in a tag any other way (`t[k]`, `x=t`), when any key may be used. `t`
+/// as a macro's parameter and passed on as `t=t` keeps its name, so the
+/// keys the macro uses are among those found.
+fn strings_named(source: &str) -> Option<BTreeSet<String>> {
+    let mut used = BTreeSet::new();
+    let mut rest = source;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let Some(end) = after.find(close) else { break };
+        let tag = &after[1..end];
+        rest = &after[end + close.len()..];
+        let words = tag.trim_start_matches(['-', ' ', '\n']);
+        if words.starts_with("macro ") {
+            continue;
+        }
+        strings_in_tag(tag, &mut used)?;
+    }
+    Some(used)
+}
+
+/// Adds the keys of the `t.key` in one tag's text; `None` if `t` is used whole.
+fn strings_in_tag(tag: &str, used: &mut BTreeSet<String>) -> Option<()> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let is_t = |text: &str| {
+        text.strip_suffix('t')
+            .is_some_and(|b| !b.ends_with(|c: char| is_ident(c) || c == '.'))
+    };
+    for (at, _) in tag.match_indices('t') {
+        let (before, after) = (&tag[..at], &tag[at + 1..]);
+        if before.ends_with(|c: char| is_ident(c) || c == '.') || after.starts_with(is_ident) {
+            continue; // part of another name
+        }
+        if let Some(path) = after.strip_prefix('.') {
+            let key: String = path.chars().take_while(|&c| is_ident(c)).collect();
+            if key.is_empty() {
+                return None;
+            }
+            used.insert(key);
+            continue;
+        }
+        // `t=t`: the keyword argument named `t`, and the `t` passed to it.
+        let after = after.trim_start();
+        let is_name = after.starts_with('=') && !after.starts_with("==");
+        let is_value = before
+            .trim_end()
+            .strip_suffix('=')
+            .is_some_and(|b| is_t(b.trim_end()));
+        if !(is_name || is_value) {
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// A hash of each template with what it builds on ([`inputs_of`]) and
+/// gongshi's version: a new gongshi may make the same page differently.
+fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
+    templates
+        .iter()
+        .map(|(name, _)| {
+            let inputs = inputs_of(templates, name);
             (
                 name.clone(),
                 super::hash_of(&(env!("CARGO_PKG_VERSION"), inputs)),
@@ -207,4 +317,33 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strings_named;
+
+    fn named(source: &str) -> Option<Vec<String>> {
+        strings_named(source).map(|s| s.into_iter().collect())
+    }
+
+    #[test]
+    fn finds_the_strings_a_template_names() {
+        let source = r#"{% import "macros.html" as m %}<h1>{{ t.title }}</h1>
+{{ m::figures(v=view, t=t) }} {%- if x %}{{ t.no_members | upper }}{% endif %}
+<p>it's a text, not a tag: t t.</p>{{ item.t }}{{ format }}"#;
+        assert_eq!(named(source).unwrap(), ["no_members", "title"]);
+        let macros =
+            "{% macro figures(v, t) -%}{{ t.count }}{{ self::summary(v=v, t = t) }}{%- endmacro %}";
+        assert_eq!(named(macros).unwrap(), ["count"]);
+    }
+
+    #[test]
+    fn any_other_use_of_t_gives_every_string() {
+        assert_eq!(named("{{ t[key] }}"), None);
+        assert_eq!(named("{{ m::x(labels=t) }}"), None);
+        assert_eq!(named("{% set s = t %}"), None);
+        assert_eq!(named("{% for k, v in t %}{% endfor %}"), None);
+        assert_eq!(named("{{ t. }}"), None);
+    }
 }

@@ -125,13 +125,9 @@ fn mutated_example_files_never_panic() {
                 if !checked.diagnostics.fails(false) {
                     let mut cache = gongshi::render::RenderCache::once();
                     let today = jiff::civil::date(2021, 1, 12);
-                    gongshi::pipeline::render(
-                        &checked,
-                        Some(today),
-                        true,
-                        &mut cache,
-                        &|_, _| Ok(()),
-                    )
+                    gongshi::pipeline::render(&checked, Some(today), true, &mut cache, &|_, _| {
+                        Ok(())
+                    })
                     .expect("a checked site renders");
                 }
                 let text: String = checked
