@@ -160,22 +160,22 @@ fn build(args: &BuildArgs) -> ExitCode {
         eprintln!("error: a --drafts build is a preview: name another folder with --output, so it is never published by mistake");
         return ExitCode::from(2);
     }
-    let checked = match pipeline::check(root) {
-        Ok(checked) => checked,
+    let ran = pipeline::build(
+        root,
+        &output,
+        args.common.today,
+        args.drafts,
+        args.deny_warnings,
+    );
+    let (checked, built) = match ran {
+        Ok(ran) => ran,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(2);
         }
     };
     report(&checked);
-    match pipeline::build(
-        root,
-        &checked,
-        &output,
-        args.common.today,
-        args.drafts,
-        args.deny_warnings,
-    ) {
+    match built {
         Ok(built) => {
             eprintln!(
                 "wrote {} files to {} (as of {})",

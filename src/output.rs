@@ -112,6 +112,22 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
+    /// Appends to a file (path relative, with `/`), creating it first.
+    pub fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        use std::io::Write;
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
     /// Swaps the new folder in: the old output is renamed aside, the new one
     /// renamed into place, and the old removed; on failure the old is put back.
     pub fn publish(mut self) -> Result<(), String> {
@@ -213,11 +229,11 @@ mod tests {
     fn publish_swaps_and_a_dropped_staging_leaves_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let mut first = Staging::new(&out).unwrap();
+        let first = Staging::new(&out).unwrap();
         first.write("a/index.html", b"one").unwrap();
         first.publish().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
-        let mut second = Staging::new(&out).unwrap();
+        let second = Staging::new(&out).unwrap();
         second.write("a/index.html", b"two").unwrap();
         drop(second);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");

@@ -1,22 +1,50 @@
-//! The stages in order, shared by every command: `check` stops after the
-//! checks; `build` and `serve` will go on from the same result.
+//! The stages in order, shared by every command: load, check, and (for
+//! `build` and `serve`) resolve and render.
+//!
+//! Everything but the villages is loaded and checked first. Villages are
+//! then streamed: a chunk at a time, each village of the chunk is read,
+//! parsed, checked and, when rendering, resolved and rendered on its own
+//! thread, and then let go. What stays is the site's index (names, notices
+//! and figures per village), the problems, and the text of files that have
+//! problems, so memory follows the largest chunk, not the whole site. The
+//! site-wide pages (home, counties, townships, statistics) are rendered
+//! last, from the index.
+//!
+//! `serve` keeps a [`Units`] cache between runs: a village whose file and
+//! whose inputs (every other content file, the theme, the day) are as in
+//! the last run is not read again; its problems, index entry and files are
+//! taken as they were.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
+use rayon::prelude::*;
+
+use crate::check::VillageChecks;
+use crate::content::model::VillageFile;
 use crate::content::{self, Corpus, LoadError, Sources};
 use crate::diagnostics::Diagnostics;
+use crate::render::{CsvParts, RenderCache, Renderer, Rendering, Sink, Theme};
+use crate::site::{Site, SiteVillage, VillageFigures};
+
+/// Villages handled at once: enough to keep every core busy, few enough
+/// that their texts and models never weigh much.
+const CHUNK: usize = 1024;
 
 /// What loading and checking produced.
 #[derive(Debug)]
 pub struct Checked {
-    /// The model.
+    /// The model of everything but the villages, which pass one at a time.
     pub corpus: Corpus,
-    /// Every file read.
+    /// Every file's path, and the text of every file that has a problem
+    /// or is not a village.
     pub sources: Sources,
     /// Every problem found.
     pub diagnostics: Diagnostics,
     /// The site's theme, loaded and checked (`None` if it could not be).
-    pub theme: Option<crate::render::Theme>,
+    pub theme: Option<Theme>,
 }
 
 impl Checked {
@@ -42,23 +70,345 @@ impl Checked {
     }
 }
 
-/// Loads `root/content` and runs every check.
+/// How a build ended, when it could not write the site.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has problems that stop a build (already in `Checked`).
+    Problems,
+    /// The theme, the output folder or the disk failed.
+    Failed(String),
+}
+
+/// What a successful build wrote.
+#[derive(Debug)]
+pub struct Built {
+    /// Files written.
+    pub files: usize,
+    /// The "as of" day used.
+    pub today: jiff::civil::Date,
+}
+
+/// What one rendering run did.
+#[derive(Debug)]
+pub struct Run {
+    /// Files in the site, and how many were rendered.
+    pub stats: crate::render::RenderStats,
+    /// The "as of" day used.
+    pub today: jiff::civil::Date,
+}
+
+/// What a run is asked to render, and where to.
+pub struct Render<'a> {
+    /// The "as of" day (default: today in the site's time zone).
+    pub today: Option<jiff::civil::Date>,
+    /// Include drafts and scheduled items, marked.
+    pub preview: bool,
+    /// Keys of the last run's files.
+    pub cache: &'a mut RenderCache,
+    /// Where files go: called from several threads.
+    pub sink: &'a Sink<'a>,
+}
+
+/// What a run produced: the checks, and the rendering if one was asked for.
+#[derive(Debug)]
+pub struct Ran {
+    /// Loading and checking.
+    pub checked: Checked,
+    /// The rendering (`None` if none was asked for).
+    pub rendered: Option<Result<Run, BuildError>>,
+}
+
+/// Loads `root/content` and runs every check; renders nothing.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
+    Ok(run(root, None, &mut Units::default())?.checked)
+}
+
+/// Loads, checks and, if asked, renders: villages a chunk at a time (see
+/// the module's notes), reusing what `units` kept of an unchanged village.
+pub fn run(root: &Path, render: Option<Render<'_>>, units: &mut Units) -> Result<Ran, LoadError> {
     let (corpus, mut sources, mut diagnostics) = content::load(root)?;
     crate::check::run(&corpus, &sources, &mut diagnostics);
     let theme = corpus.site.as_ref().and_then(|site| {
-        let loaded = crate::render::Theme::load(root, &site.theme);
+        let loaded = Theme::load(root, &site.theme);
         if let Err(problems) = &loaded {
             report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);
         }
         loaded.ok()
     });
-    Ok(Checked {
+    let mut checked = Checked {
         corpus,
         sources,
         diagnostics,
         theme,
-    })
+    };
+    let rendered = match render {
+        Some(render) => Some(render_run(&mut checked, render, units)),
+        None => {
+            stream(&mut checked, None, units).map_err(LoadError)?;
+            None
+        }
+    };
+    Ok(Ran { checked, rendered })
+}
+
+/// Resolves the site as of the day asked and renders it while the
+/// villages stream by; without the settings or the theme (their problems
+/// are reported), the villages are only checked.
+fn render_run(
+    checked: &mut Checked,
+    render: Render<'_>,
+    units: &mut Units,
+) -> Result<Run, BuildError> {
+    let config = checked.corpus.site.as_ref();
+    let today = match (render.today, config) {
+        (Some(day), _) => Some(day),
+        (None, Some(config)) => match config.today() {
+            Some(day) => Some(day),
+            None => {
+                let why = format!("unknown time zone `{}`", config.timezone);
+                stream(checked, None, units).map_err(BuildError::Failed)?;
+                return Err(BuildError::Failed(why));
+            }
+        },
+        (None, None) => None,
+    };
+    let site = match today {
+        Some(today) if !checked.diagnostics.has_error() && checked.theme.is_some() => {
+            crate::site::resolve(&checked.corpus, today, render.preview)
+        }
+        _ => None,
+    };
+    let Some(mut site) = site else {
+        stream(checked, None, units).map_err(BuildError::Failed)?;
+        return Err(BuildError::Problems);
+    };
+    let theme = checked.theme.take().expect("a theme, as checked above");
+    let result = (|| {
+        let cache: &RenderCache = render.cache;
+        let frame = frame_key(&checked.sources, &theme, &site);
+        let (index, mut rendering) = {
+            let renderer = Renderer::new(&site, &theme, cache, render.sink);
+            let target = Target {
+                renderer: &renderer,
+                site: &site,
+                frame,
+            };
+            stream(checked, Some(target), units)?
+        };
+        if checked.diagnostics.has_error() {
+            return Ok(None);
+        }
+        let mut figures = Vec::with_capacity(index.len());
+        for (county, township, entry, village_figures) in index {
+            site.place(county, township, entry);
+            figures.push((county, village_figures));
+        }
+        site.count(figures);
+        rendering.add(Renderer::new(&site, &theme, cache, render.sink).site_wide()?);
+        Ok(Some(rendering))
+    })();
+    checked.theme = Some(theme);
+    match result {
+        Ok(Some(rendering)) => {
+            render.cache.remember(&rendering);
+            Ok(Run {
+                stats: rendering.stats,
+                today: site.today,
+            })
+        }
+        Ok(None) => Err(BuildError::Problems),
+        Err(why) => Err(BuildError::Failed(why)),
+    }
+}
+
+/// Where the villages' files go, in a rendering run.
+struct Target<'r> {
+    renderer: &'r Renderer<'r>,
+    site: &'r Site,
+    /// A hash of everything but the village that its files are made from.
+    frame: u64,
+}
+
+/// A village's place in the index: county and township (by position),
+/// its entry and its part in the figures.
+type Indexed = (usize, usize, SiteVillage, VillageFigures);
+
+/// Reads, checks and (given a target) renders every village, a chunk at a
+/// time; returns the index and what rendering did. Problems go into
+/// `checked`, with the text of their files.
+fn stream(
+    checked: &mut Checked,
+    target: Option<Target<'_>>,
+    units: &mut Units,
+) -> Result<(Vec<Indexed>, Rendering), String> {
+    let corpus = &checked.corpus;
+    let setup = VillageChecks::new(corpus);
+    let villages: Vec<(usize, usize, &VillageFile)> = corpus
+        .counties
+        .iter()
+        .enumerate()
+        .flat_map(|(c, county)| {
+            county
+                .townships
+                .iter()
+                .enumerate()
+                .flat_map(move |(t, township)| township.villages.iter().map(move |v| (c, t, v)))
+        })
+        .collect();
+    let mut index = Vec::with_capacity(villages.len());
+    let mut rendering = Rendering::default();
+    if let Some(target) = &target {
+        rendering.add(target.renderer.parts(&CsvParts::headers(), true)?);
+    }
+    let mut kept = HashMap::new();
+    for chunk in villages.chunks(CHUNK) {
+        // Once any problem stops the build, villages are only checked.
+        let target = target.as_ref().filter(|_| !checked.diagnostics.has_error());
+        let done: Vec<Result<(Arc<Unit>, Rendering), String>> = chunk
+            .par_iter()
+            .map(|&(c, t, file)| {
+                let stamp = stamp(&file.path);
+                if let (Some(target), Some(stamp)) = (target, stamp) {
+                    if let Some(unit) = units.reuse(&file.path, stamp, target.frame) {
+                        let again = target.renderer.unchanged(&unit.rendering)?;
+                        return Ok((unit.clone(), again));
+                    }
+                }
+                let unit = Unit {
+                    stamp,
+                    ..village(corpus, &setup, (c, t, file), target)?
+                };
+                let rendered = unit.rendering.clone();
+                Ok((Arc::new(unit), rendered))
+            })
+            .collect();
+        let mut csv = CsvParts::default();
+        for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
+            let (unit, rendered) = done?;
+            checked.diagnostics.extend_as(file.file, &unit.problems);
+            if let Some(text) = &unit.text {
+                checked.sources.set_text(file.file, text.clone());
+            }
+            if let Some((entry, figures)) = &unit.entry {
+                index.push((c, t, entry.clone(), figures.clone()));
+            }
+            csv.extend(&unit.csv);
+            rendering.add(rendered);
+            if let (true, Some(target), Some(stamp)) = (units.keep, target, unit.stamp) {
+                if unit.entry.is_some() {
+                    kept.insert(file.path.clone(), (stamp, target.frame, unit));
+                }
+            }
+        }
+        if let Some(target) = target {
+            rendering.add(target.renderer.parts(&csv, false)?);
+        }
+    }
+    if units.keep {
+        units.kept = kept;
+    }
+    Ok((index, rendering))
+}
+
+/// What became of one village file.
+#[derive(Debug, Clone, Default)]
+struct Unit {
+    /// Its size and time of change, if known.
+    stamp: Option<Stamp>,
+    /// Its problems.
+    problems: Diagnostics,
+    /// Its text, kept only if it has problems.
+    text: Option<String>,
+    /// Its index entry and figures (when rendered).
+    entry: Option<(SiteVillage, VillageFigures)>,
+    /// Its rows of the region-wide CSV files (when rendered).
+    csv: CsvParts,
+    /// Its files (when rendered).
+    rendering: Rendering,
+}
+
+/// Reads, checks and (given a target, and no error in it) resolves and
+/// renders one village.
+fn village(
+    corpus: &Corpus,
+    setup: &VillageChecks,
+    (c, t, file): (usize, usize, &VillageFile),
+    target: Option<&Target<'_>>,
+) -> Result<Unit, String> {
+    let read = content::read_village(file);
+    let mut unit = Unit::default();
+    if let Some((at, problem)) = read.problem {
+        unit.problems.push(file.file, at, problem);
+    }
+    if let Some(model) = &read.village {
+        unit.problems = crate::check::village(model, &read.text, setup);
+    }
+    if !unit.problems.is_empty() {
+        unit.text = Some(read.text);
+    }
+    if let (Some(target), Some(model), false) = (target, &read.village, unit.problems.has_error()) {
+        let county = &target.site.counties[c];
+        let township = &county.townships[t];
+        let (entry, content, figures) =
+            target
+                .site
+                .resolve_village(&corpus.counties[c].slug, &township.slug, model);
+        let (rendering, csv) = target
+            .renderer
+            .village((county, township, &entry, &content))?;
+        unit.rendering = rendering;
+        unit.csv = csv;
+        unit.entry = Some((entry, figures));
+    }
+    Ok(unit)
+}
+
+/// A file's size and time of change: if both are as they were, the file is
+/// taken to be as it was.
+type Stamp = (u64, SystemTime);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// What a rendered village's files are made from besides the village: the
+/// other content files (settings, calendar, area names, announcements),
+/// the theme, the day and the preview flag.
+fn frame_key(sources: &Sources, theme: &Theme, site: &Site) -> u64 {
+    // Village files are not read yet: their texts are empty, and a village
+    // added or removed changes no other village's files.
+    let files: Vec<(&str, &str)> = sources
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    crate::render::hash_of(&(files, theme.key, site.today, site.preview))
+}
+
+/// What `serve` keeps of each village between runs.
+#[derive(Debug, Default)]
+pub struct Units {
+    keep: bool,
+    kept: HashMap<PathBuf, (Stamp, u64, Arc<Unit>)>,
+}
+
+impl Units {
+    /// A cache kept between runs.
+    pub fn kept() -> Units {
+        Units {
+            keep: true,
+            kept: HashMap::new(),
+        }
+    }
+
+    /// The unit of `path` from the last run, if its file and inputs are unchanged.
+    fn reuse(&self, path: &Path, stamp: Stamp, frame: u64) -> Option<&Arc<Unit>> {
+        self.kept
+            .get(path)
+            .filter(|(s, f, _)| *s == stamp && *f == frame)
+            .map(|(_, _, unit)| unit)
+    }
 }
 
 /// The theme's problems (one per line, `path: message`) as diagnostics of
@@ -89,90 +439,55 @@ fn report_theme_problems(
     }
 }
 
-/// How a build ended, when it could not write the site.
-#[derive(Debug)]
-pub enum BuildError {
-    /// The content has problems that stop a build (already in `Checked`).
-    Problems,
-    /// The theme, the output folder or the disk failed.
-    Failed(String),
-}
-
-/// What a successful build wrote.
-#[derive(Debug)]
-pub struct Built {
-    /// Files written.
-    pub files: usize,
-    /// The "as of" day used.
-    pub today: jiff::civil::Date,
-}
-
-/// Resolves the checked site as of `today` (default: today in the site's
-/// time zone) and renders it through `cache` into `sink`. Shared by `build`
-/// (an empty cache, a sink that writes files) and `serve` (a kept cache, a
-/// sink that updates the served snapshot).
-pub fn render(
-    checked: &Checked,
-    today: Option<jiff::civil::Date>,
-    preview: bool,
-    cache: &mut crate::render::RenderCache,
-    sink: &crate::render::Sink<'_>,
-) -> Result<Run, BuildError> {
-    if checked.diagnostics.fails(false) {
-        return Err(BuildError::Problems);
-    }
-    let config = checked.corpus.site.as_ref().ok_or(BuildError::Problems)?;
-    let today = match today.or_else(|| config.today()) {
-        Some(day) => day,
-        None => {
-            return Err(BuildError::Failed(format!(
-                "unknown time zone `{}`",
-                config.timezone
-            )))
-        }
-    };
-    let theme = checked.theme.as_ref().ok_or(BuildError::Problems)?;
-    let site = crate::site::resolve(&checked.corpus, today, preview).ok_or(BuildError::Problems)?;
-    let stats =
-        crate::render::render_each(&site, theme, cache, sink).map_err(BuildError::Failed)?;
-    Ok(Run { stats, today })
-}
-
-/// What one rendering run did.
-#[derive(Debug)]
-pub struct Run {
-    /// Files in the site, and how many were rendered.
-    pub stats: crate::render::RenderStats,
-    /// The "as of" day used.
-    pub today: jiff::civil::Date,
-}
-
-/// Renders the checked site into `output`, atomically: into a temporary
-/// folder beside it, swapped in only when everything was written.
+/// Checks and renders the site into `output`, atomically: into a temporary
+/// folder beside it, swapped in only when everything was written and no
+/// problem stops the build.
 pub fn build(
     root: &Path,
-    checked: &Checked,
     output: &Path,
     today: Option<jiff::civil::Date>,
     preview: bool,
     deny_warnings: bool,
-) -> Result<Built, BuildError> {
-    if checked.diagnostics.fails(deny_warnings) {
-        return Err(BuildError::Problems);
-    }
-    let output = crate::output::guard(root, output).map_err(BuildError::Failed)?;
-    let staging = crate::output::Staging::new(&output).map_err(BuildError::Failed)?;
+) -> Result<(Checked, Result<Built, BuildError>), LoadError> {
+    let output = match crate::output::guard(root, output) {
+        Ok(output) => output,
+        Err(why) => {
+            let checked = check(root)?;
+            return Ok((checked, Err(BuildError::Failed(why))));
+        }
+    };
+    let staging = match crate::output::Staging::new(&output) {
+        Ok(staging) => staging,
+        Err(why) => {
+            let checked = check(root)?;
+            return Ok((checked, Err(BuildError::Failed(why))));
+        }
+    };
     let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
+        crate::render::Rendered::Part(bytes) => staging.append(path, bytes),
         crate::render::Rendered::Unchanged => {
             Err(format!("{path}: no earlier build to keep it from"))
         }
     };
-    let mut cache = crate::render::RenderCache::once();
-    let run = render(checked, today, preview, &mut cache, &sink)?;
-    staging.publish().map_err(BuildError::Failed)?;
-    Ok(Built {
-        files: run.stats.files,
-        today: run.today,
-    })
+    let mut cache = RenderCache::once();
+    let render = Render {
+        today,
+        preview,
+        cache: &mut cache,
+        sink: &sink,
+    };
+    let ran = run(root, Some(render), &mut Units::default())?;
+    let built = match ran.rendered.expect("a rendering was asked for") {
+        Ok(_) if ran.checked.diagnostics.fails(deny_warnings) => Err(BuildError::Problems),
+        Ok(run) => staging
+            .publish()
+            .map(|()| Built {
+                files: run.stats.files,
+                today: run.today,
+            })
+            .map_err(BuildError::Failed),
+        Err(err) => Err(err),
+    };
+    Ok((ran.checked, built))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::links::unsafe_links;
 use super::script::{has_han, has_tibetan_letter};
 use crate::content::codes::Language;
-use crate::content::model::{Announcement, Corpus};
+use crate::content::model::{Announcement, Corpus, Village};
 use crate::content::Sources;
 use crate::diagnostics::{At, Diagnostics, Problem, Seg};
 
@@ -52,7 +52,11 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
             [] => {}
         }
     }
-    for (_, _, village) in corpus.villages() {
+}
+
+/// Links in the notes of a village's notices.
+pub(super) fn check_notes(village: &Village, diagnostics: &mut Diagnostics) {
+    {
         for notice in &village.notices {
             let Some(note) = &notice.note else { continue };
             for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
@@ -123,6 +127,7 @@ fn area_paths(corpus: &Corpus) -> Vec<String> {
         for township in &county.townships {
             areas.push(format!("{}/{}", county.slug, township.slug));
             for village in &township.villages {
+                // A village whose file has problems is still an area.
                 areas.push(format!(
                     "{}/{}/{}",
                     county.slug, township.slug, village.slug

@@ -14,43 +14,59 @@ pub mod script;
 mod settings;
 mod texts;
 
-use crate::content::model::Village;
+use crate::calendar::Calendar;
+use crate::content::model::{Rules, Village};
 use crate::content::{Corpus, Sources};
 use crate::diagnostics::Diagnostics;
 
-/// Runs every check over what loading produced; each village's on its own
-/// thread, as a village's checks read only its file and the settings.
+/// Runs the checks of everything but the villages (see [`village`]).
 pub fn run(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
-    use rayon::prelude::*;
     let calendar = corpus.calendar();
     settings::check(corpus, &calendar, diagnostics);
     texts::check(corpus, sources, diagnostics);
-    // An out-of-range age is reported by `settings`; judge on the default meanwhile.
-    let rules = corpus.site.as_ref().map(|site| {
-        if settings::young_age_ok(site.rules.young_age) {
-            site.rules.clone()
-        } else {
-            crate::content::model::Rules {
-                young_age: 35,
-                ..site.rules.clone()
-            }
-        }
-    });
-    let villages: Vec<&Village> = corpus.villages().map(|(_, _, v)| v).collect();
-    let per_village: Vec<Diagnostics> = villages
-        .par_iter()
-        .map(|village| {
-            let mut found = Diagnostics::default();
-            texts::check_village(village, sources, &mut found);
-            notices::check(village, &calendar, corpus.calendar.is_some(), &mut found);
-            if let Some(rules) = &rules {
-                people::check(village, rules, &calendar, &mut found);
-            }
-            found
-        })
-        .collect();
-    for found in per_village {
-        diagnostics.extend(found);
-    }
     announcements::check(corpus, sources, diagnostics);
+}
+
+/// What a village's checks read besides its file: the settings.
+#[derive(Debug)]
+pub struct VillageChecks {
+    calendar: Calendar,
+    has_calendar: bool,
+    rules: Option<Rules>,
+}
+
+impl VillageChecks {
+    /// The settings of `corpus` as the village checks use them.
+    pub fn new(corpus: &Corpus) -> VillageChecks {
+        // An out-of-range age is reported by `settings`; judge on the default meanwhile.
+        let rules = corpus.site.as_ref().map(|site| {
+            if settings::young_age_ok(site.rules.young_age) {
+                site.rules.clone()
+            } else {
+                Rules {
+                    young_age: 35,
+                    ..site.rules.clone()
+                }
+            }
+        });
+        VillageChecks {
+            calendar: corpus.calendar(),
+            has_calendar: corpus.calendar.is_some(),
+            rules,
+        }
+    }
+}
+
+/// Runs every check of one village, whose file's text as written is `raw`.
+/// A village's checks read only its file and the settings, so villages
+/// are checked in parallel and need not be held together.
+pub fn village(village: &Village, raw: &str, setup: &VillageChecks) -> Diagnostics {
+    let mut found = Diagnostics::default();
+    texts::check_village(village, raw, &mut found);
+    notices::check(village, &setup.calendar, setup.has_calendar, &mut found);
+    if let Some(rules) = &setup.rules {
+        people::check(village, rules, &setup.calendar, &mut found);
+    }
+    announcements::check_notes(village, &mut found);
+    found
 }

@@ -21,12 +21,12 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
     }
 }
 
-/// The texts of one village file.
-pub(super) fn check_village(village: &Village, sources: &Sources, diagnostics: &mut Diagnostics) {
+/// The texts of one village file, whose text as written is `raw`.
+pub(super) fn check_village(village: &Village, raw: &str, diagnostics: &mut Diagnostics) {
     for_each_village_text(village, |file, path, text| {
         check_pair(file, path, text, diagnostics)
     });
-    scan_raw(village.file, sources, diagnostics);
+    scan_text(village.file, true, raw, diagnostics);
 }
 
 /// Every text pair of the YAML files but the villages', with its file and path.
@@ -151,15 +151,26 @@ fn loaded_files(corpus: &Corpus) -> Vec<FileId> {
 
 fn scan_raw(file: FileId, sources: &Sources, diagnostics: &mut Diagnostics) {
     let source = sources.get(file);
-    let text = source.body();
+    scan_text(
+        file,
+        source.path.ends_with(".yaml"),
+        &source.text,
+        diagnostics,
+    );
+}
+
+/// Render problems and personal numbers in a file's text as written
+/// (`raw`), contact blocks of a YAML file excepted.
+fn scan_text(file: FileId, yaml: bool, raw: &str, diagnostics: &mut Diagnostics) {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let at = |offset| {
-        let (line, column) = source.position(offset);
+        let (line, column) = crate::content::position_in(raw, offset);
         At::Pos { line, column }
     };
     for (offset, problem) in render_problems(text) {
         diagnostics.push(file, at(offset), Problem::Render(problem));
     }
-    let contact = if source.path.ends_with(".yaml") {
+    let contact = if yaml {
         contact_ranges(text)
     } else {
         Vec::new()

@@ -5,7 +5,6 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -13,6 +12,7 @@ use super::announcement::{self, FrontMatter};
 use super::codes::Language;
 use super::model::{
     Announcement, AreaIndex, CalendarFile, Corpus, County, SiteConfig, Township, Village,
+    VillageFile,
 };
 use super::names::{is_ignored, is_slug, looks_like_copy, suggest_slug};
 use super::sources::{FileId, Sources};
@@ -93,12 +93,6 @@ enum FileRead {
     },
 }
 
-/// A village file read and parsed, on any thread.
-struct ReadVillage {
-    file: FileRead,
-    parsed: Option<Result<village::VillageParts, (At, Problem)>>,
-}
-
 /// Reads at most [`MAX_FILE_BYTES`] (and one more, to tell it is larger).
 fn read_file(path: &Path) -> FileRead {
     let mut bytes = Vec::new();
@@ -127,35 +121,59 @@ fn read_file(path: &Path) -> FileRead {
     }
 }
 
-/// Reads and types a village file: the slow part of loading, done for
-/// every village at once.
-fn read_village(path: &Path) -> ReadVillage {
-    let file = read_file(path);
-    let parsed = match &file {
+/// A village file read and typed.
+#[derive(Debug)]
+pub struct VillageRead {
+    /// The text as written (invalid UTF-8 replaced); empty if unreadable.
+    pub text: String,
+    /// The village, if the file could be read into the model.
+    pub village: Option<Village>,
+    /// Why it could not: the file's first problem.
+    pub problem: Option<(At, Problem)>,
+}
+
+/// Reads and types one village file. Safe to call from any thread.
+pub fn read_village(file: &VillageFile) -> VillageRead {
+    let (text, parsed) = match read_file(&file.path) {
         FileRead::Text(text) => {
-            let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-            Some(yaml::parse::<RawVillage>(body).and_then(village::convert))
+            let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let parsed = yaml::parse::<RawVillage>(body).and_then(village::convert);
+            (text, parsed)
         }
-        _ => None,
+        FileRead::Failed(problem) => (String::new(), Err((At::File, problem))),
+        FileRead::NotUtf8 { text, byte, offset } => {
+            let (line, column) = super::sources::position_in(&text, offset);
+            (
+                text,
+                Err((At::Pos { line, column }, Problem::NotUtf8 { byte })),
+            )
+        }
     };
-    ReadVillage { file, parsed }
+    match parsed {
+        Ok(parts) => VillageRead {
+            text,
+            village: Some(Village {
+                slug: file.slug.clone(),
+                file: file.file,
+                name: parts.name,
+                kind: parts.kind,
+                contact: parts.contact,
+                notices: parts.notices,
+            }),
+            problem: None,
+        },
+        Err(problem) => VillageRead {
+            text,
+            village: None,
+            problem: Some(problem),
+        },
+    }
 }
 
 impl Loader {
     fn walk(&mut self, content: &Path) {
-        let entries = self.entries(content);
-        // Village files are most of the work: read and parse them in
-        // parallel, then take every entry in walk order, so file ids and
-        // problems come out the same as one by one.
-        let villages: Vec<Option<ReadVillage>> = entries
-            .par_iter()
-            .map(|(kind, path, _)| matches!(kind, Entry::Village(_)).then(|| read_village(path)))
-            .collect();
-        for ((kind, path, rel), village) in entries.into_iter().zip(villages) {
-            match (kind, village) {
-                (Entry::Village(slug), Some(read)) => self.take_village(slug, rel, read),
-                (kind, _) => self.take(kind, &path, rel),
-            }
+        for (kind, path, rel) in self.entries(content) {
+            self.take(kind, &path, rel);
         }
     }
 
@@ -284,8 +302,13 @@ impl Loader {
                 }
             }
             Entry::Village(slug) => {
-                let read = read_village(path);
-                self.take_village(slug, rel, read);
+                self.corpus.files_read += 1;
+                let file = self.sources.add(rel, String::new());
+                self.last_township().villages.push(VillageFile {
+                    slug,
+                    file,
+                    path: path.to_path_buf(),
+                });
             }
             Entry::Announcement(slug, lang) => self.read_announcement(path, rel, slug, lang),
             Entry::Unexpected(why) => {
@@ -306,24 +329,6 @@ impl Loader {
             .last_mut()
             .and_then(|c| c.townships.last_mut())
             .expect("inside a township")
-    }
-
-    fn take_village(&mut self, slug: String, rel: String, read: ReadVillage) {
-        let Some(file) = self.keep(rel, read.file) else {
-            return;
-        };
-        match read.parsed {
-            Some(Ok(parts)) => self.last_township().villages.push(Village {
-                slug,
-                file,
-                name: parts.name,
-                kind: parts.kind,
-                contact: parts.contact,
-                notices: parts.notices,
-            }),
-            Some(Err((at, problem))) => self.diagnostics.push(file, at, problem),
-            None => {}
-        }
     }
 
     /// Reads a file into the sources; `None` (with the problem recorded) if

@@ -20,8 +20,9 @@ mod sources;
 mod village;
 mod yaml;
 
-pub use load::{load, LoadError};
+pub use load::{load, read_village, LoadError, VillageRead};
 pub use model::Corpus;
+pub(crate) use sources::position_in;
 pub use sources::{FileId, SourceFile, Sources};
 
 pub(crate) use names::{is_ignored, is_slug, suggest_slug};

@@ -6,7 +6,8 @@
 //! ├── calendar: CalendarFile      (content/calendar.yaml, optional)
 //! ├── counties: [County]          (content/villages/<county>/_index.yaml)
 //! │   └── townships: [Township]   (…/<township>/_index.yaml)
-//! │       └── villages: [Village] (…/<village>.yaml)
+//! │       └── villages: [VillageFile] (…/<village>.yaml, read one at a time
+//! │           │                        into a Village)
 //! │           └── notices: [Notice] → Candidates { period, seats, candidates: [Person] }
 //! │                                 | Results { election_day, turnout, results: [Outcome] }
 //! └── announcements: [Announcement] (content/announcements/<slug>.<lang>.md)
@@ -280,8 +281,21 @@ pub struct Township {
     pub file: FileId,
     /// Names; `None` if `_index.yaml` is missing or could not be read.
     pub name: Option<Text>,
-    /// Villages and communities, by slug.
-    pub villages: Vec<Village>,
+    /// Village and community files, by slug: read one at a time later.
+    pub villages: Vec<VillageFile>,
+}
+
+/// A village file found by the walk. Villages are most of a site, so they
+/// are not held together: the pipeline reads, checks and renders each in
+/// turn ([`crate::content::read_village`]).
+#[derive(Debug, Clone)]
+pub struct VillageFile {
+    /// File name without `.yaml`.
+    pub slug: String,
+    /// Its file.
+    pub file: FileId,
+    /// Where it is on disk.
+    pub path: std::path::PathBuf,
 }
 
 /// A village or community with its notices.
@@ -493,8 +507,8 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Every village with its county and township.
-    pub fn villages(&self) -> impl Iterator<Item = (&County, &Township, &Village)> {
+    /// Every village file with its county and township.
+    pub fn villages(&self) -> impl Iterator<Item = (&County, &Township, &VillageFile)> {
         self.counties.iter().flat_map(|c| {
             c.townships
                 .iter()

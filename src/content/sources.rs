@@ -1,4 +1,6 @@
-//! The text of every content file, kept for the whole run.
+//! The content files of a run: every path, and the text of every file
+//! but the villages without problems (those are read, checked and let go
+//! one at a time).
 //!
 //! Diagnostics point into these texts by file and line, so each file is read
 //! once, kept as written (a byte-order mark and CRLF line ends included), and
@@ -37,13 +39,19 @@ impl SourceFile {
     /// Line and column (both from 1, the column in characters) of a byte offset
     /// into [`SourceFile::body`].
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let text = self.body();
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        (line, before[line_start..].chars().count() + 1)
+        position_in(&self.text, offset)
     }
+}
+
+/// Line and column (both from 1, the column in characters) of a byte offset
+/// into `text` without its byte-order mark.
+pub(crate) fn position_in(text: &str, offset: usize) -> (usize, usize) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -81,9 +89,19 @@ impl Sources {
         self.files[id.0 as usize].front_matter = Some((range, lines_before));
     }
 
+    /// Keeps the text of a file added before it was read.
+    pub fn set_text(&mut self, id: FileId, text: String) {
+        self.files[id.0 as usize].text = text;
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// Every file, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
     }
 
     /// Number of files kept.

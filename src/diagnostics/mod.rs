@@ -88,7 +88,7 @@ impl Diagnostic {
 }
 
 /// The problems found in one run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -102,6 +102,18 @@ impl Diagnostics {
     /// Takes over every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Takes over a copy of every problem of `other`, as problems of `file`
+    /// (problems kept from an earlier run, whose file ids may differ).
+    pub fn extend_as(&mut self, file: FileId, other: &Diagnostics) {
+        self.items
+            .extend(other.items.iter().map(|d| Diagnostic { file, ..d.clone() }));
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_error(&self) -> bool {
+        self.items.iter().any(|d| d.severity() == Severity::Error)
     }
 
     /// Every problem, in the order recorded.

@@ -10,14 +10,15 @@ use serde_json::{json, Value};
 use crate::calendar::Status;
 use crate::content::codes::Code;
 use crate::content::model::Person;
-use crate::site::{Site, SiteNoticeDetail, SiteVillage};
+use crate::site::{People, SiteNoticeDetail, SiteVillage, VillageContent};
 
 /// A village's JSON file.
 pub(super) fn render_village(
-    (county, township, village): super::Placed<'_>,
+    (county, township, village, content): super::Placed<'_>,
     out: &mut super::Out<'_>,
 ) -> Result<(), String> {
-    let mut bytes = serde_json::to_vec_pretty(&village_json(village)).map_err(|e| e.to_string())?;
+    let json = village_json(village, content);
+    let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
     bytes.push(b'\n');
     out.bytes(
         &format!(
@@ -28,87 +29,111 @@ pub(super) fn render_village(
     )
 }
 
-/// The region-wide CSV files.
-pub(super) fn render_site_wide(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> {
-    let mut candidates = Csv::new(&columns(
-        &["period_start", "period_end", "status", "working_days_left"],
-        &["current_role_bo", "current_role_zh"],
-    ));
-    let mut results = Csv::new(&columns(
-        &["election_day", "electorate", "cast", "valid"],
-        &["votes", "elected"],
-    ));
-    for county in &site.counties {
-        for township in &county.townships {
-            for village in &township.villages {
-                for notice in &village.notices {
-                    let area = [
-                        county.slug.as_str(),
-                        township.slug.as_str(),
-                        village.slug.as_str(),
-                        notice.slug.as_str(),
-                    ];
-                    match &notice.detail {
-                        SiteNoticeDetail::Candidates {
-                            period,
-                            status,
-                            candidates: people,
-                            ..
-                        } => {
-                            let (status, left) = status_fields(*status);
-                            for person in people {
-                                let mut row = notice_cells(&area, notice.body, notice.published);
-                                row.extend([
-                                    period.start.to_string(),
-                                    period.last.to_string(),
-                                    status.into(),
-                                    left.map(|n| n.to_string()).unwrap_or_default(),
-                                ]);
-                                row.extend(person_cells(person));
-                                row.extend([
-                                    person
-                                        .current_role
-                                        .as_ref()
-                                        .map(|r| r.bo.clone())
-                                        .unwrap_or_default(),
-                                    person
-                                        .current_role
-                                        .as_ref()
-                                        .map(|r| r.zh.clone())
-                                        .unwrap_or_default(),
-                                ]);
-                                candidates.row(&row);
-                            }
-                        }
-                        SiteNoticeDetail::Results {
-                            election_day,
-                            turnout,
-                            results: outcomes,
-                            ..
-                        } => {
-                            for outcome in outcomes {
-                                let mut row = notice_cells(&area, notice.body, notice.published);
-                                row.extend([
-                                    election_day.to_string(),
-                                    turnout.electorate.to_string(),
-                                    turnout.cast.to_string(),
-                                    turnout.valid.to_string(),
-                                ]);
-                                row.extend(person_cells(&outcome.person));
-                                row.extend([
-                                    outcome.votes.to_string(),
-                                    outcome.elected.to_string(),
-                                ]);
-                                results.row(&row);
-                            }
-                        }
-                    }
-                }
-            }
+/// The region-wide CSV files, handed over in parts: their header rows,
+/// then each village's rows as it passes (a country's worth of people is
+/// never held at once).
+#[derive(Debug, Default, Clone)]
+pub struct CsvParts {
+    /// Rows of `data/candidates.csv`.
+    pub candidates: String,
+    /// Rows of `data/results.csv`.
+    pub results: String,
+}
+
+impl CsvParts {
+    /// Where the parts go.
+    pub const PATHS: [&'static str; 2] = ["data/candidates.csv", "data/results.csv"];
+
+    /// The first parts: a byte-order mark and the header rows.
+    pub fn headers() -> CsvParts {
+        CsvParts {
+            candidates: Csv::new(&columns(
+                &["period_start", "period_end", "status", "working_days_left"],
+                &["current_role_bo", "current_role_zh"],
+            ))
+            .into_text(),
+            results: Csv::new(&columns(
+                &["election_day", "electorate", "cast", "valid"],
+                &["votes", "elected"],
+            ))
+            .into_text(),
         }
     }
-    out.bytes("data/candidates.csv", candidates.text.as_bytes())?;
-    out.bytes("data/results.csv", results.text.as_bytes())
+
+    /// Appends `other`'s rows.
+    pub fn extend(&mut self, other: &CsvParts) {
+        self.candidates.push_str(&other.candidates);
+        self.results.push_str(&other.results);
+    }
+
+    /// The parts by path.
+    pub fn by_path(&self) -> [(&'static str, &str); 2] {
+        [
+            (Self::PATHS[0], &self.candidates),
+            (Self::PATHS[1], &self.results),
+        ]
+    }
+}
+
+/// A village's rows of the region-wide CSV files: one per person and notice.
+pub(super) fn village_rows((county, township, village, content): super::Placed<'_>) -> CsvParts {
+    let mut candidates = Csv::rows();
+    let mut results = Csv::rows();
+    for (notice, people) in village.notices.iter().zip(&content.notices) {
+        let area = [
+            county.slug.as_str(),
+            township.slug.as_str(),
+            village.slug.as_str(),
+            notice.slug.as_str(),
+        ];
+        match (&notice.detail, &people.people) {
+            (SiteNoticeDetail::Candidates { period, status, .. }, People::Candidates(people)) => {
+                let (status, left) = status_fields(*status);
+                for person in *people {
+                    let mut row = notice_cells(&area, notice.body, notice.published);
+                    row.extend([
+                        period.start.to_string(),
+                        period.last.to_string(),
+                        status.into(),
+                        left.map(|n| n.to_string()).unwrap_or_default(),
+                    ]);
+                    row.extend(person_cells(person));
+                    let role = person.current_role.as_ref();
+                    row.extend([
+                        role.map(|r| r.bo.clone()).unwrap_or_default(),
+                        role.map(|r| r.zh.clone()).unwrap_or_default(),
+                    ]);
+                    candidates.row(&row);
+                }
+            }
+            (
+                SiteNoticeDetail::Results {
+                    election_day,
+                    turnout,
+                    ..
+                },
+                People::Results(outcomes),
+            ) => {
+                for outcome in *outcomes {
+                    let mut row = notice_cells(&area, notice.body, notice.published);
+                    row.extend([
+                        election_day.to_string(),
+                        turnout.electorate.to_string(),
+                        turnout.cast.to_string(),
+                        turnout.valid.to_string(),
+                    ]);
+                    row.extend(person_cells(&outcome.person));
+                    row.extend([outcome.votes.to_string(), outcome.elected.to_string()]);
+                    results.row(&row);
+                }
+            }
+            _ => {}
+        }
+    }
+    CsvParts {
+        candidates: candidates.into_text(),
+        results: results.into_text(),
+    }
 }
 
 /// Columns saying where a row's notice is, then `after_notice`, a person's
@@ -186,11 +211,12 @@ fn person_json(person: &Person) -> Value {
     })
 }
 
-fn village_json(village: &SiteVillage) -> Value {
+fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
     let notices: Vec<Value> = village
         .notices
         .iter()
-        .map(|notice| {
+        .zip(&content.notices)
+        .map(|(notice, content)| {
             let mut value = json!({
                 "slug": notice.slug,
                 "body": notice.body.as_str(),
@@ -198,8 +224,8 @@ fn village_json(village: &SiteVillage) -> Value {
                 "draft": notice.draft,
                 "scheduled": notice.scheduled,
             });
-            let fields = match &notice.detail {
-                SiteNoticeDetail::Candidates { period, status, seats, candidates } => {
+            let fields = match (&notice.detail, &content.people) {
+                (SiteNoticeDetail::Candidates { period, status, seats }, People::Candidates(candidates)) => {
                     let (status, left) = status_fields(*status);
                     json!({
                         "type": "candidates",
@@ -211,7 +237,7 @@ fn village_json(village: &SiteVillage) -> Value {
                         "candidates": candidates.iter().map(person_json).collect::<Vec<_>>(),
                     })
                 }
-                SiteNoticeDetail::Results { election_day, turnout, results, seats } => json!({
+                (SiteNoticeDetail::Results { election_day, turnout, seats }, People::Results(results)) => json!({
                     "type": "results",
                     "election_day": election_day.to_string(),
                     "turnout": { "electorate": turnout.electorate, "cast": turnout.cast, "valid": turnout.valid },
@@ -223,6 +249,7 @@ fn village_json(village: &SiteVillage) -> Value {
                         person
                     }).collect::<Vec<_>>(),
                 }),
+                _ => Value::Null,
             };
             if let (Value::Object(map), Value::Object(extra)) = (&mut value, fields) {
                 map.extend(extra);
@@ -244,6 +271,13 @@ pub(super) struct Csv {
 }
 
 impl Csv {
+    /// Rows to follow a header written before.
+    pub(super) fn rows() -> Csv {
+        Csv {
+            text: String::new(),
+        }
+    }
+
     /// A file with its header row.
     pub(super) fn new(header: &[&str]) -> Csv {
         let mut csv = Csv {

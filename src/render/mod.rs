@@ -1,17 +1,18 @@
 //! Pages and data files, rendered from the resolved [`Site`] with the theme.
 //!
-//! Input: a [`Site`] and a [`Theme`]. Output: every file of the published
-//! site, handed one at a time to a sink as it is rendered (never all held
-//! at once). Each page's context is plain data built here; templates only
-//! lay it out. Texts are escaped by Tera; Markdown is rendered with raw HTML
-//! escaped. Nothing here touches the disk.
+//! Input: a [`Site`] and a [`Theme`], and each village as it passes (see
+//! [`Renderer`]). Output: every file of the published site, handed one at
+//! a time to a sink as it is rendered (never all held at once), from
+//! several threads. Each page's context is plain data built here;
+//! templates only lay it out. Texts are escaped by Tera; Markdown is
+//! rendered with raw HTML escaped. Nothing here touches the disk.
 //!
 //! Rebuilds: every file gets a key, a hash of everything it is made from
 //! (its template and the templates that template builds on, and its whole
-//! context). A [`RenderCache`] remembers the keys of the last run, and a
-//! file whose key has not changed is not rendered again: the sink is told
-//! it is unchanged. `build` runs this with an empty cache, `serve` keeps
-//! one, so both go through the same code.
+//! context). A kept [`RenderCache`] remembers the keys of the last run, and
+//! a file whose key has not changed is not rendered again: the sink is told
+//! it is unchanged. `build` renders once without keys, `serve` keeps a
+//! cache, and both go through the same code.
 
 /// A JSON object of the values given, each moved in as it is.
 /// (`serde_json::json!` copies every value it is given by serialising it
@@ -37,13 +38,12 @@ mod theme;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use rayon::prelude::*;
-
+pub use data::CsvParts;
 pub use i18n::Catalog;
 pub(crate) use theme::escape_html;
 pub use theme::Theme;
 
-use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage};
+use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 
 /// The keys of the files of the last run, by path.
 #[derive(Debug, Default)]
@@ -76,6 +76,9 @@ pub enum Rendered<'a> {
     Fresh(&'a [u8]),
     /// The same as in the last run of this cache.
     Unchanged,
+    /// The next part of a file handed over in parts, first part first
+    /// (the region-wide CSV files, too large to hold).
+    Part(&'a [u8]),
 }
 
 /// How many files a run produced, and how many of them it rendered.
@@ -111,11 +114,11 @@ impl<'a> Out<'a> {
         }
     }
 
-    fn merge(mut self, other: Out<'a>) -> Out<'a> {
-        self.keys.extend(other.keys);
-        self.stats.files += other.stats.files;
-        self.stats.rendered += other.stats.rendered;
-        self
+    fn finish(self) -> Rendering {
+        Rendering {
+            keys: self.keys,
+            stats: self.stats,
+        }
     }
 
     /// Whether files need keys: a one-off build does not compute them.
@@ -158,57 +161,121 @@ pub(crate) fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A village with the county and township it belongs to.
-pub(crate) type Placed<'s> = (&'s SiteCounty, &'s SiteTownship, &'s SiteVillage);
+/// A village with the county and township it belongs to, and what its own
+/// pages show.
+pub type Placed<'s> = (
+    &'s SiteCounty,
+    &'s SiteTownship,
+    &'s SiteVillage,
+    &'s VillageContent<'s>,
+);
 
-/// Renders every file of the site, handing each path (relative, with `/`)
-/// to `sink` with its bytes, or as unchanged since the last run of
-/// `cache`. The files of each village (its pages in every language and
-/// its data) are rendered in parallel; the site-wide ones meanwhile.
-pub fn render_each(
-    site: &Site,
-    theme: &Theme,
-    cache: &mut RenderCache,
-    sink: &Sink<'_>,
-) -> Result<RenderStats, String> {
-    let villages: Vec<Placed<'_>> = site
-        .counties
-        .iter()
-        .flat_map(|c| c.townships.iter().map(move |t| (c, t)))
-        .flat_map(|(c, t)| t.villages.iter().map(move |v| (c, t, v)))
-        .collect();
-    let languages = pages::Languages::new(site, theme);
-    let shared: &RenderCache = cache;
-    let (site_wide, per_village) = rayon::join(
-        || -> Result<Out<'_>, String> {
-            let mut out = Out::new(shared, sink);
-            pages::render_site_wide(&languages, &mut out)?;
-            data::render_site_wide(site, &mut out)?;
-            stats::data(site, &mut out)?;
-            for (path, bytes) in &theme.statics {
-                out.bytes(&format!("static/{path}"), bytes)?;
-            }
-            Ok(out)
-        },
-        || {
-            villages
-                .par_iter()
-                .try_fold(
-                    || Out::new(shared, sink),
-                    |mut out, placed| -> Result<Out<'_>, String> {
-                        pages::render_village(&languages, *placed, &mut out)?;
-                        data::render_village(*placed, &mut out)?;
-                        Ok(out)
-                    },
-                )
-                .try_reduce(|| Out::new(shared, sink), |a, b| Ok(a.merge(b)))
-        },
-    );
-    let out = site_wide?.merge(per_village?);
-    let stats = out.stats;
-    if cache.keep {
-        // Only this run's files: a file that is gone renders again if it comes back.
-        cache.keys = out.keys.into_iter().collect();
+/// What rendering some files did: how many, and (for a kept cache) their
+/// paths and keys.
+#[derive(Debug, Default, Clone)]
+pub struct Rendering {
+    keys: Vec<(String, u64)>,
+    /// Files, and how many were rendered.
+    pub stats: RenderStats,
+}
+
+impl Rendering {
+    /// Adds `other` to this.
+    pub fn add(&mut self, other: Rendering) {
+        self.keys.extend(other.keys);
+        self.stats.files += other.stats.files;
+        self.stats.rendered += other.stats.rendered;
     }
-    Ok(stats)
+}
+
+impl RenderCache {
+    /// Remembers the keys of this run's files, forgetting files that are
+    /// gone (so they render again if they come back).
+    pub fn remember(&mut self, run: &Rendering) {
+        if self.keep {
+            self.keys = run.keys.iter().cloned().collect();
+        }
+    }
+}
+
+/// Renders the files of one run through a cache into a sink: each
+/// village's as it passes ([`Renderer::village`]), from any thread, and
+/// the site-wide ones once every village is in ([`Renderer::site_wide`]).
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    languages: pages::Languages<'a>,
+    cache: &'a RenderCache,
+    sink: &'a Sink<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer of `site` (complete, for the site-wide files) with `theme`.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        cache: &'a RenderCache,
+        sink: &'a Sink<'a>,
+    ) -> Renderer<'a> {
+        Renderer {
+            site,
+            theme,
+            languages: pages::Languages::new(site, theme),
+            cache,
+            sink,
+        }
+    }
+
+    /// A village's files: its pages in every language and its JSON; and
+    /// its rows of the region-wide CSV files.
+    pub fn village(&self, placed: Placed<'_>) -> Result<(Rendering, CsvParts), String> {
+        let mut out = Out::new(self.cache, self.sink);
+        pages::render_village(&self.languages, placed, &mut out)?;
+        data::render_village(placed, &mut out)?;
+        Ok((out.finish(), data::village_rows(placed)))
+    }
+
+    /// Files of an earlier run, unchanged (their village is as it was).
+    pub fn unchanged(&self, earlier: &Rendering) -> Result<Rendering, String> {
+        for (path, _) in &earlier.keys {
+            (self.sink)(path, Rendered::Unchanged)?;
+        }
+        Ok(Rendering {
+            keys: earlier.keys.clone(),
+            stats: RenderStats {
+                files: earlier.stats.files,
+                rendered: 0,
+            },
+        })
+    }
+
+    /// The next parts of the region-wide CSV files (the `first` parts
+    /// create them).
+    pub fn parts(&self, parts: &CsvParts, first: bool) -> Result<Rendering, String> {
+        let mut rendering = Rendering::default();
+        for (path, text) in parts.by_path() {
+            if first || !text.is_empty() {
+                (self.sink)(path, Rendered::Part(text.as_bytes()))?;
+            }
+            if first {
+                rendering.stats.files += 1;
+                rendering.stats.rendered += 1;
+            }
+        }
+        Ok(rendering)
+    }
+
+    /// Everything but the villages' files: the landing page, each
+    /// language's home, announcements, stats, county and township pages,
+    /// the statistics data and the theme's static files. The region-wide
+    /// CSV files are handed over in parts by whoever streams the villages.
+    pub fn site_wide(&self) -> Result<Rendering, String> {
+        let mut out = Out::new(self.cache, self.sink);
+        pages::render_site_wide(&self.languages, &mut out)?;
+        stats::data(self.site, &mut out)?;
+        for (path, bytes) in &self.theme.statics {
+            out.bytes(&format!("static/{path}"), bytes)?;
+        }
+        Ok(out.finish())
+    }
 }

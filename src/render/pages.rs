@@ -10,8 +10,11 @@ use super::markdown::to_html;
 use super::theme::{error_chain, Theme};
 use crate::calendar::Status;
 use crate::content::codes::{Code, Language, Post};
-use crate::content::model::{Person, Text};
-use crate::site::{Site, SiteAnnouncement, SiteNotice, SiteNoticeDetail, SiteVillage};
+use crate::content::model::{Contact, Person, Text};
+use crate::site::{
+    NoticeContent, People, Site, SiteAnnouncement, SiteNotice, SiteNoticeDetail, SiteVillage,
+    VillageContent,
+};
 
 /// At most this many open notices on a home page; the rest through the county pages.
 const HOME_OPEN_NOTICES: usize = 50;
@@ -100,7 +103,7 @@ pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Resu
 /// A village's pages and those of its notices, in every language.
 pub(super) fn render_village(
     all: &Languages<'_>,
-    (county, township, village): super::Placed<'_>,
+    (county, township, village, content): super::Placed<'_>,
     emit: &mut Emit<'_>,
 ) -> Result<(), String> {
     let crumbs = [
@@ -111,7 +114,12 @@ pub(super) fn render_village(
         ),
     ];
     for page in &all.pages {
-        page.village(emit, &[&county.slug, &township.slug], village, &crumbs)?;
+        page.village(
+            emit,
+            &[&county.slug, &township.slug],
+            (village, content),
+            &crumbs,
+        )?;
     }
     Ok(())
 }
@@ -669,7 +677,7 @@ impl<'a> Pages<'a> {
         &self,
         emit: &mut Emit<'_>,
         parents: &[&str; 2],
-        village: &SiteVillage,
+        (village, content): (&SiteVillage, &VillageContent<'_>),
         crumbs: &[(&Text, Vec<&str>); 2],
     ) -> Result<(), String> {
         let segments = [parents[0], parents[1], village.slug.as_str()];
@@ -705,12 +713,12 @@ impl<'a> Pages<'a> {
             .map(|(n, s)| self.crumb(n, depth + 1, s))
             .collect();
         notice_crumbs.push(object! { "name": self.txt(&village.name), "href": "../index.html" });
-        for notice in &village.notices {
+        for (notice, notice_content) in village.notices.iter().zip(&content.notices) {
             self.notice(
                 emit,
                 &segments,
-                village,
-                notice,
+                (village, content.contact),
+                (notice, notice_content),
                 notice_crumbs.clone(),
                 &area,
             )?;
@@ -759,8 +767,8 @@ impl<'a> Pages<'a> {
         &self,
         emit: &mut Emit<'_>,
         village_segments: &[&str; 3],
-        village: &SiteVillage,
-        notice: &SiteNotice,
+        (village, contact): (&SiteVillage, Option<&Contact>),
+        (notice, content): (&SiteNotice, &NoticeContent<'_>),
         crumbs: Vec<Value>,
         area: &str,
     ) -> Result<(), String> {
@@ -780,19 +788,21 @@ impl<'a> Pages<'a> {
         );
         context.insert(
             "note_html".into(),
-            Value::from(notice.note.as_ref().map(|n| self.note(n))),
+            Value::from(content.note.map(|n| self.note(n))),
         );
         context.insert(
             "announcements".into(),
             Value::from(self.scoped_announcements(4, area)),
         );
-        match &notice.detail {
-            SiteNoticeDetail::Candidates {
-                period,
-                status,
-                seats,
-                candidates,
-            } => {
+        match (&notice.detail, &content.people) {
+            (
+                SiteNoticeDetail::Candidates {
+                    period,
+                    status,
+                    seats,
+                },
+                People::Candidates(candidates),
+            ) => {
                 context.insert("kind".into(), Value::from("candidates"));
                 context.insert("period".into(), self.period(period));
                 context.insert("status".into(), self.status(*status, period.last));
@@ -807,7 +817,7 @@ impl<'a> Pages<'a> {
                             .collect::<Vec<_>>(),
                     ),
                 );
-                if let Some(contact) = &village.contact {
+                if let Some(contact) = contact {
                     let office = contact
                         .office
                         .get(self.lang)
@@ -822,12 +832,14 @@ impl<'a> Pages<'a> {
                     );
                 }
             }
-            SiteNoticeDetail::Results {
-                election_day,
-                turnout,
-                results,
-                seats,
-            } => {
+            (
+                SiteNoticeDetail::Results {
+                    election_day,
+                    turnout,
+                    seats,
+                },
+                People::Results(results),
+            ) => {
                 context.insert("kind".into(), Value::from("results"));
                 context.insert("election_day".into(), self.date(*election_day));
                 context.insert(
@@ -849,6 +861,13 @@ impl<'a> Pages<'a> {
                     })
                     .collect();
                 context.insert("people".into(), Value::from(people));
+            }
+            // Resolved together: a notice's people are of its kind.
+            _ => {
+                return Err(format!(
+                    "{}: people of another kind of notice",
+                    segments.join("/")
+                ))
             }
         }
         self.write(emit, "notice.html", &segments, context)

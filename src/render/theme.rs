@@ -45,6 +45,8 @@ pub struct Theme {
     pub bo: Catalog,
     /// Chinese strings.
     pub zh: Catalog,
+    /// A hash of every file of the theme: a page may change when it does.
+    pub key: u64,
     /// Per template, a hash of its source and of what it builds on.
     template_keys: BTreeMap<String, u64>,
     /// Per template, the interface strings it and what it builds on use
@@ -93,6 +95,7 @@ impl Theme {
                 "themes/{name}: no such theme folder (site.yaml names theme `{name}`)"
             ));
         }
+        let key = super::hash_of(&(env!("CARGO_PKG_VERSION"), &files));
         let text = |path: &str| -> Result<String, String> {
             let bytes = files
                 .get(path)
@@ -137,6 +140,7 @@ impl Theme {
             statics,
             bo,
             zh,
+            key,
             template_keys,
             template_strings,
         })

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-use crate::pipeline::{self, BuildError};
+use crate::pipeline::{self, BuildError, Units};
 use crate::render::{Catalog, RenderCache, Rendered};
 
 /// The files of one build, by path below the site root.
@@ -68,6 +68,7 @@ pub(crate) struct Preview {
     root: PathBuf,
     today: Option<Date>,
     cache: RenderCache,
+    units: Units,
     files: Arc<Files>,
 }
 
@@ -91,6 +92,7 @@ impl Preview {
             root,
             today,
             cache: RenderCache::kept(),
+            units: Units::kept(),
             files: Arc::default(),
         }
     }
@@ -124,13 +126,9 @@ impl Preview {
     }
 
     fn render(&mut self) -> Result<(Outcome, (Catalog, Catalog)), Arc<str>> {
-        let checked =
-            pipeline::check(&self.root).map_err(|e| Arc::from(format!("error: {e}\n")))?;
-        if checked.diagnostics.fails(false) {
-            return Err(Arc::from(checked.report()));
-        }
         let previous = self.files.clone();
         let next = Mutex::new(HashMap::with_capacity(previous.len()));
+        let parts: Mutex<HashMap<String, Vec<u8>>> = Mutex::default();
         let sink = |path: &str, rendered: Rendered<'_>| {
             let bytes = match rendered {
                 Rendered::Fresh(bytes) => Arc::from(bytes),
@@ -138,15 +136,39 @@ impl Preview {
                     .get(path)
                     .cloned()
                     .ok_or_else(|| format!("{path}: missing from the last build"))?,
+                Rendered::Part(bytes) => {
+                    let mut parts = parts.lock().unwrap_or_else(|e| e.into_inner());
+                    parts
+                        .entry(path.to_owned())
+                        .or_default()
+                        .extend_from_slice(bytes);
+                    return Ok(());
+                }
             };
             next.lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(path.to_owned(), bytes);
             Ok(())
         };
-        match pipeline::render(&checked, self.today, true, &mut self.cache, &sink) {
+        let render = pipeline::Render {
+            today: self.today,
+            preview: true,
+            cache: &mut self.cache,
+            sink: &sink,
+        };
+        let ran = pipeline::run(&self.root, Some(render), &mut self.units)
+            .map_err(|e| Arc::from(format!("error: {e}\n")))?;
+        let checked = ran.checked;
+        match ran.rendered.expect("a rendering was asked for") {
             Ok(run) => {
-                self.files = Arc::new(next.into_inner().unwrap_or_else(|e| e.into_inner()));
+                let mut files = next.into_inner().unwrap_or_else(|e| e.into_inner());
+                let parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+                files.extend(
+                    parts
+                        .into_iter()
+                        .map(|(path, bytes)| (path, Arc::from(bytes))),
+                );
+                self.files = Arc::new(files);
                 let outcome = Outcome {
                     files: run.stats.files,
                     rendered: run.stats.rendered,
@@ -167,8 +189,9 @@ impl Preview {
             }
             Err(err) => {
                 // Keys of files rendered in this failed run now describe
-                // bytes that were thrown away: start the cache afresh.
+                // bytes that were thrown away: start the caches afresh.
                 self.cache = RenderCache::kept();
+                self.units = Units::kept();
                 Err(Arc::from(match err {
                     BuildError::Problems => checked.report(),
                     BuildError::Failed(why) => format!("error: {why}\n"),

@@ -1,11 +1,15 @@
 //! The resolved site: what is published, as of which day, at which address.
 //!
 //! Input: the checked [`Corpus`], the "as of" day and whether this is a
-//! preview. Output: a [`Site`], built once and never changed, that every
-//! renderer reads. Here drafts and scheduled items are left out (or kept and
-//! marked, in a preview), periods are resolved to their last day and status,
-//! results get the seats of their candidates notice, and every village gets
-//! the contact for objections. Nothing here formats text or touches the disk.
+//! preview, then each village in turn. Output: a [`Site`] that every
+//! renderer reads, and for each village, as it passes, what only its own
+//! pages show ([`VillageContent`], borrowed from its model). The site keeps
+//! an index entry per village (names, notices, figures: what listings and
+//! statistics need), never its people, so a site of any size fits in memory.
+//! Here drafts and scheduled items are left out (or kept and marked, in a
+//! preview), periods are resolved to their last day and status, results get
+//! the seats of their candidates notice, and every village gets the contact
+//! for objections. Nothing here formats text or touches the disk.
 
 pub mod figures;
 
@@ -16,7 +20,8 @@ pub use figures::{Figures, SiteFigures, VillageFigures};
 use crate::calendar::{Calendar, Period, Status};
 use crate::content::codes::{Body, Digits, Language, Post, VillageKind};
 use crate::content::model::{
-    Announcement, Contact, Corpus, NoticeDetail, Outcome, Person, Text, Turnout,
+    Announcement, Contact, Corpus, Notice, NoticeDetail, Outcome, Person, Rules, Text, Turnout,
+    Village,
 };
 
 /// The whole published site.
@@ -40,8 +45,15 @@ pub struct Site {
     pub counties: Vec<SiteCounty>,
     /// Announcements, newest first (then by slug).
     pub announcements: Vec<SiteAnnouncement>,
-    /// The figures of the stats pages and of each county page.
+    /// The figures of the stats pages and of each county page (complete
+    /// once every village is in: [`Site::count`]).
     pub figures: SiteFigures,
+    /// The composition rules, for each village's figures.
+    pub rules: Rules,
+    /// The working-day calendar.
+    pub calendar: Calendar,
+    /// The site's contact for objections, where a village has none.
+    pub contact: Option<Contact>,
     /// The age up to which a member counts as young.
     pub young_age: u32,
     /// Women required per village (`rules.min_women`).
@@ -68,12 +80,12 @@ pub struct SiteTownship {
     pub slug: String,
     /// Names.
     pub name: Text,
-    /// Villages and communities.
+    /// Villages and communities (those whose file could be read).
     pub villages: Vec<SiteVillage>,
 }
 
-/// A village as published.
-#[derive(Debug)]
+/// A village as the site's index holds it: what listings show.
+#[derive(Debug, Clone)]
 pub struct SiteVillage {
     /// File name, the URL segment.
     pub slug: String,
@@ -81,14 +93,40 @@ pub struct SiteVillage {
     pub name: Text,
     /// Village or community.
     pub kind: VillageKind,
-    /// Where to object: the village's contact, else the site's.
-    pub contact: Option<Contact>,
     /// Published notices in file order.
     pub notices: Vec<SiteNotice>,
 }
 
-/// A notice as published.
+/// What only a village's own pages show, borrowed from its model while
+/// they are rendered.
 #[derive(Debug)]
+pub struct VillageContent<'v> {
+    /// Where to object: the village's contact, else the site's.
+    pub contact: Option<&'v Contact>,
+    /// For each of [`SiteVillage::notices`], in order.
+    pub notices: Vec<NoticeContent<'v>>,
+}
+
+/// A published notice's note and people.
+#[derive(Debug)]
+pub struct NoticeContent<'v> {
+    /// Optional Markdown.
+    pub note: Option<&'v Text>,
+    /// Candidates in the published order, or every person voted on.
+    pub people: People<'v>,
+}
+
+/// The people of a notice.
+#[derive(Debug)]
+pub enum People<'v> {
+    /// Of a candidates notice.
+    Candidates(&'v [Person]),
+    /// Of a results notice.
+    Results(&'v [Outcome]),
+}
+
+/// A notice as published.
+#[derive(Debug, Clone)]
 pub struct SiteNotice {
     /// URL segment.
     pub slug: String,
@@ -100,14 +138,12 @@ pub struct SiteNotice {
     pub draft: bool,
     /// Published after the "as of" day (previews only).
     pub scheduled: bool,
-    /// Optional Markdown.
-    pub note: Option<Text>,
     /// Candidates or results.
     pub detail: SiteNoticeDetail,
 }
 
-/// What a published notice shows.
-#[derive(Debug)]
+/// What a published notice shows besides its people.
+#[derive(Debug, Clone)]
 pub enum SiteNoticeDetail {
     /// A notice period with candidates.
     Candidates {
@@ -117,8 +153,6 @@ pub enum SiteNoticeDetail {
         status: Status,
         /// Seats per post, in rank order.
         seats: Vec<(Post, u32)>,
-        /// Candidates in the published order.
-        candidates: Vec<Person>,
     },
     /// Election results.
     Results {
@@ -126,8 +160,6 @@ pub enum SiteNoticeDetail {
         election_day: Date,
         /// Ballots.
         turnout: Turnout,
-        /// Every person voted on.
-        results: Vec<Outcome>,
         /// Seats of the candidates notice they belong to (empty if none).
         seats: Vec<(Post, u32)>,
     },
@@ -162,76 +194,29 @@ impl SiteAnnouncement {
     }
 }
 
-/// Resolves what is published as of `today`. The corpus must have passed
-/// `check` without errors (a site needs its settings).
+/// Resolves the site as of `today`, with no village in it yet: add each
+/// with [`Site::resolve_village`] and [`Site::place`], then [`Site::count`].
+/// The corpus must have passed `check` without errors (a site needs its
+/// settings).
 pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
     let config = corpus.site.as_ref()?;
-    let calendar = corpus.calendar();
-    let included = |draft: bool, day: Date| preview || (!draft && day <= today);
-    // One walk: each village's published notices give both its pages and
-    // its part in the figures.
-    let mut counties = Vec::with_capacity(corpus.counties.len());
-    let mut counted = Vec::with_capacity(corpus.counties.len());
-    for county in &corpus.counties {
-        let mut townships = Vec::with_capacity(county.townships.len());
-        let mut county_figures = Vec::new();
-        for township in &county.townships {
-            let mut villages = Vec::with_capacity(township.villages.len());
-            for village in &township.villages {
-                let published: Vec<_> = village
-                    .notices
-                    .iter()
-                    .filter(|n| included(n.draft, n.published))
-                    .collect();
-                let (figures, has_results, missed) =
-                    figures::village(village, &published, &config.rules, &calendar);
-                county_figures.push(VillageFigures {
-                    path: [
-                        county.slug.clone(),
-                        township.slug.clone(),
-                        village.slug.clone(),
-                    ],
-                    name: village.name.clone(),
-                    figures,
-                    has_results,
-                    missed,
-                });
-                let notices = published
-                    .into_iter()
-                    .filter_map(|n| {
-                        let detail = resolve_detail(village, n, &calendar, today)?;
-                        Some(SiteNotice {
-                            slug: n.slug.clone(),
-                            body: n.body,
-                            published: n.published,
-                            draft: n.draft,
-                            scheduled: n.is_scheduled(today),
-                            note: n.note.clone(),
-                            detail,
-                        })
-                    })
-                    .collect();
-                villages.push(SiteVillage {
-                    slug: village.slug.clone(),
-                    name: village.name.clone(),
-                    kind: village.kind,
-                    contact: village.contact.clone().or_else(|| config.contact.clone()),
-                    notices,
-                });
-            }
-            townships.push(SiteTownship {
-                slug: township.slug.clone(),
-                name: township.name.clone().unwrap_or_default(),
-                villages,
-            });
-        }
-        counties.push(SiteCounty {
+    let counties = corpus
+        .counties
+        .iter()
+        .map(|county| SiteCounty {
             slug: county.slug.clone(),
             name: county.name.clone().unwrap_or_default(),
-            townships,
-        });
-        counted.push((county.slug.clone(), county_figures));
-    }
+            townships: county
+                .townships
+                .iter()
+                .map(|township| SiteTownship {
+                    slug: township.slug.clone(),
+                    name: township.name.clone().unwrap_or_default(),
+                    villages: Vec::with_capacity(township.villages.len()),
+                })
+                .collect(),
+        })
+        .collect();
     Some(Site {
         today,
         preview,
@@ -242,11 +227,99 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         region: config.region.clone(),
         counties,
         announcements: announcements(&corpus.announcements, today, preview),
-        figures: figures::total(counted),
+        figures: SiteFigures::default(),
         young_age: config.rules.young_age,
         min_women: config.rules.min_women,
         min_young: config.rules.min_young,
+        rules: config.rules.clone(),
+        calendar: corpus.calendar(),
+        contact: config.contact.clone(),
     })
+}
+
+/// A village resolved: its index entry, what its own pages show, and its
+/// part in the figures.
+pub type ResolvedVillage<'v> = (SiteVillage, VillageContent<'v>, VillageFigures);
+
+impl Site {
+    /// Resolves one village of county `county` and township `township`
+    /// (slugs) as of the site's day. The village must have passed `check`.
+    pub fn resolve_village<'v>(
+        &'v self,
+        county: &str,
+        township: &str,
+        village: &'v Village,
+    ) -> ResolvedVillage<'v> {
+        let included = |draft: bool, day: Date| self.preview || (!draft && day <= self.today);
+        let published: Vec<&Notice> = village
+            .notices
+            .iter()
+            .filter(|n| included(n.draft, n.published))
+            .collect();
+        let (figures, has_results, missed) =
+            figures::village(village, &published, &self.rules, &self.calendar);
+        let figures = VillageFigures {
+            path: [county.to_owned(), township.to_owned(), village.slug.clone()],
+            name: village.name.clone(),
+            figures,
+            has_results,
+            missed,
+        };
+        let mut notices = Vec::with_capacity(published.len());
+        let mut contents = Vec::with_capacity(published.len());
+        for notice in published {
+            let Some((detail, people)) =
+                resolve_detail(village, notice, &self.calendar, self.today)
+            else {
+                continue;
+            };
+            notices.push(SiteNotice {
+                slug: notice.slug.clone(),
+                body: notice.body,
+                published: notice.published,
+                draft: notice.draft,
+                scheduled: notice.is_scheduled(self.today),
+                detail,
+            });
+            contents.push(NoticeContent {
+                note: notice.note.as_ref(),
+                people,
+            });
+        }
+        let entry = SiteVillage {
+            slug: village.slug.clone(),
+            name: village.name.clone(),
+            kind: village.kind,
+            notices,
+        };
+        let content = VillageContent {
+            contact: village.contact.as_ref().or(self.contact.as_ref()),
+            notices: contents,
+        };
+        (entry, content, figures)
+    }
+
+    /// Puts a resolved village into the index, after those before it in
+    /// its township (villages are placed in slug order).
+    pub fn place(&mut self, county: usize, township: usize, village: SiteVillage) {
+        self.counties[county].townships[township]
+            .villages
+            .push(village);
+    }
+
+    /// Adds the figures up once every village is in, given each village's
+    /// part with the index of its county, in the order of the villages.
+    pub fn count(&mut self, villages: Vec<(usize, VillageFigures)>) {
+        let mut per_county: Vec<(String, Vec<VillageFigures>)> = self
+            .counties
+            .iter()
+            .map(|c| (c.slug.clone(), Vec::new()))
+            .collect();
+        for (county, village) in villages {
+            per_county[county].1.push(village);
+        }
+        self.figures = figures::total(per_county);
+    }
 }
 
 fn with_trailing_slash(url: &str) -> String {
@@ -257,12 +330,12 @@ fn with_trailing_slash(url: &str) -> String {
     }
 }
 
-fn resolve_detail(
-    village: &crate::content::model::Village,
-    notice: &crate::content::model::Notice,
+fn resolve_detail<'v>(
+    village: &'v Village,
+    notice: &'v Notice,
     calendar: &Calendar,
     today: Date,
-) -> Option<SiteNoticeDetail> {
+) -> Option<(SiteNoticeDetail, People<'v>)> {
     Some(match &notice.detail {
         NoticeDetail::Candidates {
             period,
@@ -270,12 +343,12 @@ fn resolve_detail(
             candidates,
         } => {
             let period = calendar.resolve(*period).ok()?;
-            SiteNoticeDetail::Candidates {
+            let detail = SiteNoticeDetail::Candidates {
                 status: calendar.status(period, today),
                 period,
                 seats: seats.posts().collect(),
-                candidates: candidates.clone(),
-            }
+            };
+            (detail, People::Candidates(candidates))
         }
         NoticeDetail::Results {
             election_day,
@@ -288,12 +361,12 @@ fn resolve_detail(
                 Some(NoticeDetail::Candidates { seats, .. }) => seats.posts().collect(),
                 _ => Vec::new(),
             };
-            SiteNoticeDetail::Results {
+            let detail = SiteNoticeDetail::Results {
                 election_day: *election_day,
                 turnout: *turnout,
-                results: results.clone(),
                 seats,
-            }
+            };
+            (detail, People::Results(results))
         }
     })
 }

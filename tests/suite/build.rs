@@ -67,7 +67,10 @@ fn every_page_of_the_contract_exists_in_both_languages() {
                     "{lang}/{}/{}/index.html",
                     county.slug, township.slug
                 ));
-                for village in &township.villages {
+                for file in &township.villages {
+                    let village = gongshi::content::read_village(file)
+                        .village
+                        .expect("the example's villages load");
                     let v = format!("{}/{}/{}", county.slug, township.slug, village.slug);
                     expected.push(format!("{lang}/{v}/index.html"));
                     expected.push(format!("data/{v}.json"));

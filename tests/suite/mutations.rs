@@ -120,15 +120,22 @@ fn mutated_example_files_never_panic() {
             let mutated = mutate(&original, &mut rng);
             std::fs::write(&file, &mutated).unwrap();
             let checked = std::panic::catch_unwind(|| {
-                let checked = gongshi::pipeline::check(site.path()).expect("content exists");
+                let mut cache = gongshi::render::RenderCache::once();
+                let request = gongshi::pipeline::Render {
+                    today: Some(jiff::civil::date(2021, 1, 12)),
+                    preview: true,
+                    cache: &mut cache,
+                    sink: &|_, _| Ok(()),
+                };
+                let mut units = gongshi::pipeline::Units::default();
+                let ran = gongshi::pipeline::run(site.path(), Some(request), &mut units)
+                    .expect("content exists");
+                let checked = ran.checked;
                 // Whatever passes the checks must also render.
                 if !checked.diagnostics.fails(false) {
-                    let mut cache = gongshi::render::RenderCache::once();
-                    let today = jiff::civil::date(2021, 1, 12);
-                    gongshi::pipeline::render(&checked, Some(today), true, &mut cache, &|_, _| {
-                        Ok(())
-                    })
-                    .expect("a checked site renders");
+                    ran.rendered
+                        .expect("a rendering was asked for")
+                        .expect("a checked site renders");
                 }
                 let text: String = checked
                     .diagnostics
