@@ -489,15 +489,12 @@ impl<'a> Pages<'a> {
                                 status: Status::Open { .. },
                                 ..
                             } => {
-                                open.push((
-                                    (period.last, area, notice.slug.clone()),
-                                    self.notice_item(0, area, village, notice),
-                                ));
+                                open.push(((period.last, area, &notice.slug), (village, notice)));
                             }
                             SiteNoticeDetail::Results { .. } => {
                                 results.push((
-                                    (notice.published, area, notice.slug.clone()),
-                                    self.notice_item(0, area, village, notice),
+                                    (notice.published, area, &notice.slug),
+                                    (village, notice),
                                 ));
                             }
                             SiteNoticeDetail::Candidates { .. } => {}
@@ -514,6 +511,13 @@ impl<'a> Pages<'a> {
                 .then_with(|| a.0 .2.cmp(&b.0 .2))
         });
         let more_open = open.len() > HOME_OPEN_NOTICES;
+        // Listed items only: a country has far more notices than a home page shows.
+        let items = |list: Vec<(_, (&SiteVillage, &SiteNotice))>, max: usize| -> Vec<Value> {
+            list.into_iter()
+                .take(max)
+                .map(|((_, area, _), (village, notice))| self.notice_item(0, area, village, notice))
+                .collect()
+        };
         let counties: Vec<Value> = self
             .site
             .counties
@@ -526,23 +530,12 @@ impl<'a> Pages<'a> {
         context.insert("as_of".into(), self.with_date("as_of", self.site.today));
         context.insert(
             "open_notices".into(),
-            Value::from(
-                open.into_iter()
-                    .take(HOME_OPEN_NOTICES)
-                    .map(|(_, v)| v)
-                    .collect::<Vec<_>>(),
-            ),
+            Value::from(items(open, HOME_OPEN_NOTICES)),
         );
         context.insert("more_open".into(), Value::from(more_open));
         context.insert(
             "latest_results".into(),
-            Value::from(
-                results
-                    .into_iter()
-                    .take(HOME_RESULTS)
-                    .map(|(_, v)| v)
-                    .collect::<Vec<_>>(),
-            ),
+            Value::from(items(results, HOME_RESULTS)),
         );
         context.insert(
             "announcements".into(),
