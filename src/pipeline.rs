@@ -12,8 +12,9 @@
 //!
 //! `serve` keeps a [`Units`] cache between runs: a village whose file and
 //! whose inputs (every other content file, the theme, the day) are as in
-//! the last run is not read again; its problems, index entry and files are
-//! taken as they were.
+//! the last good run is not read again; its problems, index entry and files
+//! are taken as they were, and the sink hears only of files that changed
+//! or are gone.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -186,7 +187,7 @@ fn render_run(
     let result = (|| {
         let cache: &RenderCache = render.cache;
         let frame = frame_key(&checked.sources, &theme, &site);
-        let (index, mut rendering) = {
+        let mut streamed = {
             let renderer = Renderer::new(&site, &theme, cache, render.sink);
             let target = Target {
                 renderer: &renderer,
@@ -198,21 +199,32 @@ fn render_run(
         if checked.diagnostics.has_error() {
             return Ok(None);
         }
-        let mut figures = Vec::with_capacity(index.len());
-        for (county, township, entry, village_figures) in index {
+        let mut figures = Vec::with_capacity(streamed.index.len());
+        for (county, township, entry, village_figures) in std::mem::take(&mut streamed.index) {
             site.place(county, township, entry);
             figures.push((county, village_figures));
         }
         site.count(figures);
-        rendering.add(Renderer::new(&site, &theme, cache, render.sink).site_wide()?);
-        Ok(Some(rendering))
+        let renderer = Renderer::new(&site, &theme, cache, render.sink);
+        let site_wide = renderer.site_wide()?;
+        let gone_site_wide = site_wide.gone_since(&units.site_wide);
+        streamed
+            .gone
+            .extend(gone_site_wide.into_iter().map(str::to_owned));
+        renderer.gone(&streamed.gone)?;
+        streamed.rendering.add(site_wide.clone());
+        Ok(Some((streamed, site_wide)))
     })();
     checked.theme = Some(theme);
     match result {
-        Ok(Some(rendering)) => {
-            render.cache.remember(&rendering);
+        Ok(Some((streamed, site_wide))) => {
+            render.cache.remember(&streamed.rendering, &streamed.gone);
+            if units.keep {
+                units.kept = streamed.kept;
+                units.site_wide = site_wide;
+            }
             Ok(Run {
-                stats: rendering.stats,
+                stats: streamed.rendering.stats,
                 today: site.today,
             })
         }
@@ -233,14 +245,27 @@ struct Target<'r> {
 /// its entry and its part in the figures.
 type Indexed = (usize, usize, SiteVillage, VillageFigures);
 
+/// What streaming the villages gave, besides their problems.
+#[derive(Default)]
+struct Streamed {
+    /// The index, in village order.
+    index: Vec<Indexed>,
+    /// The villages' files (only those looked at: unchanged villages'
+    /// files are counted, not listed).
+    rendering: Rendering,
+    /// What to keep of each village for the next run.
+    kept: HashMap<PathBuf, (Stamp, u64, Arc<Unit>)>,
+    /// Files of the last run that no village makes any more.
+    gone: Vec<String>,
+}
+
 /// Reads, checks and (given a target) renders every village, a chunk at a
-/// time; returns the index and what rendering did. Problems go into
-/// `checked`, with the text of their files.
+/// time. Problems go into `checked`, with the text of their files.
 fn stream(
     checked: &mut Checked,
     target: Option<Target<'_>>,
-    units: &mut Units,
-) -> Result<(Vec<Indexed>, Rendering), String> {
+    units: &Units,
+) -> Result<Streamed, String> {
     let corpus = &checked.corpus;
     let setup = VillageChecks::new(corpus);
     let villages: Vec<(usize, usize, &VillageFile)> = corpus
@@ -255,59 +280,74 @@ fn stream(
                 .flat_map(move |(t, township)| township.villages.iter().map(move |v| (c, t, v)))
         })
         .collect();
-    let mut index = Vec::with_capacity(villages.len());
-    let mut rendering = Rendering::default();
+    let mut streamed = Streamed {
+        index: Vec::with_capacity(villages.len()),
+        ..Streamed::default()
+    };
     if let Some(target) = &target {
-        rendering.add(target.renderer.parts(&CsvParts::headers(), true)?);
+        let headers = target.renderer.parts(&CsvParts::headers(), true)?;
+        streamed.rendering.add(headers);
     }
-    let mut kept = HashMap::new();
     for chunk in villages.chunks(CHUNK) {
         // Once any problem stops the build, villages are only checked.
         let target = target.as_ref().filter(|_| !checked.diagnostics.has_error());
-        let done: Vec<Result<(Arc<Unit>, Rendering), String>> = chunk
+        let done: Vec<Result<(Arc<Unit>, bool), String>> = chunk
             .par_iter()
             .map(|&(c, t, file)| {
                 let stamp = stamp(&file.path);
                 if let (Some(target), Some(stamp)) = (target, stamp) {
                     if let Some(unit) = units.reuse(&file.path, stamp, target.frame) {
-                        let again = target.renderer.unchanged(&unit.rendering)?;
-                        return Ok((unit.clone(), again));
+                        return Ok((unit.clone(), true));
                     }
                 }
                 let unit = Unit {
                     stamp,
                     ..village(corpus, &setup, (c, t, file), target)?
                 };
-                let rendered = unit.rendering.clone();
-                Ok((Arc::new(unit), rendered))
+                Ok((Arc::new(unit), false))
             })
             .collect();
         let mut csv = CsvParts::default();
         for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
-            let (unit, rendered) = done?;
+            let (unit, reused) = done?;
             checked.diagnostics.extend_as(file.file, &unit.problems);
             if let Some(text) = &unit.text {
                 checked.sources.set_text(file.file, text.clone());
             }
             if let Some((entry, figures)) = &unit.entry {
-                index.push((c, t, entry.clone(), figures.clone()));
+                streamed.index.push((c, t, entry.clone(), figures.clone()));
             }
             csv.extend(&unit.csv);
-            rendering.add(rendered);
+            if reused {
+                streamed.rendering.add_unchanged(&unit.rendering);
+            } else {
+                streamed.rendering.add(unit.rendering.clone());
+                if let Some((_, _, earlier)) = units.kept.get(&file.path) {
+                    let gone = unit.rendering.gone_since(&earlier.rendering);
+                    streamed.gone.extend(gone.into_iter().map(str::to_owned));
+                }
+            }
             if let (true, Some(target), Some(stamp)) = (units.keep, target, unit.stamp) {
                 if unit.entry.is_some() {
-                    kept.insert(file.path.clone(), (stamp, target.frame, unit));
+                    streamed
+                        .kept
+                        .insert(file.path.clone(), (stamp, target.frame, unit));
                 }
             }
         }
         if let Some(target) = target {
-            rendering.add(target.renderer.parts(&csv, false)?);
+            streamed.rendering.add(target.renderer.parts(&csv, false)?);
         }
     }
-    if units.keep {
-        units.kept = kept;
+    // Villages whose files are gone, or that no longer render.
+    for (path, (_, _, earlier)) in &units.kept {
+        if !streamed.kept.contains_key(path) {
+            streamed
+                .gone
+                .extend(earlier.rendering.paths().map(str::to_owned));
+        }
     }
-    Ok((index, rendering))
+    Ok(streamed)
 }
 
 /// What became of one village file.
@@ -386,11 +426,14 @@ fn frame_key(sources: &Sources, theme: &Theme, site: &Site) -> u64 {
     crate::render::hash_of(&(files, theme.key, site.today, site.preview))
 }
 
-/// What `serve` keeps of each village between runs.
+/// What `serve` keeps of each village between runs, as of the last run
+/// that succeeded (whose files are the ones served).
 #[derive(Debug, Default)]
 pub struct Units {
     keep: bool,
     kept: HashMap<PathBuf, (Stamp, u64, Arc<Unit>)>,
+    /// The site-wide files.
+    site_wide: Rendering,
 }
 
 impl Units {
@@ -398,7 +441,7 @@ impl Units {
     pub fn kept() -> Units {
         Units {
             keep: true,
-            kept: HashMap::new(),
+            ..Units::default()
         }
     }
 
@@ -466,9 +509,9 @@ pub fn build(
     let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
         crate::render::Rendered::Part(bytes) => staging.append(path, bytes),
-        crate::render::Rendered::Unchanged => {
-            Err(format!("{path}: no earlier build to keep it from"))
-        }
+        crate::render::Rendered::Unchanged | crate::render::Rendered::Gone => Err(format!(
+            "{path}: no earlier build to keep or remove it from"
+        )),
     };
     let mut cache = RenderCache::once();
     let render = Render {

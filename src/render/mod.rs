@@ -79,6 +79,8 @@ pub enum Rendered<'a> {
     /// The next part of a file handed over in parts, first part first
     /// (the region-wide CSV files, too large to hold).
     Part(&'a [u8]),
+    /// No longer in the site (a kept cache's runs only).
+    Gone,
 }
 
 /// How many files a run produced, and how many of them it rendered.
@@ -186,14 +188,34 @@ impl Rendering {
         self.stats.files += other.stats.files;
         self.stats.rendered += other.stats.rendered;
     }
+
+    /// Counts the files of an earlier run as this run's, unchanged: their
+    /// village is as it was, so they are not even looked at.
+    pub fn add_unchanged(&mut self, earlier: &Rendering) {
+        self.stats.files += earlier.stats.files;
+    }
+
+    /// The paths of these files.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|(path, _)| path.as_str())
+    }
+
+    /// The paths of `earlier` that are not among these files.
+    pub fn gone_since<'e>(&self, earlier: &'e Rendering) -> Vec<&'e str> {
+        let now: std::collections::HashSet<&str> = self.paths().collect();
+        earlier.paths().filter(|p| !now.contains(p)).collect()
+    }
 }
 
 impl RenderCache {
-    /// Remembers the keys of this run's files, forgetting files that are
-    /// gone (so they render again if they come back).
-    pub fn remember(&mut self, run: &Rendering) {
+    /// Remembers the keys of the files this run looked at, and forgets
+    /// the files that are gone (so they render again if they come back).
+    pub fn remember(&mut self, run: &Rendering, gone: &[String]) {
         if self.keep {
-            self.keys = run.keys.iter().cloned().collect();
+            self.keys.extend(run.keys.iter().cloned());
+            for path in gone {
+                self.keys.remove(path);
+            }
         }
     }
 }
@@ -235,18 +257,11 @@ impl<'a> Renderer<'a> {
         Ok((out.finish(), data::village_rows(placed)))
     }
 
-    /// Files of an earlier run, unchanged (their village is as it was).
-    pub fn unchanged(&self, earlier: &Rendering) -> Result<Rendering, String> {
-        for (path, _) in &earlier.keys {
-            (self.sink)(path, Rendered::Unchanged)?;
-        }
-        Ok(Rendering {
-            keys: earlier.keys.clone(),
-            stats: RenderStats {
-                files: earlier.stats.files,
-                rendered: 0,
-            },
-        })
+    /// Tells the sink these files are no longer in the site.
+    pub fn gone(&self, paths: &[String]) -> Result<(), String> {
+        paths
+            .iter()
+            .try_for_each(|path| (self.sink)(path, Rendered::Gone))
     }
 
     /// The next parts of the region-wide CSV files (the `first` parts

@@ -508,7 +508,7 @@ impl<'a> Pages<'a> {
             b.0 .0
                 .cmp(&a.0 .0)
                 .then_with(|| a.0 .1.cmp(&b.0 .1))
-                .then_with(|| a.0 .2.cmp(&b.0 .2))
+                .then_with(|| a.0 .2.cmp(b.0 .2))
         });
         let more_open = open.len() > HOME_OPEN_NOTICES;
         // Listed items only: a country has far more notices than a home page shows.

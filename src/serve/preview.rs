@@ -126,28 +126,28 @@ impl Preview {
     }
 
     fn render(&mut self) -> Result<(Outcome, (Catalog, Catalog)), Arc<str>> {
-        let previous = self.files.clone();
-        let next = Mutex::new(HashMap::with_capacity(previous.len()));
+        // The sink hears only of what changed: start from the last good files.
+        let next = Mutex::new(Files::clone(&self.files));
         let parts: Mutex<HashMap<String, Vec<u8>>> = Mutex::default();
         let sink = |path: &str, rendered: Rendered<'_>| {
-            let bytes = match rendered {
-                Rendered::Fresh(bytes) => Arc::from(bytes),
-                Rendered::Unchanged => previous
-                    .get(path)
-                    .cloned()
-                    .ok_or_else(|| format!("{path}: missing from the last build"))?,
+            let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+            match rendered {
+                Rendered::Fresh(bytes) => {
+                    next.insert(path.to_owned(), Arc::from(bytes));
+                }
+                Rendered::Unchanged if next.contains_key(path) => {}
+                Rendered::Unchanged => return Err(format!("{path}: missing from the last build")),
+                Rendered::Gone => {
+                    next.remove(path);
+                }
                 Rendered::Part(bytes) => {
                     let mut parts = parts.lock().unwrap_or_else(|e| e.into_inner());
                     parts
                         .entry(path.to_owned())
                         .or_default()
                         .extend_from_slice(bytes);
-                    return Ok(());
                 }
-            };
-            next.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_owned(), bytes);
+            }
             Ok(())
         };
         let render = pipeline::Render {
@@ -187,16 +187,12 @@ impl Preview {
                     .expect("a rendered site has its theme");
                 Ok((outcome, (theme.bo.clone(), theme.zh.clone())))
             }
-            Err(err) => {
-                // Keys of files rendered in this failed run now describe
-                // bytes that were thrown away: start the caches afresh.
-                self.cache = RenderCache::kept();
-                self.units = Units::kept();
-                Err(Arc::from(match err {
-                    BuildError::Problems => checked.report(),
-                    BuildError::Failed(why) => format!("error: {why}\n"),
-                }))
-            }
+            // The caches are as of the last good run (a failed run keeps
+            // nothing), like the files served.
+            Err(err) => Err(Arc::from(match err {
+                BuildError::Problems => checked.report(),
+                BuildError::Failed(why) => format!("error: {why}\n"),
+            })),
         }
     }
 }
