@@ -112,8 +112,8 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
-    /// Appends to a file (path relative, with `/`), creating it first.
-    pub fn append(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    /// Appends parts to a file (path relative, with `/`), creating it first.
+    pub fn append(&self, rel: &str, parts: &[std::sync::Arc<str>]) -> Result<(), String> {
         use std::io::Write;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -124,7 +124,13 @@ impl Staging {
             .create(true)
             .append(true)
             .open(&path)
-            .and_then(|mut file| file.write_all(bytes))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                parts
+                    .iter()
+                    .try_for_each(|part| out.write_all(part.as_bytes()))?;
+                out.flush()
+            })
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 

@@ -243,7 +243,7 @@ struct Target<'r> {
 
 /// A village's place in the index: county and township (by position),
 /// its entry and its part in the figures.
-type Indexed = (usize, usize, SiteVillage, VillageFigures);
+type Indexed = (usize, usize, Arc<SiteVillage>, Arc<VillageFigures>);
 
 /// What streaming the villages gave, besides their problems.
 #[derive(Default)]
@@ -285,7 +285,8 @@ fn stream(
         ..Streamed::default()
     };
     if let Some(target) = &target {
-        let headers = target.renderer.parts(&CsvParts::headers(), true)?;
+        let headers = CsvParts::headers().by_path().map(|part| vec![part.clone()]);
+        let headers = target.renderer.parts(headers, true)?;
         streamed.rendering.add(headers);
     }
     for chunk in villages.chunks(CHUNK) {
@@ -307,7 +308,7 @@ fn stream(
                 Ok((Arc::new(unit), false))
             })
             .collect();
-        let mut csv = CsvParts::default();
+        let mut csv: [Vec<Arc<str>>; 2] = Default::default();
         for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
             let (unit, reused) = done?;
             checked.diagnostics.extend_as(file.file, &unit.problems);
@@ -317,7 +318,13 @@ fn stream(
             if let Some((entry, figures)) = &unit.entry {
                 streamed.index.push((c, t, entry.clone(), figures.clone()));
             }
-            csv.extend(&unit.csv);
+            if let Some(parts) = &unit.csv {
+                for (all, part) in csv.iter_mut().zip(parts.by_path()) {
+                    if !part.is_empty() {
+                        all.push(part.clone());
+                    }
+                }
+            }
             if reused {
                 streamed.rendering.add_unchanged(&unit.rendering);
             } else {
@@ -336,7 +343,7 @@ fn stream(
             }
         }
         if let Some(target) = target {
-            streamed.rendering.add(target.renderer.parts(&csv, false)?);
+            streamed.rendering.add(target.renderer.parts(csv, false)?);
         }
     }
     // Villages whose files are gone, or that no longer render.
@@ -360,9 +367,9 @@ struct Unit {
     /// Its text, kept only if it has problems.
     text: Option<String>,
     /// Its index entry and figures (when rendered).
-    entry: Option<(SiteVillage, VillageFigures)>,
+    entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
     /// Its rows of the region-wide CSV files (when rendered).
-    csv: CsvParts,
+    csv: Option<CsvParts>,
     /// Its files (when rendered).
     rendering: Rendering,
 }
@@ -397,8 +404,8 @@ fn village(
             .renderer
             .village((county, township, &entry, &content))?;
         unit.rendering = rendering;
-        unit.csv = csv;
-        unit.entry = Some((entry, figures));
+        unit.csv = Some(csv);
+        unit.entry = Some((Arc::new(entry), Arc::new(figures)));
     }
     Ok(unit)
 }
@@ -508,7 +515,7 @@ pub fn build(
     };
     let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
-        crate::render::Rendered::Part(bytes) => staging.append(path, bytes),
+        crate::render::Rendered::Parts(parts) => staging.append(path, parts),
         crate::render::Rendered::Unchanged | crate::render::Rendered::Gone => Err(format!(
             "{path}: no earlier build to keep or remove it from"
         )),

@@ -30,7 +30,7 @@ use crate::calendar::PeriodSpec;
 
 /// A text in both languages. A missing or blank half is an empty string
 /// (reported as a missing translation).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text {
     /// Tibetan.
     pub bo: String,
@@ -395,7 +395,7 @@ impl Seats {
 }
 
 /// Ballots of an election.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Hash, Deserialize)]
 #[serde(
     deny_unknown_fields,
     expecting = "a turnout `{ electorate: …, cast: …, valid: … }`"

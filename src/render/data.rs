@@ -5,6 +5,8 @@
 //! scripts, and a text cell starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return gets a leading `'` so it is never run as a formula.
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use crate::calendar::Status;
@@ -32,12 +34,12 @@ pub(super) fn render_village(
 /// The region-wide CSV files, handed over in parts: their header rows,
 /// then each village's rows as it passes (a country's worth of people is
 /// never held at once).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct CsvParts {
     /// Rows of `data/candidates.csv`.
-    pub candidates: String,
+    pub candidates: Arc<str>,
     /// Rows of `data/results.csv`.
-    pub results: String,
+    pub results: Arc<str>,
 }
 
 impl CsvParts {
@@ -51,27 +53,20 @@ impl CsvParts {
                 &["period_start", "period_end", "status", "working_days_left"],
                 &["current_role_bo", "current_role_zh"],
             ))
-            .into_text(),
+            .into_text()
+            .into(),
             results: Csv::new(&columns(
                 &["election_day", "electorate", "cast", "valid"],
                 &["votes", "elected"],
             ))
-            .into_text(),
+            .into_text()
+            .into(),
         }
     }
 
-    /// Appends `other`'s rows.
-    pub fn extend(&mut self, other: &CsvParts) {
-        self.candidates.push_str(&other.candidates);
-        self.results.push_str(&other.results);
-    }
-
-    /// The parts by path.
-    pub fn by_path(&self) -> [(&'static str, &str); 2] {
-        [
-            (Self::PATHS[0], &self.candidates),
-            (Self::PATHS[1], &self.results),
-        ]
+    /// The parts in the order of [`CsvParts::PATHS`].
+    pub fn by_path(&self) -> [&Arc<str>; 2] {
+        [&self.candidates, &self.results]
     }
 }
 
@@ -131,8 +126,8 @@ pub(super) fn village_rows((county, township, village, content): super::Placed<'
         }
     }
     CsvParts {
-        candidates: candidates.into_text(),
-        results: results.into_text(),
+        candidates: candidates.into_text().into(),
+        results: results.into_text().into(),
     }
 }
 

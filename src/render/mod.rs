@@ -37,6 +37,7 @@ mod theme;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 pub use data::CsvParts;
 pub use i18n::Catalog;
@@ -76,9 +77,10 @@ pub enum Rendered<'a> {
     Fresh(&'a [u8]),
     /// The same as in the last run of this cache.
     Unchanged,
-    /// The next part of a file handed over in parts, first part first
-    /// (the region-wide CSV files, too large to hold).
-    Part(&'a [u8]),
+    /// The next parts of a file handed over in parts, first part first
+    /// (the region-wide CSV files, too large to hold at once). Each part
+    /// is shared, so a sink that keeps them copies nothing.
+    Parts(&'a [Arc<str>]),
     /// No longer in the site (a kept cache's runs only).
     Gone,
 }
@@ -264,13 +266,13 @@ impl<'a> Renderer<'a> {
             .try_for_each(|path| (self.sink)(path, Rendered::Gone))
     }
 
-    /// The next parts of the region-wide CSV files (the `first` parts
-    /// create them).
-    pub fn parts(&self, parts: &CsvParts, first: bool) -> Result<Rendering, String> {
+    /// The next parts of the region-wide CSV files, in the order of
+    /// [`CsvParts::PATHS`] (the `first` parts create them).
+    pub fn parts(&self, parts: [Vec<Arc<str>>; 2], first: bool) -> Result<Rendering, String> {
         let mut rendering = Rendering::default();
-        for (path, text) in parts.by_path() {
-            if first || !text.is_empty() {
-                (self.sink)(path, Rendered::Part(text.as_bytes()))?;
+        for (path, parts) in CsvParts::PATHS.into_iter().zip(parts) {
+            if first || !parts.is_empty() {
+                (self.sink)(path, Rendered::Parts(&parts))?;
             }
             if first {
                 rendering.stats.files += 1;

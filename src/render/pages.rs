@@ -1,5 +1,7 @@
 //! The HTML pages: a context of plain data per page, laid out by a template.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde_json::{json, Map, Value};
 use tera::Context;
@@ -12,8 +14,8 @@ use crate::calendar::Status;
 use crate::content::codes::{Code, Language, Post};
 use crate::content::model::{Contact, Person, Text};
 use crate::site::{
-    NoticeContent, People, Site, SiteAnnouncement, SiteNotice, SiteNoticeDetail, SiteVillage,
-    VillageContent,
+    NoticeContent, People, Site, SiteAnnouncement, SiteCounty, SiteNotice, SiteNoticeDetail,
+    SiteTownship, SiteVillage, VillageContent,
 };
 
 /// At most this many open notices on a home page; the rest through the county pages.
@@ -49,6 +51,7 @@ impl<'a> Languages<'a> {
                     lang,
                     strings,
                     strings_key: super::hash_of(ui),
+                    inputs_key: super::hash_of(&(site.inputs_key(), theme.key, lang)),
                 }
             })
             .collect();
@@ -65,35 +68,9 @@ pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Resu
         page.announcements(emit)?;
         super::stats::page(page, emit)?;
         for county in &all.site.counties {
-            page.area(
-                emit,
-                &[&county.slug],
-                &county.name,
-                "county",
-                county_children(page, county),
-                &county.slug,
-            )?;
+            page.county(emit, county)?;
             for township in &county.townships {
-                let area = format!("{}/{}", county.slug, township.slug);
-                let children = township
-                    .villages
-                    .iter()
-                    .map(|v| {
-                        object! {
-                            "name": page.txt(&v.name),
-                            "href": page.href_from(2, &[&county.slug, &township.slug, &v.slug]),
-                            "meta": page.catalog().code("kind", v.kind.as_str()),
-                        }
-                    })
-                    .collect();
-                page.area(
-                    emit,
-                    &[&county.slug, &township.slug],
-                    &township.name,
-                    "township",
-                    children,
-                    &area,
-                )?;
+                page.township(emit, county, township)?;
             }
         }
     }
@@ -159,33 +136,14 @@ fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
     }
 }
 
-/// Renders `context` with template `name` unless its key is unchanged. The
-/// interface strings of a language (`strings`, with their hash) join the
-/// context only when the page is rendered: the key takes them as one hash,
-/// so a page found unchanged costs no copy of them.
-fn render_template(
-    theme: &Theme,
-    name: &str,
-    context: Value,
-    strings: Option<(&Value, u64)>,
-    path: &str,
-    emit: &mut Emit<'_>,
-) -> Result<(), String> {
-    let key = emit
-        .keeps()
-        .then(|| super::hash_of(&(theme.template_key(name), strings.map(|(_, k)| k), &context)));
-    emit.file(path, key, || {
-        let mut context = context;
-        if let (Some((strings, _)), Value::Object(map)) = (strings, &mut context) {
-            map.insert("t".into(), strings.clone());
-        }
-        let context = Context::from_value(context).map_err(|e| e.to_string())?;
-        let html = theme
-            .tera
-            .render(name, &context)
-            .map_err(|e| format!("rendering {path} with template {name}: {}", error_chain(&e)))?;
-        Ok(html.into_bytes())
-    })
+/// Renders `context` with template `name` into the page at `path`.
+fn render_html(theme: &Theme, name: &str, path: &str, context: Value) -> Result<Vec<u8>, String> {
+    let context = Context::from_value(context).map_err(|e| e.to_string())?;
+    let html = theme
+        .tera
+        .render(name, &context)
+        .map_err(|e| format!("rendering {path} with template {name}: {}", error_chain(&e)))?;
+    Ok(html.into_bytes())
 }
 
 /// `/index.html`: the bilingual landing page.
@@ -218,7 +176,12 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
     };
-    render_template(theme, "landing.html", context, None, "index.html", emit)
+    let key = emit
+        .keeps()
+        .then(|| super::hash_of(&(theme.template_key("landing.html"), &context)));
+    emit.file("index.html", key, || {
+        render_html(theme, "landing.html", "index.html", context)
+    })
 }
 
 fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
@@ -237,6 +200,9 @@ pub(super) struct Pages<'a> {
     strings: std::collections::HashMap<String, Value>,
     /// A hash of them.
     strings_key: u64,
+    /// A hash of what every page of the site is made from besides its own
+    /// part: the site's settings, day, announcements and theme.
+    pub(super) inputs_key: u64,
 }
 
 impl<'a> Pages<'a> {
@@ -370,24 +336,39 @@ impl<'a> Pages<'a> {
         segments: &[&str],
         context: Map<String, Value>,
     ) -> Result<(), String> {
+        let inputs = if emit.keeps() {
+            super::hash_of(&context)
+        } else {
+            0
+        };
+        self.write_from(emit, template, segments, inputs, || context)
+    }
+
+    /// Writes a page whose key is `inputs`, a hash of everything its
+    /// context is made from: the context is built only if it is rendered.
+    pub(super) fn write_from(
+        &self,
+        emit: &mut Emit<'_>,
+        template: &str,
+        segments: &[&str],
+        inputs: u64,
+        context: impl FnOnce() -> Map<String, Value>,
+    ) -> Result<(), String> {
         let mut path = format!("{}/", self.lang.as_str());
         for s in segments {
             path.push_str(s);
             path.push('/');
         }
         path.push_str("index.html");
-        let strings = (
-            self.strings.get(template).unwrap_or(&Value::Null),
-            self.strings_key,
-        );
-        render_template(
-            self.theme,
-            template,
-            Value::Object(context),
-            Some(strings),
-            &path,
-            emit,
-        )
+        let key = emit.keeps().then(|| {
+            super::hash_of(&(self.theme.template_key(template), self.strings_key, inputs))
+        });
+        emit.file(&path, key, || {
+            let mut context = context();
+            let strings = self.strings.get(template).unwrap_or(&Value::Null);
+            context.insert("t".into(), strings.clone());
+            render_html(self.theme, template, &path, Value::Object(context))
+        })
     }
 
     fn marks(&self, draft: bool, scheduled: bool, day: Date) -> Value {
@@ -512,7 +493,7 @@ impl<'a> Pages<'a> {
         });
         let more_open = open.len() > HOME_OPEN_NOTICES;
         // Listed items only: a country has far more notices than a home page shows.
-        let items = |list: Vec<(_, (&SiteVillage, &SiteNotice))>, max: usize| -> Vec<Value> {
+        let items = |list: Vec<(_, (&Arc<SiteVillage>, &SiteNotice))>, max: usize| -> Vec<Value> {
             list.into_iter()
                 .take(max)
                 .map(|((_, area, _), (village, notice))| self.notice_item(0, area, village, notice))
@@ -592,15 +573,64 @@ impl<'a> Pages<'a> {
         )
     }
 
-    fn area(
+    /// A county's page: keyed by what it is made from (the county with its
+    /// villages, its figures, and the site's own inputs), so an unchanged
+    /// one costs no context.
+    fn county(&self, emit: &mut Emit<'_>, county: &SiteCounty) -> Result<(), String> {
+        let figures = self
+            .site
+            .figures
+            .counties
+            .iter()
+            .find(|(s, _)| *s == county.slug);
+        let inputs = super::hash_of(&(self.inputs_key, county, figures));
+        self.write_from(emit, "area.html", &[&county.slug], inputs, || {
+            let children = county_children(self, county);
+            self.area(
+                &[&county.slug],
+                &county.name,
+                "county",
+                children,
+                &county.slug,
+            )
+        })
+    }
+
+    /// A township's page, keyed as a county's.
+    fn township(
         &self,
         emit: &mut Emit<'_>,
+        county: &SiteCounty,
+        township: &SiteTownship,
+    ) -> Result<(), String> {
+        let segments = [county.slug.as_str(), township.slug.as_str()];
+        let inputs = super::hash_of(&(self.inputs_key, &county.slug, &county.name, township));
+        self.write_from(emit, "area.html", &segments, inputs, || {
+            let children = township
+                .villages
+                .iter()
+                .map(|v| {
+                    object! {
+                        "name": self.txt(&v.name),
+                        "href": self.href_from(2, &[&county.slug, &township.slug, &v.slug]),
+                        "meta": self.catalog().code("kind", v.kind.as_str()),
+                    }
+                })
+                .collect();
+            let area = segments.join("/");
+            self.area(&segments, &township.name, "township", children, &area)
+        })
+    }
+
+    /// The context of a county or township page.
+    fn area(
+        &self,
         segments: &[&str],
         name: &Text,
         level: &str,
         children: Vec<Value>,
         area: &str,
-    ) -> Result<(), String> {
+    ) -> Map<String, Value> {
         let depth = segments.len();
         let crumbs = if segments.len() == 2 {
             let county = self
@@ -663,7 +693,7 @@ impl<'a> Pages<'a> {
                 super::stats::county_block(self, county, depth),
             );
         }
-        self.write(emit, "area.html", segments, context)
+        context
     }
 
     fn village(

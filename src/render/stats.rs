@@ -1,6 +1,8 @@
 //! The stats pages (`/{lang}/stats/`), the figures block of each county
 //! page, and the same figures as open data (`/data/stats.json`, `.csv`).
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use super::charts::{bars, share_pairs, Bar, PairRow};
@@ -151,7 +153,7 @@ fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
 /// results with their candidates, linked from a page `depth` below the
 /// language folder.
 fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<Value>, Vec<Value>) {
-    let in_county = |v: &&VillageFigures| county.is_none_or(|c| v.path[0] == c);
+    let in_county = |v: &&Arc<VillageFigures>| county.is_none_or(|c| v.path[0] == c);
     let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
     let missing = page
         .site
@@ -193,7 +195,20 @@ pub(super) fn county_block(page: &Pages<'_>, county: &str, depth: usize) -> Valu
 }
 
 /// `/{lang}/stats/index.html`.
+/// The stats page: keyed by the figures and the county names, so an
+/// unchanged one costs no context.
 pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> {
+    let counties: Vec<(&str, &crate::content::model::Text)> = page
+        .site
+        .counties
+        .iter()
+        .map(|c| (c.slug.as_str(), &c.name))
+        .collect();
+    let inputs = super::hash_of(&(page.inputs_key, &page.site.figures, counties));
+    page.write_from(emit, "stats.html", &["stats"], inputs, || context(page))
+}
+
+fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
     let site = page.site;
     let title =
         json!({ "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false });
@@ -279,7 +294,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
         "data_csv".into(),
         json!(format!("{}data/stats.csv", "../".repeat(2))),
     );
-    page.write(emit, "stats.html", &["stats"], context)
+    context
 }
 
 /// Open data: the same counts, per county and for the region.

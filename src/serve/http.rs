@@ -15,7 +15,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::preview::{Shared, View};
+use super::preview::{Body, Shared, View};
 
 /// Longest request head accepted.
 const MAX_HEAD: usize = 16 * 1024;
@@ -44,7 +44,7 @@ pub(crate) fn serve(listener: TcpListener, shared: Arc<Shared>) {
 struct Response {
     status: u16,
     content_type: &'static str,
-    body: Arc<[u8]>,
+    body: Body,
     location: Option<String>,
 }
 
@@ -53,7 +53,7 @@ impl Response {
         Response {
             status,
             content_type: "text/plain; charset=utf-8",
-            body: Arc::from(text.as_bytes()),
+            body: Body::Whole(Arc::from(text.as_bytes())),
             location: None,
         }
     }
@@ -248,12 +248,13 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
         catalogs,
         ..
     } = shared.view();
-    if let Some(bytes) = files.get(key) {
+    if let Some(body) = files.get(key) {
         let content_type = content_type(key);
-        let body = if content_type.starts_with("text/html") {
-            Arc::from(decorate(bytes, error.as_deref()))
-        } else {
-            bytes.clone()
+        let body = match body {
+            Body::Whole(bytes) if content_type.starts_with("text/html") => {
+                Body::Whole(Arc::from(decorate(bytes, error.as_deref())))
+            }
+            body => body.clone(),
         };
         return Response {
             status: 200,
@@ -272,7 +273,7 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
     Response {
         status: 404,
         content_type: "text/html; charset=utf-8",
-        body: Arc::from(decorate(page.as_bytes(), error.as_deref())),
+        body: Body::Whole(Arc::from(decorate(page.as_bytes(), error.as_deref()))),
         location: None,
     }
 }
@@ -314,7 +315,7 @@ fn write(stream: &mut TcpStream, response: Response, head_only: bool) -> std::io
     }
     out.write_all(b"\r\n")?;
     if !head_only {
-        out.write_all(&response.body)?;
+        response.body.write_to(&mut out)?;
     }
     out.flush()
 }

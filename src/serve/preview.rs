@@ -13,7 +13,31 @@ use crate::pipeline::{self, BuildError, Units};
 use crate::render::{Catalog, RenderCache, Rendered};
 
 /// The files of one build, by path below the site root.
-pub(crate) type Files = HashMap<String, Arc<[u8]>>;
+pub(crate) type Files = HashMap<String, Body>;
+
+/// A file's bytes: whole, or in parts shared with the rebuild's caches (the
+/// region-wide CSV files, one part per village, so a rebuild copies none).
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    Whole(Arc<[u8]>),
+    Parts(Arc<[Arc<str>]>),
+}
+
+impl Body {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Body::Whole(bytes) => bytes.len(),
+            Body::Parts(parts) => parts.iter().map(|p| p.len()).sum(),
+        }
+    }
+
+    pub(crate) fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match self {
+            Body::Whole(bytes) => out.write_all(bytes),
+            Body::Parts(parts) => parts.iter().try_for_each(|p| out.write_all(p.as_bytes())),
+        }
+    }
+}
 
 /// What the server shows.
 #[derive(Debug, Default)]
@@ -128,24 +152,24 @@ impl Preview {
     fn render(&mut self) -> Result<(Outcome, (Catalog, Catalog)), Arc<str>> {
         // The sink hears only of what changed: start from the last good files.
         let next = Mutex::new(Files::clone(&self.files));
-        let parts: Mutex<HashMap<String, Vec<u8>>> = Mutex::default();
+        let parts: Mutex<HashMap<String, Vec<Arc<str>>>> = Mutex::default();
         let sink = |path: &str, rendered: Rendered<'_>| {
             let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
             match rendered {
                 Rendered::Fresh(bytes) => {
-                    next.insert(path.to_owned(), Arc::from(bytes));
+                    next.insert(path.to_owned(), Body::Whole(Arc::from(bytes)));
                 }
                 Rendered::Unchanged if next.contains_key(path) => {}
                 Rendered::Unchanged => return Err(format!("{path}: missing from the last build")),
                 Rendered::Gone => {
                     next.remove(path);
                 }
-                Rendered::Part(bytes) => {
+                Rendered::Parts(more) => {
                     let mut parts = parts.lock().unwrap_or_else(|e| e.into_inner());
                     parts
                         .entry(path.to_owned())
                         .or_default()
-                        .extend_from_slice(bytes);
+                        .extend_from_slice(more);
                 }
             }
             Ok(())
@@ -166,7 +190,7 @@ impl Preview {
                 files.extend(
                     parts
                         .into_iter()
-                        .map(|(path, bytes)| (path, Arc::from(bytes))),
+                        .map(|(path, parts)| (path, Body::Parts(Arc::from(parts)))),
                 );
                 self.files = Arc::new(files);
                 let outcome = Outcome {

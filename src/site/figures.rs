@@ -9,6 +9,7 @@
 //! computed from integer counts, rounded half up to hundredths.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::calendar::Calendar;
 use crate::composition::{count, judge, latest_candidates_records, members, records};
@@ -18,7 +19,7 @@ use crate::content::codes::{
 use crate::content::model::{Notice, Rules, Text, Village};
 
 /// Counts for one area (a county, or the region).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Figures {
     /// Villages (村).
     pub villages: usize,
@@ -78,7 +79,7 @@ fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>
 }
 
 /// One village's part in the figures.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct VillageFigures {
     /// County, township and village slugs.
     pub path: [String; 3],
@@ -93,14 +94,14 @@ pub struct VillageFigures {
 }
 
 /// Every figure of the site.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct SiteFigures {
     /// The whole region.
     pub region: Figures,
     /// Per county, by slug, in slug order (empty counties included).
     pub counties: Vec<(String, Figures)>,
     /// Per village, in slug order.
-    pub villages: Vec<VillageFigures>,
+    pub villages: Vec<Arc<VillageFigures>>,
 }
 
 /// Counts one village from its published notices.
@@ -157,7 +158,7 @@ pub(crate) fn village(
 }
 
 /// Adds the villages up per county and for the region.
-pub(crate) fn total(counties: Vec<(String, Vec<VillageFigures>)>) -> SiteFigures {
+pub(crate) fn total(counties: Vec<(String, Vec<Arc<VillageFigures>>)>) -> SiteFigures {
     let mut site = SiteFigures::default();
     for (county, villages) in counties {
         let mut figures = Figures::default();

@@ -13,6 +13,8 @@
 
 pub mod figures;
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 pub use figures::{Figures, SiteFigures, VillageFigures};
@@ -63,7 +65,7 @@ pub struct Site {
 }
 
 /// A county as published.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct SiteCounty {
     /// Folder name, the URL segment.
     pub slug: String,
@@ -74,18 +76,19 @@ pub struct SiteCounty {
 }
 
 /// A township as published.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct SiteTownship {
     /// Folder name.
     pub slug: String,
     /// Names.
     pub name: Text,
-    /// Villages and communities (those whose file could be read).
-    pub villages: Vec<SiteVillage>,
+    /// Villages and communities (those whose file could be read), shared
+    /// with serve's cache of unchanged villages.
+    pub villages: Vec<Arc<SiteVillage>>,
 }
 
 /// A village as the site's index holds it: what listings show.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct SiteVillage {
     /// File name, the URL segment.
     pub slug: String,
@@ -126,7 +129,7 @@ pub enum People<'v> {
 }
 
 /// A notice as published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct SiteNotice {
     /// URL segment.
     pub slug: String,
@@ -143,7 +146,7 @@ pub struct SiteNotice {
 }
 
 /// What a published notice shows besides its people.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum SiteNoticeDetail {
     /// A notice period with candidates.
     Candidates {
@@ -166,7 +169,7 @@ pub enum SiteNoticeDetail {
 }
 
 /// An announcement in both languages.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct SiteAnnouncement {
     /// URL segment.
     pub slug: String,
@@ -299,9 +302,19 @@ impl Site {
         (entry, content, figures)
     }
 
+    /// A hash of everything of the site but its counties and figures: what
+    /// every page shows besides its own part.
+    pub fn inputs_key(&self) -> u64 {
+        crate::render::hash_of(&(
+            (self.today, self.preview, &self.languages, &self.base_url),
+            (self.digits, &self.title, &self.region, &self.announcements),
+            (self.young_age, self.min_women, self.min_young),
+        ))
+    }
+
     /// Puts a resolved village into the index, after those before it in
     /// its township (villages are placed in slug order).
-    pub fn place(&mut self, county: usize, township: usize, village: SiteVillage) {
+    pub fn place(&mut self, county: usize, township: usize, village: Arc<SiteVillage>) {
         self.counties[county].townships[township]
             .villages
             .push(village);
@@ -309,8 +322,8 @@ impl Site {
 
     /// Adds the figures up once every village is in, given each village's
     /// part with the index of its county, in the order of the villages.
-    pub fn count(&mut self, villages: Vec<(usize, VillageFigures)>) {
-        let mut per_county: Vec<(String, Vec<VillageFigures>)> = self
+    pub fn count(&mut self, villages: Vec<(usize, Arc<VillageFigures>)>) {
+        let mut per_county: Vec<(String, Vec<Arc<VillageFigures>>)> = self
             .counties
             .iter()
             .map(|c| (c.slug.clone(), Vec::new()))
