@@ -204,7 +204,19 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
         .iter()
         .map(|c| (c.slug.as_str(), &c.name))
         .collect();
-    let inputs = super::hash_of(&(page.inputs_key, &page.site.figures, counties));
+    // What the page shows: the region's and counties' counts, and the
+    // villages it lists (those missing a rule or without results).
+    let figures = &page.site.figures;
+    let listed: Vec<&Arc<VillageFigures>> = figures
+        .villages
+        .iter()
+        .filter(|v| !v.missed.is_empty() || !v.has_results)
+        .collect();
+    let inputs = super::hash_of(&(
+        page.inputs_key,
+        (&figures.region, &figures.counties, listed),
+        counties,
+    ));
     page.write_from(emit, "stats.html", &["stats"], inputs, || context(page))
 }
 

@@ -263,7 +263,7 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
             location: None,
         };
     }
-    if !path.ends_with('/') && files.contains_key(&format!("{key}/index.html")) {
+    if !path.ends_with('/') && files.contains_key(format!("{key}/index.html").as_str()) {
         return Response {
             location: Some(format!("{path}/")),
             ..Response::text(301, "moved\n")

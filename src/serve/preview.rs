@@ -12,8 +12,9 @@ use jiff::civil::Date;
 use crate::pipeline::{self, BuildError, Units};
 use crate::render::{Catalog, RenderCache, Rendered};
 
-/// The files of one build, by path below the site root.
-pub(crate) type Files = HashMap<String, Body>;
+/// The files of one build, by path below the site root (shared paths: each
+/// rebuild starts from a copy of the last good map).
+pub(crate) type Files = HashMap<Arc<str>, Body>;
 
 /// A file's bytes: whole, or in parts shared with the rebuild's caches (the
 /// region-wide CSV files, one part per village, so a rebuild copies none).
@@ -157,7 +158,7 @@ impl Preview {
             let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
             match rendered {
                 Rendered::Fresh(bytes) => {
-                    next.insert(path.to_owned(), Body::Whole(Arc::from(bytes)));
+                    next.insert(Arc::from(path), Body::Whole(Arc::from(bytes)));
                 }
                 Rendered::Unchanged if next.contains_key(path) => {}
                 Rendered::Unchanged => return Err(format!("{path}: missing from the last build")),
@@ -190,7 +191,7 @@ impl Preview {
                 files.extend(
                     parts
                         .into_iter()
-                        .map(|(path, parts)| (path, Body::Parts(Arc::from(parts)))),
+                        .map(|(path, parts)| (Arc::from(path), Body::Parts(Arc::from(parts)))),
                 );
                 self.files = Arc::new(files);
                 let outcome = Outcome {

@@ -79,8 +79,10 @@ fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>
 }
 
 /// One village's part in the figures.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct VillageFigures {
+    /// A hash of the rest, which stands for it in page keys.
+    pub key: u64,
     /// County, township and village slugs.
     pub path: [String; 3],
     /// Names.
@@ -91,6 +93,33 @@ pub struct VillageFigures {
     pub has_results: bool,
     /// The `site.yaml` rules it misses (`min_women`, …).
     pub missed: Vec<&'static str>,
+}
+
+impl VillageFigures {
+    /// A village's part, with its key.
+    pub fn new(
+        path: [String; 3],
+        name: Text,
+        figures: Figures,
+        has_results: bool,
+        missed: Vec<&'static str>,
+    ) -> VillageFigures {
+        let key = crate::render::hash_of(&(&path, &name, &figures, has_results, &missed));
+        VillageFigures {
+            key,
+            path,
+            name,
+            figures,
+            has_results,
+            missed,
+        }
+    }
+}
+
+impl std::hash::Hash for VillageFigures {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
 }
 
 /// Every figure of the site.

@@ -88,8 +88,12 @@ pub struct SiteTownship {
 }
 
 /// A village as the site's index holds it: what listings show.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct SiteVillage {
+    /// A hash of the rest, which stands for it in the keys of the pages
+    /// that list it (hashing a country's villages anew on every rebuild
+    /// would cost more than the rebuild).
+    pub key: u64,
     /// File name, the URL segment.
     pub slug: String,
     /// Names.
@@ -98,6 +102,12 @@ pub struct SiteVillage {
     pub kind: VillageKind,
     /// Published notices in file order.
     pub notices: Vec<SiteNotice>,
+}
+
+impl std::hash::Hash for SiteVillage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
 }
 
 /// What only a village's own pages show, borrowed from its model while
@@ -261,13 +271,13 @@ impl Site {
             .collect();
         let (figures, has_results, missed) =
             figures::village(village, &published, &self.rules, &self.calendar);
-        let figures = VillageFigures {
-            path: [county.to_owned(), township.to_owned(), village.slug.clone()],
-            name: village.name.clone(),
+        let figures = VillageFigures::new(
+            [county.to_owned(), township.to_owned(), village.slug.clone()],
+            village.name.clone(),
             figures,
             has_results,
             missed,
-        };
+        );
         let mut notices = Vec::with_capacity(published.len());
         let mut contents = Vec::with_capacity(published.len());
         for notice in published {
@@ -289,7 +299,9 @@ impl Site {
                 people,
             });
         }
+        let key = crate::render::hash_of(&(&village.slug, &village.name, village.kind, &notices));
         let entry = SiteVillage {
+            key,
             slug: village.slug.clone(),
             name: village.name.clone(),
             kind: village.kind,
