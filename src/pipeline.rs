@@ -16,8 +16,8 @@
 //! are taken as they were, and the sink hears only of files that changed
 //! or are gone.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -35,7 +35,7 @@ use crate::site::{Site, SiteVillage, VillageFigures};
 const CHUNK: usize = 1024;
 
 /// What loading and checking produced.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     /// The model of everything but the villages, which pass one at a time.
     pub corpus: Corpus,
@@ -45,7 +45,7 @@ pub struct Checked {
     /// Every problem found.
     pub diagnostics: Diagnostics,
     /// The site's theme, loaded and checked (`None` if it could not be).
-    pub theme: Option<Theme>,
+    pub theme: Option<Arc<Theme>>,
 }
 
 impl Checked {
@@ -127,20 +127,15 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
 /// Loads, checks and, if asked, renders: villages a chunk at a time (see
 /// the module's notes), reusing what `units` kept of an unchanged village.
 pub fn run(root: &Path, render: Option<Render<'_>>, units: &mut Units) -> Result<Ran, LoadError> {
-    let (corpus, mut sources, mut diagnostics) = content::load(root)?;
-    crate::check::run(&corpus, &sources, &mut diagnostics);
-    let theme = corpus.site.as_ref().and_then(|site| {
-        let loaded = Theme::load(root, &site.theme);
-        if let Err(problems) = &loaded {
-            report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);
+    let mut checked = match units.frame() {
+        Some(frame) => frame,
+        None => {
+            let frame = load_frame(root)?;
+            if units.keep {
+                units.frame = Some(Frame::new(&frame));
+            }
+            frame
         }
-        loaded.ok()
-    });
-    let mut checked = Checked {
-        corpus,
-        sources,
-        diagnostics,
-        theme,
     };
     let rendered = match render {
         Some(render) => Some(render_run(&mut checked, render, units)),
@@ -152,7 +147,70 @@ pub fn run(root: &Path, render: Option<Render<'_>>, units: &mut Units) -> Result
     Ok(Ran { checked, rendered })
 }
 
-/// Resolves the site as of the day asked and renders it while the
+/// Loads and checks everything but the villages, and the theme.
+fn load_frame(root: &Path) -> Result<Checked, LoadError> {
+    let (corpus, mut sources, mut diagnostics) = content::load(root)?;
+    crate::check::run(&corpus, &sources, &mut diagnostics);
+    let theme = corpus.site.as_ref().and_then(|site| {
+        let loaded = Theme::load(root, &site.theme);
+        if let Err(problems) = &loaded {
+            report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);
+        }
+        loaded.ok().map(Arc::new)
+    });
+    Ok(Checked {
+        corpus,
+        sources,
+        diagnostics,
+        theme,
+    })
+}
+
+/// What [`load_frame`] gave, kept by `serve` while only villages change.
+#[derive(Debug)]
+struct Frame {
+    loaded: Checked,
+    /// The paths of the village files, and of every other file read.
+    villages: HashSet<String>,
+    others: HashSet<String>,
+}
+
+impl Frame {
+    fn new(loaded: &Checked) -> Frame {
+        let villages: HashSet<String> = loaded
+            .corpus
+            .villages()
+            .map(|(_, _, v)| loaded.sources.get(v.file).path.clone())
+            .collect();
+        let others = loaded
+            .sources
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| !villages.contains(p))
+            .collect();
+        Frame {
+            loaded: loaded.clone(),
+            villages,
+            others,
+        }
+    }
+
+    /// Whether a change to the file at `rel` (below the root) leaves
+    /// everything but the villages as loaded: a village file that is still
+    /// there, or a file gone that was never read (an editor's temporary).
+    fn survives(&self, root: &Path, rel: &str) -> bool {
+        if rel.starts_with("themes/") || self.others.contains(rel) {
+            return false;
+        }
+        let exists = root.join(rel).exists();
+        if self.villages.contains(rel) {
+            return exists;
+        }
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        !exists || content::is_ignored(name)
+    }
+}
+
 /// villages stream by; without the settings or the theme (their problems
 /// are reported), the villages are only checked.
 fn render_run(
@@ -183,7 +241,7 @@ fn render_run(
         stream(checked, None, units).map_err(BuildError::Failed)?;
         return Err(BuildError::Problems);
     };
-    let theme = checked.theme.take().expect("a theme, as checked above");
+    let theme = checked.theme.clone().expect("a theme, as checked above");
     let result = (|| {
         let cache: &RenderCache = render.cache;
         let frame = frame_key(&checked.sources, &theme, &site);
@@ -215,13 +273,14 @@ fn render_run(
         streamed.rendering.add(site_wide.clone());
         Ok(Some((streamed, site_wide)))
     })();
-    checked.theme = Some(theme);
     match result {
         Ok(Some((streamed, site_wide))) => {
             render.cache.remember(&streamed.rendering, &streamed.gone);
             if units.keep {
                 units.kept = streamed.kept;
                 units.site_wide = site_wide;
+                units.suspects.clear();
+                units.all = false;
             }
             Ok(Run {
                 stats: streamed.rendering.stats,
@@ -254,7 +313,7 @@ struct Streamed {
     /// files are counted, not listed).
     rendering: Rendering,
     /// What to keep of each village for the next run.
-    kept: HashMap<PathBuf, (Stamp, u64, Arc<Unit>)>,
+    kept: HashMap<String, (Stamp, u64, Arc<Unit>)>,
     /// Files of the last run that no village makes any more.
     gone: Vec<String>,
 }
@@ -292,15 +351,18 @@ fn stream(
     for chunk in villages.chunks(CHUNK) {
         // Once any problem stops the build, villages are only checked.
         let target = target.as_ref().filter(|_| !checked.diagnostics.has_error());
+        let sources = &checked.sources;
         let done: Vec<Result<(Arc<Unit>, bool), String>> = chunk
             .par_iter()
             .map(|&(c, t, file)| {
-                let stamp = stamp(&file.path);
-                if let (Some(target), Some(stamp)) = (target, stamp) {
-                    if let Some(unit) = units.reuse(&file.path, stamp, target.frame) {
+                let rel = sources.get(file.file).path.as_str();
+                if let Some(target) = target {
+                    if let Some((_, unit)) = units.reuse(rel, &file.path, target.frame) {
                         return Ok((unit.clone(), true));
                     }
                 }
+                // Stamped before reading: a change made meanwhile is seen next time.
+                let stamp = stamp_of(&file.path);
                 let unit = Unit {
                     stamp,
                     ..village(corpus, &setup, (c, t, file), target)?
@@ -329,16 +391,16 @@ fn stream(
                 streamed.rendering.add_unchanged(&unit.rendering);
             } else {
                 streamed.rendering.add(unit.rendering.clone());
-                if let Some((_, _, earlier)) = units.kept.get(&file.path) {
+                if let Some((_, _, earlier)) = units.kept.get(&checked.sources.get(file.file).path)
+                {
                     let gone = unit.rendering.gone_since(&earlier.rendering);
                     streamed.gone.extend(gone.into_iter().map(str::to_owned));
                 }
             }
             if let (true, Some(target), Some(stamp)) = (units.keep, target, unit.stamp) {
                 if unit.entry.is_some() {
-                    streamed
-                        .kept
-                        .insert(file.path.clone(), (stamp, target.frame, unit));
+                    let rel = checked.sources.get(file.file).path.clone();
+                    streamed.kept.insert(rel, (stamp, target.frame, unit));
                 }
             }
         }
@@ -414,7 +476,7 @@ fn village(
 /// taken to be as it was.
 type Stamp = (u64, SystemTime);
 
-fn stamp(path: &Path) -> Option<Stamp> {
+fn stamp_of(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
@@ -438,26 +500,60 @@ fn frame_key(sources: &Sources, theme: &Theme, site: &Site) -> u64 {
 #[derive(Debug, Default)]
 pub struct Units {
     keep: bool,
-    kept: HashMap<PathBuf, (Stamp, u64, Arc<Unit>)>,
+    /// By the file's path below the root (`content/villages/…`).
+    kept: HashMap<String, (Stamp, u64, Arc<Unit>)>,
     /// The site-wide files.
     site_wide: Rendering,
+    /// Files that may have changed since: only these are looked at again
+    /// (the watcher names them), unless `all` may have.
+    suspects: HashSet<String>,
+    all: bool,
+    /// Everything but the villages, as last loaded, from `root`.
+    frame: Option<Frame>,
+    root: std::path::PathBuf,
 }
 
 impl Units {
-    /// A cache kept between runs.
-    pub fn kept() -> Units {
+    /// A cache kept between runs of the site at `root`.
+    pub fn kept(root: &Path) -> Units {
         Units {
             keep: true,
+            root: root.to_path_buf(),
             ..Units::default()
         }
     }
 
-    /// The unit of `path` from the last run, if its file and inputs are unchanged.
-    fn reuse(&self, path: &Path, stamp: Stamp, frame: u64) -> Option<&Arc<Unit>> {
-        self.kept
-            .get(path)
-            .filter(|(s, f, _)| *s == stamp && *f == frame)
-            .map(|(_, _, unit)| unit)
+    /// Files at these paths (below the root, with `/`) may have changed.
+    pub fn suspect(&mut self, paths: impl IntoIterator<Item = String>) {
+        self.suspects.extend(paths);
+    }
+
+    /// Any file may have changed.
+    pub fn suspect_all(&mut self) {
+        self.all = true;
+    }
+
+    /// Everything but the villages as last loaded, if no file of it may
+    /// have changed since.
+    fn frame(&self) -> Option<Checked> {
+        let frame = self.frame.as_ref()?;
+        let root = &self.root;
+        let unchanged = !self.all && self.suspects.iter().all(|rel| frame.survives(root, rel));
+        unchanged.then(|| frame.loaded.clone())
+    }
+
+    /// The unit of the file at `rel` (on disk at `path`) from the last
+    /// run, if the file and the other inputs (`frame`) are unchanged; a
+    /// file not suspected of a change is not even looked at.
+    fn reuse(&self, rel: &str, path: &Path, frame: u64) -> Option<(Stamp, &Arc<Unit>)> {
+        let (stamp, kept_frame, unit) = self.kept.get(rel)?;
+        if *kept_frame != frame {
+            return None;
+        }
+        if !self.all && !self.suspects.contains(rel) {
+            return Some((*stamp, unit));
+        }
+        (stamp_of(path)? == *stamp).then_some((*stamp, unit))
     }
 }
 

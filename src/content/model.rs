@@ -490,7 +490,7 @@ impl Announcement {
 }
 
 /// Everything read from `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
     /// Site settings, if they could be read.
     pub site: Option<SiteConfig>,

@@ -11,7 +11,7 @@
 pub struct FileId(pub(crate) u32);
 
 /// One content file as read from disk.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
@@ -62,7 +62,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Every file read in one run, addressed by [`FileId`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }

@@ -23,6 +23,7 @@ use std::time::Duration;
 use jiff::civil::Date;
 
 use preview::{Preview, Shared};
+use watch::Changed;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -50,7 +51,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let (changes, rebuilds) = mpsc::channel();
     let _watcher = watch::watch(&options.root, changes.clone())?;
     let mut preview = Preview::new(options.root.clone(), options.today);
-    report(preview.rebuild(&shared));
+    report(preview.rebuild(&shared, Changed::anything()));
     let address = SocketAddr::new(options.bind, options.port);
     let listener =
         TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
@@ -70,10 +71,12 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     std::thread::spawn({
         let shared = shared.clone();
         move || {
-            while rebuilds.recv().is_ok() {
+            while let Ok(mut changed) = rebuilds.recv() {
                 // A burst of events may have queued several: one rebuild serves all.
-                while rebuilds.try_recv().is_ok() {}
-                report(preview.rebuild(&shared));
+                while let Ok(more) = rebuilds.try_recv() {
+                    changed.merge(more);
+                }
+                report(preview.rebuild(&shared, changed));
             }
         }
     });
@@ -106,7 +109,7 @@ fn report(outcome: Result<preview::Outcome, Arc<str>>) {
 /// Rebuilds when the date in the site's time zone (as of the last good
 /// build) changes, so statuses and scheduled items follow the calendar
 /// without a restart.
-fn spawn_date_watch(shared: Arc<Shared>, changes: mpsc::Sender<()>) {
+fn spawn_date_watch(shared: Arc<Shared>, changes: mpsc::Sender<Changed>) {
     std::thread::spawn(move || {
         let today = || {
             let zone = shared.current.lock().ok()?.timezone.clone()?;
@@ -118,7 +121,7 @@ fn spawn_date_watch(shared: Arc<Shared>, changes: mpsc::Sender<()>) {
             let now = today();
             if now.is_some() && now != last {
                 last = now;
-                if changes.send(()).is_err() {
+                if changes.send(Changed::anything()).is_err() {
                     return;
                 }
             }

@@ -114,19 +114,29 @@ pub(crate) struct Outcome {
 impl Preview {
     pub(crate) fn new(root: PathBuf, today: Option<Date>) -> Preview {
         Preview {
+            units: Units::kept(&root),
             root,
             today,
             cache: RenderCache::kept(),
-            units: Units::kept(),
             files: Arc::default(),
         }
     }
 
-    /// Loads, checks and renders; on success publishes the new files to
-    /// `shared`, on failure keeps the last good ones and publishes the
-    /// report. Either way open pages are told to reload.
-    pub(crate) fn rebuild(&mut self, shared: &Shared) -> Result<Outcome, Arc<str>> {
+    /// Loads, checks and renders, told which files `changed` since the
+    /// last rebuild; on success publishes the new files to `shared`, on
+    /// failure keeps the last good ones and publishes the report. Either
+    /// way open pages are told to reload.
+    pub(crate) fn rebuild(
+        &mut self,
+        shared: &Shared,
+        changed: super::watch::Changed,
+    ) -> Result<Outcome, Arc<str>> {
         let started = Instant::now();
+        if changed.anything {
+            self.units.suspect_all();
+        } else {
+            self.units.suspect(changed.files);
+        }
         let result = self.render();
         let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
         current.generation += 1;

@@ -45,14 +45,20 @@ pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
 }
 
 /// Watches `content/` and `themes/` of `root`, sending on `changes` once
-/// per burst of changes that calls for a rebuild: after the first relevant
-/// event, events are gathered until none has come for [`DEBOUNCE`]. Access
-/// events are ignored (a rebuild reads every file, and must not trigger
-/// itself). The returned watcher must be kept alive.
+/// per burst of changes that calls for a rebuild, with the paths changed:
+/// after the first relevant event, events are gathered until none has come
+/// for [`DEBOUNCE`]. Access events are ignored (a rebuild reads every
+/// file, and must not trigger itself). The returned watcher must be kept
+/// alive.
 pub(crate) fn watch(
     root: &Path,
-    changes: Sender<()>,
+    changes: Sender<Changed>,
 ) -> Result<notify::RecommendedWatcher, String> {
+    // Events name paths below the folder watched: watch the root's real
+    // path, so they can be told relative to it.
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let (events, incoming) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher =
         notify::recommended_watcher(events).map_err(|e| format!("cannot watch files: {e}"))?;
@@ -64,24 +70,76 @@ pub(crate) fn watch(
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
-    let root = root.to_path_buf();
-    let relevant = move |event: &notify::Result<notify::Event>| match event {
-        Ok(event) => !event.kind.is_access() && classify(&root, &event.paths) == Rebuild::Site,
+    let relevant = |root: &Path, event: &notify::Result<notify::Event>| match event {
+        Ok(event) => !event.kind.is_access() && classify(root, &event.paths) == Rebuild::Site,
         // An overflow or a watch error: rebuild, to be safe.
         Err(_) => true,
     };
     std::thread::spawn(move || {
         while let Ok(event) = incoming.recv() {
-            if !relevant(&event) {
+            if !relevant(&root, &event) {
                 continue;
             }
-            while incoming.recv_timeout(DEBOUNCE).is_ok() {}
-            if changes.send(()).is_err() {
+            let mut changed = Changed::default();
+            changed.add(&root, &event);
+            while let Ok(event) = incoming.recv_timeout(DEBOUNCE) {
+                changed.add(&root, &event);
+            }
+            if changes.send(changed).is_err() {
                 return;
             }
         }
     });
     Ok(watcher)
+}
+
+/// What changed in a burst: files by their path below the root (with `/`),
+/// or possibly anything (an overflow, a path outside the root, the date).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Changed {
+    /// Paths as `content/villages/…/x.yaml`.
+    pub(crate) files: std::collections::HashSet<String>,
+    /// Anything may have changed.
+    pub(crate) anything: bool,
+}
+
+impl Changed {
+    /// Anything may have changed.
+    pub(crate) fn anything() -> Changed {
+        Changed {
+            anything: true,
+            ..Changed::default()
+        }
+    }
+
+    /// Adds what `event` says changed.
+    fn add(&mut self, root: &Path, event: &notify::Result<notify::Event>) {
+        let Ok(event) = event else {
+            self.anything = true;
+            return;
+        };
+        if event.need_rescan() {
+            self.anything = true;
+        }
+        for path in &event.paths {
+            match path.strip_prefix(root) {
+                Ok(rel) => {
+                    let parts: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    self.files.insert(parts.join("/"));
+                }
+                Err(_) => self.anything = true,
+            }
+        }
+    }
+
+    /// Adds what changed in a later burst.
+    pub(crate) fn merge(&mut self, other: Changed) {
+        self.anything |= other.anything;
+        self.files.extend(other.files);
+    }
 }
 
 #[cfg(test)]

@@ -197,6 +197,72 @@ fn an_edit_is_served_within_two_seconds() {
 }
 
 #[test]
+fn villages_added_removed_and_shared_files_are_followed() {
+    // serve re-reads only the files the watcher names and keeps the rest:
+    // each kind of change must still reach every page it shows on.
+    let server = Server::start(&[]);
+    let township = "/zh/purang/purang/index.html";
+    let copy = "content/villages/purang/purang/kejia-copy.yaml";
+    let copy_page = "/zh/purang/purang/kejia-copy/index.html";
+    let text = std::fs::read_to_string(server.root().join(KEJIA)).unwrap();
+    std::fs::write(
+        server.root().join(copy),
+        text.replacen("科迦村", "科迦新村", 1),
+    )
+    .unwrap();
+    server.wait_for(copy_page, Duration::from_secs(5), |body| {
+        body.contains("科迦新村")
+    });
+    server.wait_for(township, Duration::from_secs(5), |body| {
+        body.contains("kejia-copy/index.html")
+    });
+    std::fs::remove_file(server.root().join(copy)).unwrap();
+    server.wait_for(township, Duration::from_secs(5), |body| {
+        !body.contains("kejia-copy/index.html")
+    });
+    assert_eq!(
+        server.get(copy_page).0,
+        404,
+        "a removed village's page is gone"
+    );
+    // A shared file changes every page, those of untouched villages too.
+    server.edit("content/site.yaml", "换届选举公示", "换届选举公示（预览）");
+    server.wait_for(
+        "/zh/purang/purang/chide/index.html",
+        Duration::from_secs(5),
+        |body| body.contains("换届选举公示（预览）"),
+    );
+    // An edit made while another file is broken shows once that is fixed,
+    // in the pages and in the region-wide CSV file.
+    server.edit(KEJIA, "gender: male", "gender: mael");
+    server.wait_for("/__gongshi/error", Duration::from_secs(5), |body| {
+        body.contains("unknown gender `mael`")
+    });
+    server.edit(
+        "content/villages/purang/purang/chide.yaml",
+        "赤德村",
+        "赤德新村",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let (_, _, error) = server.get("/__gongshi/error");
+    assert!(error.contains("mael"), "still broken: {error}");
+    server.edit(KEJIA, "gender: mael", "gender: male");
+    server.wait_for(
+        "/zh/purang/purang/chide/index.html",
+        Duration::from_secs(5),
+        |body| body.contains("赤德新村") && !body.contains("gongshi-errors"),
+    );
+    let (status, _, csv) = server.get("/data/candidates.csv");
+    assert_eq!(status, 200);
+    assert!(
+        csv.starts_with("\u{feff}county,"),
+        "{}",
+        &csv[..40.min(csv.len())]
+    );
+    assert!(csv.contains("chide") && csv.contains("kejia"));
+}
+
+#[test]
 fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
     let server = Server::start(&[]);
     server.edit(KEJIA, "gender: male", "gender: mael");
