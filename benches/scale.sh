@@ -48,7 +48,7 @@ for n in "$@"; do
   sys=$(awk '{print $3}' "$work/times" | median)
   peak=$(awk '{print $4}' "$work/times" | median)
   files=$(find "$out" -type f | wc -l)
-  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d\n", s}')
   per=$(awk -v w="$wall" -v n="$n" 'BEGIN {printf "%.3f", w * 1000 / n}')
   edit=-
   if [[ $n -le $serve_max ]]; then

@@ -10,11 +10,13 @@
 //! site-wide pages (home, counties, townships, statistics) are rendered
 //! last, from the index.
 //!
-//! `serve` keeps a [`Units`] cache between runs: a village whose file and
-//! whose inputs (every other content file, the theme, the day) are as in
-//! the last good run is not read again; its problems, index entry and files
-//! are taken as they were, and the sink hears only of files that changed
-//! or are gone.
+//! `serve` keeps a [`Units`] cache between runs. Everything but the
+//! villages is kept as loaded while the watcher names only village files.
+//! A village whose inputs (every other content file, the theme, the day)
+//! are as in the last good run, and whose file the watcher did not name
+//! (or names, but its size and time of change are as they were), is not
+//! read again: its problems, index entry and files are taken as they were,
+//! and the sink hears only of files that changed or are gone.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -357,7 +359,7 @@ fn stream(
             .map(|&(c, t, file)| {
                 let rel = sources.get(file.file).path.as_str();
                 if let Some(target) = target {
-                    if let Some((_, unit)) = units.reuse(rel, &file.path, target.frame) {
+                    if let Some(unit) = units.reuse(rel, &file.path, target.frame) {
                         return Ok((unit.clone(), true));
                     }
                 }
@@ -545,15 +547,15 @@ impl Units {
     /// The unit of the file at `rel` (on disk at `path`) from the last
     /// run, if the file and the other inputs (`frame`) are unchanged; a
     /// file not suspected of a change is not even looked at.
-    fn reuse(&self, rel: &str, path: &Path, frame: u64) -> Option<(Stamp, &Arc<Unit>)> {
+    fn reuse(&self, rel: &str, path: &Path, frame: u64) -> Option<&Arc<Unit>> {
         let (stamp, kept_frame, unit) = self.kept.get(rel)?;
         if *kept_frame != frame {
             return None;
         }
         if !self.all && !self.suspects.contains(rel) {
-            return Some((*stamp, unit));
+            return Some(unit);
         }
-        (stamp_of(path)? == *stamp).then_some((*stamp, unit))
+        (stamp_of(path)? == *stamp).then_some(unit)
     }
 }
 

@@ -9,7 +9,8 @@
 //!
 //! Rebuilds: every file gets a key, a hash of everything it is made from
 //! (its template and the templates that template builds on, and its whole
-//! context). A kept [`RenderCache`] remembers the keys of the last run, and
+//! context, or for listing pages the index entries their context is built
+//! from). A kept [`RenderCache`] remembers the keys of the last run, and
 //! a file whose key has not changed is not rendered again: the sink is told
 //! it is unchanged. `build` renders once without keys, `serve` keeps a
 //! cache, and both go through the same code.
@@ -97,8 +98,8 @@ pub struct RenderStats {
 /// The sink of a run: called from several threads at once, in no set order.
 pub type Sink<'s> = dyn Fn(&str, Rendered<'_>) -> Result<(), String> + Sync + 's;
 
-/// Where rendered files go: through the cache to the sink. Each thread has
-/// its own, merged when the run ends.
+/// Where rendered files go: through the cache to the sink. One per village
+/// (and one for the site-wide files), turned into a [`Rendering`] when done.
 pub(crate) struct Out<'a> {
     /// The keys of the last run, when keys are kept.
     last: Option<&'a HashMap<String, u64>>,
