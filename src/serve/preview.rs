@@ -20,11 +20,14 @@ pub(crate) type Files = HashMap<Arc<str>, Body>;
 /// region-wide CSV files, one part per village, so a rebuild copies none).
 #[derive(Debug, Clone)]
 pub(crate) enum Body {
+    /// The bytes.
     Whole(Arc<[u8]>),
+    /// The parts, in order.
     Parts(Arc<[Arc<str>]>),
 }
 
 impl Body {
+    /// Bytes in all.
     pub(crate) fn len(&self) -> usize {
         match self {
             Body::Whole(bytes) => bytes.len(),
@@ -32,6 +35,7 @@ impl Body {
         }
     }
 
+    /// Writes every byte to `out`.
     pub(crate) fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         match self {
             Body::Whole(bytes) => out.write_all(bytes),
