@@ -54,6 +54,16 @@ pub(crate) fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// [`nfc`] of a text already owned: kept as it is when it is NFC already,
+/// as nearly every text is.
+fn into_nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => nfc(&text),
+    }
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -64,8 +74,8 @@ impl<'de> Deserialize<'de> for Text {
         }
         let pair = Pair::deserialize(d)?;
         Ok(Text {
-            bo: pair.bo.as_deref().map(nfc).unwrap_or_default(),
-            zh: pair.zh.as_deref().map(nfc).unwrap_or_default(),
+            bo: pair.bo.map(into_nfc).unwrap_or_default(),
+            zh: pair.zh.map(into_nfc).unwrap_or_default(),
         })
     }
 }

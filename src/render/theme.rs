@@ -297,17 +297,24 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Tera's own also
 /// escapes `/`, which bloats every relative link for no safety gained.
 pub(crate) fn escape_html(text: &str) -> String {
+    // By bytes: every character escaped is ASCII, so the runs between them
+    // are copied whole (Tera calls this for every value a page shows).
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -325,7 +332,17 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::strings_named;
+    use super::{escape_html, strings_named};
+
+    #[test]
+    fn escapes_markup_and_quotes_only() {
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom's & 扎西</a>/"),
+            "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; 扎西&lt;/a&gt;/"
+        );
+        assert_eq!(escape_html("བཀྲ་ཤིས།"), "བཀྲ་ཤིས།");
+        assert_eq!(escape_html(""), "");
+    }
 
     fn named(source: &str) -> Option<Vec<String>> {
         strings_named(source).map(|s| s.into_iter().collect())
