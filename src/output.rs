@@ -102,24 +102,26 @@ impl Staging {
         })
     }
 
-    /// Writes one file (path relative, with `/`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    /// Where the file at `rel` (relative, with `/`) goes, its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf, String> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
+        Ok(path)
+    }
+
+    /// Writes one file (path relative, with `/`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = self.place(rel)?;
         fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
     /// Appends parts to a file (path relative, with `/`), creating it first.
     pub fn append(&self, rel: &str, parts: &[std::sync::Arc<str>]) -> Result<(), String> {
         use std::io::Write;
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
+        let path = self.place(rel)?;
         fs::OpenOptions::new()
             .create(true)
             .append(true)

@@ -129,7 +129,7 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
 /// Loads, checks and, if asked, renders: villages a chunk at a time (see
 /// the module's notes), reusing what `units` kept of an unchanged village.
 pub fn run(root: &Path, render: Option<Render<'_>>, units: &mut Units) -> Result<Ran, LoadError> {
-    let mut checked = match units.frame() {
+    let mut checked = match units.frame(root) {
         Some(frame) => frame,
         None => {
             let frame = load_frame(root)?;
@@ -213,6 +213,7 @@ impl Frame {
     }
 }
 
+/// Resolves the site as of the day asked and renders it while the
 /// villages stream by; without the settings or the theme (their problems
 /// are reported), the villages are only checked.
 fn render_run(
@@ -367,7 +368,7 @@ fn stream(
                 let stamp = stamp_of(&file.path);
                 let unit = Unit {
                     stamp,
-                    ..village(corpus, &setup, (c, t, file), target)?
+                    ..village(&setup, (c, t, file), target)?
                 };
                 Ok((Arc::new(unit), false))
             })
@@ -441,7 +442,6 @@ struct Unit {
 /// Reads, checks and (given a target, and no error in it) resolves and
 /// renders one village.
 fn village(
-    corpus: &Corpus,
     setup: &VillageChecks,
     (c, t, file): (usize, usize, &VillageFile),
     target: Option<&Target<'_>>,
@@ -463,7 +463,7 @@ fn village(
         let (entry, content, figures) =
             target
                 .site
-                .resolve_village(&corpus.counties[c].slug, &township.slug, model);
+                .resolve_village(&county.slug, &township.slug, model);
         let (rendering, csv) = target
             .renderer
             .village((county, township, &entry, &content))?;
@@ -510,17 +510,15 @@ pub struct Units {
     /// (the watcher names them), unless `all` may have.
     suspects: HashSet<String>,
     all: bool,
-    /// Everything but the villages, as last loaded, from `root`.
+    /// Everything but the villages, as last loaded.
     frame: Option<Frame>,
-    root: std::path::PathBuf,
 }
 
 impl Units {
-    /// A cache kept between runs of the site at `root`.
-    pub fn kept(root: &Path) -> Units {
+    /// A cache kept between runs.
+    pub fn kept() -> Units {
         Units {
             keep: true,
-            root: root.to_path_buf(),
             ..Units::default()
         }
     }
@@ -535,11 +533,10 @@ impl Units {
         self.all = true;
     }
 
-    /// Everything but the villages as last loaded, if no file of it may
-    /// have changed since.
-    fn frame(&self) -> Option<Checked> {
+    /// Everything but the villages as last loaded from `root`, if no file
+    /// of it may have changed since.
+    fn frame(&self, root: &Path) -> Option<Checked> {
         let frame = self.frame.as_ref()?;
-        let root = &self.root;
         let unchanged = !self.all && self.suspects.iter().all(|rel| frame.survives(root, rel));
         unchanged.then(|| frame.loaded.clone())
     }
@@ -597,19 +594,12 @@ pub fn build(
     preview: bool,
     deny_warnings: bool,
 ) -> Result<(Checked, Result<Built, BuildError>), LoadError> {
-    let output = match crate::output::guard(root, output) {
-        Ok(output) => output,
-        Err(why) => {
-            let checked = check(root)?;
-            return Ok((checked, Err(BuildError::Failed(why))));
-        }
-    };
-    let staging = match crate::output::Staging::new(&output) {
+    let staging =
+        crate::output::guard(root, output).and_then(|output| crate::output::Staging::new(&output));
+    let staging = match staging {
         Ok(staging) => staging,
-        Err(why) => {
-            let checked = check(root)?;
-            return Ok((checked, Err(BuildError::Failed(why))));
-        }
+        // Nothing can be written: still report the content's problems.
+        Err(why) => return Ok((check(root)?, Err(BuildError::Failed(why)))),
     };
     let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),

@@ -56,19 +56,17 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
 
 /// Links in the notes of a village's notices.
 pub(super) fn check_notes(village: &Village, diagnostics: &mut Diagnostics) {
-    {
-        for notice in &village.notices {
-            let Some(note) = &notice.note else { continue };
-            for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
-                for (_, problem) in unsafe_links(text) {
-                    let path = vec![
-                        Seg::Key("notices"),
-                        Seg::Index(notice.index),
-                        Seg::Key("note"),
-                        Seg::Key(lang),
-                    ];
-                    diagnostics.push(village.file, At::value(path), problem);
-                }
+    for notice in &village.notices {
+        let Some(note) = &notice.note else { continue };
+        for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
+            for (_, problem) in unsafe_links(text) {
+                let path = vec![
+                    Seg::Key("notices"),
+                    Seg::Index(notice.index),
+                    Seg::Key("note"),
+                    Seg::Key(lang),
+                ];
+                diagnostics.push(village.file, At::value(path), problem);
             }
         }
     }

@@ -63,34 +63,32 @@ fn for_each_site_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &
 /// Every text pair of a village file, with its path.
 fn for_each_village_text(village: &Village, mut visit: impl FnMut(FileId, NodePath, &Text)) {
     use Seg::{Index, Key};
-    {
-        let file = village.file;
-        visit(file, vec![Key("name")], &village.name);
-        if let Some(contact) = &village.contact {
-            visit(file, vec![Key("contact"), Key("office")], &contact.office);
+    let file = village.file;
+    visit(file, vec![Key("name")], &village.name);
+    if let Some(contact) = &village.contact {
+        visit(file, vec![Key("contact"), Key("office")], &contact.office);
+    }
+    for notice in &village.notices {
+        let at = |rest: &[Seg]| {
+            let mut path = vec![Key("notices"), Index(notice.index)];
+            path.extend_from_slice(rest);
+            path
+        };
+        if let Some(note) = &notice.note {
+            visit(file, at(&[Key("note")]), note);
         }
-        for notice in &village.notices {
-            let at = |rest: &[Seg]| {
-                let mut path = vec![Key("notices"), Index(notice.index)];
-                path.extend_from_slice(rest);
-                path
-            };
-            if let Some(note) = &notice.note {
-                visit(file, at(&[Key("note")]), note);
+        let (list, people): (&'static str, Vec<_>) = match &notice.detail {
+            NoticeDetail::Candidates { candidates, .. } => {
+                ("candidates", candidates.iter().collect())
             }
-            let (list, people): (&'static str, Vec<_>) = match &notice.detail {
-                NoticeDetail::Candidates { candidates, .. } => {
-                    ("candidates", candidates.iter().collect())
-                }
-                NoticeDetail::Results { results, .. } => {
-                    ("results", results.iter().map(|r| &r.person).collect())
-                }
-            };
-            for (i, person) in people.into_iter().enumerate() {
-                visit(file, at(&[Key(list), Index(i), Key("name")]), &person.name);
-                if let Some(role) = &person.current_role {
-                    visit(file, at(&[Key(list), Index(i), Key("current_role")]), role);
-                }
+            NoticeDetail::Results { results, .. } => {
+                ("results", results.iter().map(|r| &r.person).collect())
+            }
+        };
+        for (i, person) in people.into_iter().enumerate() {
+            visit(file, at(&[Key(list), Index(i), Key("name")]), &person.name);
+            if let Some(role) = &person.current_role {
+                visit(file, at(&[Key(list), Index(i), Key("current_role")]), role);
             }
         }
     }

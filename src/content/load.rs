@@ -172,14 +172,6 @@ pub fn read_village(file: &VillageFile) -> VillageRead {
 
 impl Loader {
     fn walk(&mut self, content: &Path) {
-        for (kind, path, rel) in self.entries(content) {
-            self.take(kind, &path, rel);
-        }
-    }
-
-    /// Every entry under `content/` in walk order, classified.
-    fn entries(&mut self, content: &Path) -> Vec<(Entry, std::path::PathBuf, String)> {
-        let mut entries = Vec::new();
         let mut walker = WalkDir::new(content)
             .min_depth(1)
             .max_depth(4)
@@ -223,9 +215,8 @@ impl Loader {
             if is_dir && !descend {
                 walker.skip_current_dir();
             }
-            entries.push((kind, entry.path().to_path_buf(), rel));
+            self.take(kind, entry.path(), rel);
         }
-        entries
     }
 
     fn take(&mut self, kind: Entry, path: &Path, rel: String) {

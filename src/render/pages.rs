@@ -101,7 +101,7 @@ pub(super) fn render_village(
     Ok(())
 }
 
-fn county_children(page: &Pages<'_>, county: &crate::site::SiteCounty) -> Vec<Value> {
+fn county_children(page: &Pages<'_>, county: &SiteCounty) -> Vec<Value> {
     county
         .townships
         .iter()

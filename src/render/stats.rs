@@ -113,7 +113,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
         "with_results": style.num(figures.with_results),
         "without_results": style.num(figures.covered() - figures.with_results),
         "members": style.num(members),
-        "young_label": fill(page.ui("young"), &[("age", &style.num(page.site.young_age))]),
+        "young_label": fill(page.ui("young"), &[("age", &style.num(page.site.rules.young_age))]),
         "women": count_and_share(page, figures.women, members),
         "young": count_and_share(page, figures.young, members),
         "education_groups": groups,
@@ -134,13 +134,13 @@ fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
         .map(|rule| match *rule {
             "min_women" => fill(
                 page.ui("rule_min_women"),
-                &[("n", &page.style().num(site.min_women))],
+                &[("n", &page.style().num(site.rules.min_women))],
             ),
             "min_young" => fill(
                 page.ui("rule_min_young"),
                 &[
-                    ("n", &page.style().num(site.min_young)),
-                    ("age", &page.style().num(site.young_age)),
+                    ("n", &page.style().num(site.rules.min_young)),
+                    ("age", &page.style().num(site.rules.young_age)),
                 ],
             ),
             "require_full_member" => page.ui("rule_require_full_member").to_owned(),
@@ -264,7 +264,7 @@ fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
         .collect();
     let young_label = fill(
         page.ui("young"),
-        &[("age", &page.style().num(site.young_age))],
+        &[("age", &page.style().num(site.rules.young_age))],
     );
     let shares_chart = share_pairs(
         page.ui("chart_shares"),
@@ -294,7 +294,7 @@ fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
         "counting_rules".into(),
         json!(fill(
             page.ui("counting_rules"),
-            &[("age", &page.style().num(site.young_age))]
+            &[("age", &page.style().num(site.rules.young_age))]
         )),
     );
     context.insert("young_label".into(), json!(young_label));
@@ -346,7 +346,7 @@ pub(super) fn data(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> 
         .map(|v| json!({ "village": v.path.join("/"), "missed": v.missed }))
         .collect();
     let json = json!({
-        "young_age": site.young_age,
+        "young_age": site.rules.young_age,
         "region": area("", Some(&site.region), &site.figures.region),
         "counties": counties,
         "villages_missing_rules": missing,

@@ -118,7 +118,7 @@ pub(crate) struct Outcome {
 impl Preview {
     pub(crate) fn new(root: PathBuf, today: Option<Date>) -> Preview {
         Preview {
-            units: Units::kept(&root),
+            units: Units::kept(),
             root,
             today,
             cache: RenderCache::kept(),

@@ -50,18 +50,13 @@ pub struct Site {
     /// The figures of the stats pages and of each county page (complete
     /// once every village is in: [`Site::count`]).
     pub figures: SiteFigures,
-    /// The composition rules, for each village's figures.
+    /// The composition rules: each village's figures, and the young age
+    /// and minimums the stats pages state.
     pub rules: Rules,
     /// The working-day calendar.
     pub calendar: Calendar,
     /// The site's contact for objections, where a village has none.
     pub contact: Option<Contact>,
-    /// The age up to which a member counts as young.
-    pub young_age: u32,
-    /// Women required per village (`rules.min_women`).
-    pub min_women: u32,
-    /// Young members required per village (`rules.min_young`).
-    pub min_young: u32,
 }
 
 /// A county as published.
@@ -241,9 +236,6 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         counties,
         announcements: announcements(&corpus.announcements, today, preview),
         figures: SiteFigures::default(),
-        young_age: config.rules.young_age,
-        min_women: config.rules.min_women,
-        min_young: config.rules.min_young,
         rules: config.rules.clone(),
         calendar: corpus.calendar(),
         contact: config.contact.clone(),
@@ -320,7 +312,11 @@ impl Site {
         crate::render::hash_of(&(
             (self.today, self.preview, &self.languages, &self.base_url),
             (self.digits, &self.title, &self.region, &self.announcements),
-            (self.young_age, self.min_women, self.min_young),
+            (
+                self.rules.young_age,
+                self.rules.min_women,
+                self.rules.min_young,
+            ),
         ))
     }
 
