@@ -448,11 +448,11 @@ fn village(
 ) -> Result<Unit, String> {
     let read = content::read_village(file);
     let mut unit = Unit::default();
-    if let Some((at, problem)) = read.problem {
-        unit.problems.push(file.file, at, problem);
-    }
     if let Some(model) = &read.village {
-        unit.problems = crate::check::village(model, &read.text, setup);
+        unit.problems = crate::check::village(model, &read.text, setup, read.complete);
+    }
+    for (at, problem) in read.problems {
+        unit.problems.push(file.file, at, problem);
     }
     if !unit.problems.is_empty() {
         unit.text = Some(read.text);

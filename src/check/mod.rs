@@ -59,12 +59,21 @@ impl VillageChecks {
 
 /// Runs every check of one village, whose file's text as written is `raw`.
 /// A village's checks read only its file and the settings, so villages
-/// are checked in parallel and need not be held together.
-pub fn village(village: &Village, raw: &str, setup: &VillageChecks) -> Diagnostics {
+/// are checked in parallel and need not be held together. A village that
+/// is not `complete` (some notices did not read) gets only the checks that
+/// look at one notice at a time: judging its persons or matching results
+/// to candidates without the missing notices would report what is not so.
+pub fn village(village: &Village, raw: &str, setup: &VillageChecks, complete: bool) -> Diagnostics {
     let mut found = Diagnostics::default();
     texts::check_village(village, raw, &mut found);
-    notices::check(village, &setup.calendar, setup.has_calendar, &mut found);
-    if let Some(rules) = &setup.rules {
+    notices::check(
+        village,
+        &setup.calendar,
+        setup.has_calendar,
+        complete,
+        &mut found,
+    );
+    if let (Some(rules), true) = (&setup.rules, complete) {
         people::check(village, rules, &setup.calendar, &mut found);
     }
     announcements::check_notes(village, &mut found);

@@ -20,6 +20,7 @@ pub(super) fn check(
     village: &Village,
     calendar: &Calendar,
     has_calendar: bool,
+    complete: bool,
     diagnostics: &mut Diagnostics,
 ) {
     let file = village.file;
@@ -154,6 +155,10 @@ pub(super) fn check(
                             post_not_of_body(outcome.person.post, notice.body),
                         );
                     }
+                }
+                if !complete {
+                    // Its candidates notice may be one that did not read.
+                    continue;
                 }
                 let Some(candidates) = candidates_for(&village.notices, notice) else {
                     push(

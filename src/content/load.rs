@@ -15,6 +15,7 @@ use super::model::{
     VillageFile,
 };
 use super::names::{is_ignored, is_slug, looks_like_copy, suggest_slug};
+use super::shape::{files, Shape};
 use super::sources::{FileId, Sources};
 use super::village::{self, RawVillage};
 use super::yaml;
@@ -126,47 +127,55 @@ fn read_file(path: &Path) -> FileRead {
 pub struct VillageRead {
     /// The text as written (invalid UTF-8 replaced); empty if unreadable.
     pub text: String,
-    /// The village, if the file could be read into the model.
+    /// The village, or as much of it as could be read: its notices that
+    /// read whole (see `complete`).
     pub village: Option<Village>,
-    /// Why it could not: the file's first problem.
-    pub problem: Option<(At, Problem)>,
+    /// Whether `village` holds every notice of the file.
+    pub complete: bool,
+    /// Why the file did not read whole: every problem found.
+    pub problems: Vec<(At, Problem)>,
 }
 
 /// Reads and types one village file. Safe to call from any thread.
 pub fn read_village(file: &VillageFile) -> VillageRead {
-    let (text, parsed) = match read_file(&file.path) {
+    let mut problems = Vec::new();
+    let (text, parts) = match read_file(&file.path) {
         FileRead::Text(text) => {
             let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let parsed = yaml::parse::<RawVillage>(body).and_then(village::convert);
-            (text, parsed)
+            let parts = match yaml::parse::<RawVillage>(body, &village::VILLAGE) {
+                Ok(raw) => Some(village::convert(raw, &mut problems)),
+                Err(unread) => {
+                    problems = unread.problems;
+                    let tree = unread.tree;
+                    let nodes = unread.nodes;
+                    tree.and_then(|tree| village::salvage(&tree, &nodes, &mut problems))
+                }
+            };
+            (text, parts)
         }
-        FileRead::Failed(problem) => (String::new(), Err((At::File, problem))),
+        FileRead::Failed(problem) => {
+            problems.push((At::File, problem));
+            (String::new(), None)
+        }
         FileRead::NotUtf8 { text, byte, offset } => {
             let (line, column) = super::sources::position_in(&text, offset);
-            (
-                text,
-                Err((At::Pos { line, column }, Problem::NotUtf8 { byte })),
-            )
+            problems.push((At::Pos { line, column }, Problem::NotUtf8 { byte }));
+            (text, None)
         }
     };
-    match parsed {
-        Ok(parts) => VillageRead {
-            text,
-            village: Some(Village {
-                slug: file.slug.clone(),
-                file: file.file,
-                name: parts.name,
-                kind: parts.kind,
-                contact: parts.contact,
-                notices: parts.notices,
-            }),
-            problem: None,
-        },
-        Err(problem) => VillageRead {
-            text,
-            village: None,
-            problem: Some(problem),
-        },
+    problems.truncate(yaml::MAX_PROBLEMS);
+    VillageRead {
+        text,
+        complete: problems.is_empty(),
+        village: parts.map(|parts| Village {
+            slug: file.slug.clone(),
+            file: file.file,
+            name: parts.name,
+            kind: parts.kind,
+            contact: parts.contact,
+            notices: parts.notices,
+        }),
+        problems,
     }
 }
 
@@ -223,13 +232,14 @@ impl Loader {
         match kind {
             Entry::Section => {}
             Entry::Site => {
-                if let Some((id, site)) = self.read_yaml::<SiteConfig>(path, rel) {
+                if let Some((id, site)) = self.read_yaml::<SiteConfig>(path, rel, &files::SITE) {
                     self.corpus.site = Some(site);
                     self.corpus.site_file = Some(id);
                 }
             }
             Entry::Calendar => {
-                if let Some(calendar) = self.read_yaml::<CalendarFile>(path, rel) {
+                if let Some(calendar) = self.read_yaml::<CalendarFile>(path, rel, &files::CALENDAR)
+                {
                     self.corpus.calendar = Some(calendar);
                 }
             }
@@ -253,7 +263,7 @@ impl Loader {
                     .county_has_index
                     .last_mut()
                     .expect("index inside a county") = true;
-                let read = self.read_yaml::<AreaIndex>(path, rel);
+                let read = self.read_yaml::<AreaIndex>(path, rel, &files::AREA_INDEX);
                 let county = self
                     .corpus
                     .counties
@@ -285,7 +295,7 @@ impl Loader {
             Entry::TownshipIndex => {
                 let flags = self.township_has_index.last_mut().expect("county");
                 *flags.last_mut().expect("township") = true;
-                let read = self.read_yaml::<AreaIndex>(path, rel);
+                let read = self.read_yaml::<AreaIndex>(path, rel, &files::AREA_INDEX);
                 let township = self.last_township();
                 if let Some((file, index)) = read {
                     township.file = file;
@@ -349,12 +359,19 @@ impl Loader {
         }
     }
 
-    fn read_yaml<T: DeserializeOwned>(&mut self, path: &Path, rel: String) -> Option<(FileId, T)> {
+    fn read_yaml<T: DeserializeOwned>(
+        &mut self,
+        path: &Path,
+        rel: String,
+        shape: &Shape,
+    ) -> Option<(FileId, T)> {
         let id = self.read(path, rel)?;
-        match yaml::parse::<T>(self.sources.get(id).body()) {
+        match yaml::parse::<T>(self.sources.get(id).body(), shape) {
             Ok(value) => Some((id, value)),
-            Err((at, problem)) => {
-                self.diagnostics.push(id, at, problem);
+            Err(unread) => {
+                for (at, problem) in unread.problems {
+                    self.diagnostics.push(id, at, problem);
+                }
                 None
             }
         }
@@ -373,7 +390,7 @@ impl Loader {
             );
             return;
         };
-        let parsed = yaml::parse::<FrontMatter>(&body[range.clone()]);
+        let parsed = yaml::parse::<FrontMatter>(&body[range.clone()], &files::FRONT_MATTER);
         let markdown = body[body_offset..].to_owned();
         self.sources.set_front_matter(id, range, lines_before);
         match parsed {
@@ -388,15 +405,17 @@ impl Loader {
                 body: markdown,
                 body_offset,
             }),
-            Err((at, problem)) => {
-                let at = match at {
-                    At::Pos { line, column } => At::Pos {
-                        line: line + lines_before,
-                        column,
-                    },
-                    other => other,
-                };
-                self.diagnostics.push(id, at, problem);
+            Err(unread) => {
+                for (at, problem) in unread.problems {
+                    let at = match at {
+                        At::Pos { line, column } => At::Pos {
+                            line: line + lines_before,
+                            column,
+                        },
+                        other => other,
+                    };
+                    self.diagnostics.push(id, at, problem);
+                }
             }
         }
     }

@@ -18,7 +18,30 @@ const FOUND: &str = "\u{1}found\u{1}";
 /// when `key` is set. `None` if the path is not in the text.
 pub(crate) fn locate(text: &str, path: &[Seg], key: bool) -> Option<(usize, usize)> {
     let de = serde_yaml::Deserializer::from_str(text);
-    match (Walk { path, key }).deserialize(de) {
+    match (Walk {
+        path,
+        key,
+        named: None,
+    })
+    .deserialize(de)
+    {
+        Err(err) if err.to_string().contains(FOUND) => {
+            err.location().map(|l| (l.line(), l.column()))
+        }
+        _ => None,
+    }
+}
+
+/// Line and column (from 1) of the key `key` of the mapping at `path`.
+pub(crate) fn locate_key(text: &str, path: &[Seg], key: &str) -> Option<(usize, usize)> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    match (Walk {
+        path,
+        key: false,
+        named: Some(key),
+    })
+    .deserialize(de)
+    {
         Err(err) if err.to_string().contains(FOUND) => {
             err.location().map(|l| (l.line(), l.column()))
         }
@@ -29,6 +52,8 @@ pub(crate) fn locate(text: &str, path: &[Seg], key: bool) -> Option<(usize, usiz
 struct Walk<'p> {
     path: &'p [Seg],
     key: bool,
+    /// At the end of the path, a key of the mapping there to raise at.
+    named: Option<&'p str>,
 }
 
 impl<'de> DeserializeSeed<'de> for Walk<'_> {
@@ -47,10 +72,11 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((Seg::Key(wanted), rest)) = self.path.split_first() else {
-            return self.here();
+        let (wanted, rest, raise_at_key) = match (self.path.split_first(), self.named) {
+            (Some((Seg::Key(wanted), rest)), _) => (*wanted, rest, self.key && rest.is_empty()),
+            (None, Some(named)) => (named, self.path, true),
+            _ => return self.here(),
         };
-        let raise_at_key = self.key && rest.is_empty();
         while let Some(matched) = map.next_key_seed(KeyMatch {
             wanted,
             raise_at_key,
@@ -59,6 +85,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
                 return map.next_value_seed(Walk {
                     path: rest,
                     key: self.key,
+                    named: self.named,
                 });
             }
             map.next_value::<IgnoredAny>()?;
@@ -78,6 +105,7 @@ impl<'de> Visitor<'de> for Walk<'_> {
         seq.next_element_seed(Walk {
             path: rest,
             key: self.key,
+            named: self.named,
         })?;
         Ok(())
     }
@@ -119,7 +147,7 @@ impl Walk<'_> {
     /// At the end of the path: raise the marker, so serde_yaml places it here;
     /// on a scalar where the path goes on, the path is not in the file.
     fn here<E: de::Error>(&self) -> Result<(), E> {
-        if self.path.is_empty() && !self.key {
+        if self.path.is_empty() && !self.key && self.named.is_none() {
             Err(E::custom(FOUND))
         } else {
             Ok(())
@@ -207,6 +235,9 @@ mod tests {
         let slug = [Key("notices"), Index(0), Key("slug")];
         assert_eq!(locate(VILLAGE, &slug, true), Some((4, 5)));
         assert_eq!(locate(VILLAGE, &[Key("missing")], false), None);
+        let person = [Key("notices"), Index(0), Key("candidates"), Index(0)];
+        assert_eq!(locate_key(VILLAGE, &person, "born"), Some((7, 9)));
+        assert_eq!(locate_key(VILLAGE, &[], "kind"), Some((2, 1)));
         assert_eq!(locate(VILLAGE, &[Key("notices"), Index(5)], false), None);
     }
 }

@@ -16,6 +16,7 @@ mod load;
 mod locate;
 mod names;
 mod scalar;
+mod shape;
 mod sources;
 mod village;
 mod yaml;

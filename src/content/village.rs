@@ -6,13 +6,16 @@
 
 use serde::Deserialize;
 
+use super::shape::files::{BOOL, CONTACT, COUNT, DAY, STRING, TEXT};
+use super::shape::{check, optional, required, Shape};
+
 use super::codes::{
     Background, Body, Education, Ethnicity, Gender, NoticeType, Party, Post, VillageKind,
 };
 use super::date::{Born, Day};
 use super::model::{Contact, Notice, NoticeDetail, Outcome, Person, Seats, Text, Turnout};
 use crate::calendar::{Length, PeriodSpec};
-use crate::diagnostics::{At, Problem, Seg};
+use crate::diagnostics::{At, NodePath, Problem, Seg};
 
 /// The longest period in days or working days: longer is surely a typo.
 pub(crate) const MAX_PERIOD: u32 = 366;
@@ -105,20 +108,70 @@ pub(crate) struct VillageParts {
 
 type Failure = (At, Problem);
 
-/// Types a village, or returns its first structural problem.
-pub(crate) fn convert(raw: RawVillage) -> Result<VillageParts, Failure> {
-    let notices = raw
-        .notices
+/// Types a village. Every structural problem of its notices is pushed onto
+/// `problems`; a notice that has one is left out of the parts.
+pub(crate) fn convert(raw: RawVillage, problems: &mut Vec<Failure>) -> VillageParts {
+    let notices = raw.notices.into_iter().enumerate().collect();
+    convert_parts(raw.name, raw.kind, raw.contact, notices, problems)
+}
+
+/// Types the village-level fields and the given notices (each with its
+/// index in the file).
+fn convert_parts(
+    name: Text,
+    kind: VillageKind,
+    contact: Option<Contact>,
+    notices: Vec<(usize, RawNotice)>,
+    problems: &mut Vec<Failure>,
+) -> VillageParts {
+    let notices = notices
         .into_iter()
-        .enumerate()
-        .map(|(index, notice)| convert_notice(index, notice))
-        .collect::<Result<_, _>>()?;
-    Ok(VillageParts {
-        name: raw.name,
-        kind: raw.kind,
-        contact: raw.contact,
+        .filter_map(|(index, notice)| convert_notice(index, notice, problems))
+        .collect();
+    VillageParts {
+        name,
+        kind,
+        contact,
         notices,
-    })
+    }
+}
+
+/// What can still be read of a village whose file did not read whole:
+/// its village-level fields and every notice in which `bad` names no
+/// problem. `None` if a village-level field is itself wrong.
+pub(crate) fn salvage(
+    tree: &serde_yaml::Value,
+    bad: &[NodePath],
+    problems: &mut Vec<Failure>,
+) -> Option<VillageParts> {
+    let is_bad = |index: usize| {
+        bad.iter().any(|path| {
+            matches!(path.as_slice(), [Seg::Key("notices"), Seg::Index(i), ..] if *i == index)
+                || matches!(path.as_slice(), [Seg::Key("notices")])
+        })
+    };
+    let village_level = bad.iter().any(|path| match path.first() {
+        None => true,
+        Some(Seg::Key(key)) => *key != "notices",
+        Some(Seg::Index(_)) => true,
+    });
+    if village_level {
+        return None;
+    }
+    let field = |key: &str| tree.get(key).unwrap_or(&serde_yaml::Value::Null);
+    let name = Text::deserialize(field("name")).ok()?;
+    let kind = VillageKind::deserialize(field("kind")).ok()?;
+    let contact = Option::<Contact>::deserialize(field("contact")).ok()?;
+    let notices = match field("notices") {
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !is_bad(*index))
+            .filter_map(|(index, item)| Some((index, RawNotice::deserialize(item).ok()?)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(convert_parts(name, kind, contact, notices, problems))
 }
 
 fn notice_path(index: usize, key: &'static str) -> Vec<Seg> {
@@ -139,26 +192,38 @@ fn not_allowed(index: usize, field: &'static str, why: &'static str) -> Failure 
     )
 }
 
-fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
+/// Types one notice, or pushes every problem that keeps it from being typed.
+fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> Option<Notice> {
+    let before = problems.len();
     let detail = match raw.kind {
         NoticeType::Candidates => {
             const WHY: &str = "a candidates notice has no election results";
             if raw.election_day.is_some() {
-                return Err(not_allowed(index, "election_day", WHY));
+                problems.push(not_allowed(index, "election_day", WHY));
             }
             if raw.turnout.is_some() {
-                return Err(not_allowed(index, "turnout", WHY));
+                problems.push(not_allowed(index, "turnout", WHY));
             }
             if raw.results.is_some() {
-                return Err(not_allowed(index, "results", WHY));
+                problems.push(not_allowed(index, "results", WHY));
             }
-            let period = raw.period.ok_or_else(|| missing(index, "period"))?;
-            let seats = raw.seats.ok_or_else(|| missing(index, "seats"))?;
-            let candidates = raw.candidates.ok_or_else(|| missing(index, "candidates"))?;
-            let candidates = candidates
+            let period = raw.period.or_else(|| {
+                problems.push(missing(index, "period"));
+                None
+            });
+            let seats = raw.seats.or_else(|| {
+                problems.push(missing(index, "seats"));
+                None
+            });
+            let candidates = raw.candidates.or_else(|| {
+                problems.push(missing(index, "candidates"));
+                None
+            });
+            let candidates: Vec<Person> = candidates
+                .unwrap_or_default()
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| {
+                .filter_map(|(i, p)| {
                     let person_path = |key| {
                         vec![
                             Seg::Key("notices"),
@@ -169,30 +234,26 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
                         ]
                     };
                     const WHY: &str = "votes are given in a results notice";
-                    if p.votes.is_some() {
-                        return Err((
-                            At::key(person_path("votes")),
-                            Problem::FieldNotAllowed {
-                                field: "votes",
-                                why: WHY,
-                            },
-                        ));
+                    let mut fine = true;
+                    for (field, given) in [
+                        ("votes", p.votes.is_some()),
+                        ("elected", p.elected.is_some()),
+                    ] {
+                        if given {
+                            problems.push((
+                                At::key(person_path(field)),
+                                Problem::FieldNotAllowed { field, why: WHY },
+                            ));
+                            fine = false;
+                        }
                     }
-                    if p.elected.is_some() {
-                        return Err((
-                            At::key(person_path("elected")),
-                            Problem::FieldNotAllowed {
-                                field: "elected",
-                                why: WHY,
-                            },
-                        ));
-                    }
-                    Ok(p.person())
+                    fine.then(|| p.person())
                 })
-                .collect::<Result<_, _>>()?;
+                .collect();
+            let period = period.and_then(|period| convert_period(index, period, problems));
             NoticeDetail::Candidates {
-                period: convert_period(index, period)?,
-                seats,
+                period: period?,
+                seats: seats?,
                 candidates,
             }
         }
@@ -200,27 +261,35 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
             const WHY: &str =
                 "a results notice takes the period and seats of its candidates notice";
             if raw.period.is_some() {
-                return Err(not_allowed(index, "period", WHY));
+                problems.push(not_allowed(index, "period", WHY));
             }
             if raw.seats.is_some() {
-                return Err(not_allowed(index, "seats", WHY));
+                problems.push(not_allowed(index, "seats", WHY));
             }
             if raw.candidates.is_some() {
-                return Err(not_allowed(
+                problems.push(not_allowed(
                     index,
                     "candidates",
                     "results are listed under `results`",
                 ));
             }
-            let election_day = raw
-                .election_day
-                .ok_or_else(|| missing(index, "election_day"))?;
-            let turnout = raw.turnout.ok_or_else(|| missing(index, "turnout"))?;
-            let results = raw.results.ok_or_else(|| missing(index, "results"))?;
-            let results = results
+            let election_day = raw.election_day.or_else(|| {
+                problems.push(missing(index, "election_day"));
+                None
+            });
+            let turnout = raw.turnout.or_else(|| {
+                problems.push(missing(index, "turnout"));
+                None
+            });
+            let results = raw.results.or_else(|| {
+                problems.push(missing(index, "results"));
+                None
+            });
+            let results: Vec<Outcome> = results
+                .unwrap_or_default()
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| {
+                .filter_map(|(i, p)| {
                     let name = vec![
                         Seg::Key("notices"),
                         Seg::Index(index),
@@ -228,27 +297,33 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
                         Seg::Index(i),
                         Seg::Key("name"),
                     ];
-                    let votes = p.votes.ok_or_else(|| {
-                        (At::key(name.clone()), Problem::MissingField("votes".into()))
-                    })?;
-                    let elected = p
-                        .elected
-                        .ok_or_else(|| (At::key(name), Problem::MissingField("elected".into())))?;
-                    Ok(Outcome {
+                    for (field, given) in [
+                        ("votes", p.votes.is_some()),
+                        ("elected", p.elected.is_some()),
+                    ] {
+                        if !given {
+                            problems
+                                .push((At::key(name.clone()), Problem::MissingField(field.into())));
+                        }
+                    }
+                    Some(Outcome {
+                        votes: p.votes?,
+                        elected: p.elected?,
                         person: p.person(),
-                        votes,
-                        elected,
                     })
                 })
-                .collect::<Result<_, _>>()?;
+                .collect();
             NoticeDetail::Results {
-                election_day: election_day.0,
-                turnout,
+                election_day: election_day?.0,
+                turnout: turnout?,
                 results,
             }
         }
     };
-    Ok(Notice {
+    if problems.len() > before {
+        return None;
+    }
+    Some(Notice {
         index,
         slug: raw.slug,
         body: raw.body,
@@ -259,7 +334,7 @@ fn convert_notice(index: usize, raw: RawNotice) -> Result<Notice, Failure> {
     })
 }
 
-fn convert_period(index: usize, raw: RawPeriod) -> Result<PeriodSpec, Failure> {
+fn convert_period(index: usize, raw: RawPeriod, problems: &mut Vec<Failure>) -> Option<PeriodSpec> {
     let at = |key: &'static str| {
         let mut path = notice_path(index, "period");
         path.push(Seg::Key(key));
@@ -270,22 +345,27 @@ fn convert_period(index: usize, raw: RawPeriod) -> Result<PeriodSpec, Failure> {
         (None, Some(n), None) => Length::WorkingDays(n),
         (None, None, Some(n)) => Length::Days(n),
         _ => {
-            return Err((
+            problems.push((
                 At::value(notice_path(index, "period")),
                 Problem::PeriodLength,
-            ))
+            ));
+            return None;
         }
     };
-    match length {
-        Length::WorkingDays(0) => return Err((at("working_days"), Problem::PeriodZero)),
-        Length::Days(0) => return Err((at("days"), Problem::PeriodZero)),
+    let wrong = match length {
+        Length::WorkingDays(0) => Some((at("working_days"), Problem::PeriodZero)),
+        Length::Days(0) => Some((at("days"), Problem::PeriodZero)),
         Length::WorkingDays(n) if n > MAX_PERIOD => {
-            return Err((at("working_days"), Problem::PeriodTooLong))
+            Some((at("working_days"), Problem::PeriodTooLong))
         }
-        Length::Days(n) if n > MAX_PERIOD => return Err((at("days"), Problem::PeriodTooLong)),
-        _ => {}
+        Length::Days(n) if n > MAX_PERIOD => Some((at("days"), Problem::PeriodTooLong)),
+        _ => None,
+    };
+    if let Some(wrong) = wrong {
+        problems.push(wrong);
+        return None;
     }
-    Ok(PeriodSpec {
+    Some(PeriodSpec {
         start: raw.start.0,
         length,
     })
@@ -305,4 +385,109 @@ impl RawPerson {
             current_role: self.current_role,
         }
     }
+}
+
+/// The shape of a village file, for finding every problem of one that does
+/// not read (see `shape`).
+pub(crate) static VILLAGE: Shape = Shape::Map {
+    fields: &[
+        required("name", &TEXT),
+        required("kind", &Shape::Leaf(check::<VillageKind>)),
+        optional("contact", &CONTACT),
+        optional(
+            "notices",
+            &Shape::List {
+                item: &NOTICE,
+                whole: check::<Vec<serde::de::IgnoredAny>>,
+            },
+        ),
+    ],
+    whole: check::<RawVillage>,
+};
+
+static PERSONS: Shape = Shape::List {
+    item: &PERSON,
+    whole: check::<Vec<serde::de::IgnoredAny>>,
+};
+
+static NOTICE: Shape = Shape::Map {
+    fields: &[
+        required("slug", &STRING),
+        required("type", &Shape::Leaf(check::<NoticeType>)),
+        required("body", &Shape::Leaf(check::<Body>)),
+        required("published", &DAY),
+        optional("draft", &BOOL),
+        optional("note", &TEXT),
+        optional("period", &PERIOD),
+        optional("seats", &SEATS),
+        optional("candidates", &PERSONS),
+        optional("election_day", &DAY),
+        optional("turnout", &TURNOUT),
+        optional("results", &PERSONS),
+    ],
+    whole: check::<RawNotice>,
+};
+
+static PERIOD: Shape = Shape::Map {
+    fields: &[
+        required("start", &DAY),
+        optional("end", &DAY),
+        optional("working_days", &COUNT),
+        optional("days", &COUNT),
+    ],
+    whole: check::<RawPeriod>,
+};
+
+static SEATS: Shape = Shape::Map {
+    fields: &[
+        optional("secretary", &COUNT),
+        optional("deputy_secretary", &COUNT),
+        optional("chair", &COUNT),
+        optional("deputy_chair", &COUNT),
+        optional("member", &COUNT),
+    ],
+    whole: check::<Seats>,
+};
+
+static VOTES: Shape = Shape::Leaf(check::<u64>);
+
+static TURNOUT: Shape = Shape::Map {
+    fields: &[
+        required("electorate", &VOTES),
+        required("cast", &VOTES),
+        required("valid", &VOTES),
+    ],
+    whole: check::<Turnout>,
+};
+
+static PERSON: Shape = Shape::Map {
+    fields: &[
+        required("name", &TEXT),
+        required("gender", &Shape::Leaf(check::<Gender>)),
+        required("born", &Shape::Leaf(check::<Born>)),
+        required("ethnicity", &Shape::Leaf(check::<Ethnicity>)),
+        required("education", &Shape::Leaf(check::<Education>)),
+        required("party", &Shape::Leaf(check::<Party>)),
+        required("post", &Shape::Leaf(check::<Post>)),
+        optional("background", &Shape::Leaf(check::<Background>)),
+        optional("current_role", &TEXT),
+        optional("votes", &VOTES),
+        optional("elected", &BOOL),
+    ],
+    whole: check::<RawPerson>,
+};
+
+/// The village shapes with the keys their types accept, for the test that
+/// holds them together.
+#[cfg(test)]
+pub(crate) fn shapes() -> Vec<(&'static Shape, Vec<String>)> {
+    use super::shape::accepted_keys;
+    vec![
+        (&VILLAGE, accepted_keys::<RawVillage>()),
+        (&NOTICE, accepted_keys::<RawNotice>()),
+        (&PERIOD, accepted_keys::<RawPeriod>()),
+        (&SEATS, accepted_keys::<Seats>()),
+        (&TURNOUT, accepted_keys::<Turnout>()),
+        (&PERSON, accepted_keys::<RawPerson>()),
+    ]
 }

@@ -1,23 +1,143 @@
-//! Reading one YAML text into a typed value, or into the one problem that
-//! stops it, placed as exactly as serde_yaml allows, with the usual typing
-//! slips (a tab, a full-width colon or comma) recognised.
+//! Reading one YAML text into a typed value, or into every problem that
+//! stops it, each placed where the clerk made it.
+//!
+//! The happy path reads the text straight into its type, once. A text that
+//! does not read is looked at again, in this order, and only the first
+//! kind of problem found is reported: a syntax slip (a tab, a full-width
+//! colon, an unclosed quote, a line indented unlike its neighbours, or
+//! whatever the parser refuses), else every problem of meaning that the
+//! walk of its value tree against the file's [`Shape`] finds, up to
+//! [`MAX_PROBLEMS`].
 
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 
 use super::codes::{spellings_of_kind, UNKNOWN_CODE};
 use super::date::BAD_DATE;
-use crate::diagnostics::{At, Problem};
+use super::shape::{self, Found, Shape, Wrong};
+use crate::diagnostics::{At, NodePath, Problem, Seg};
 
-/// Parses `text` (no byte-order mark) as `T`. On failure returns the first
-/// problem and its line and column in `text`.
-pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, (At, Problem)> {
+/// The most problems reported for one file.
+pub(crate) const MAX_PROBLEMS: usize = 50;
+
+/// Why a text did not read.
+#[derive(Debug)]
+pub(crate) struct Unread {
+    /// Every problem, each with its place.
+    pub(crate) problems: Vec<(At, Problem)>,
+    /// The value tree, when the text parsed as YAML.
+    pub(crate) tree: Option<Value>,
+    /// The nodes the problems of meaning are about (empty for a syntax slip).
+    pub(crate) nodes: Vec<NodePath>,
+}
+
+impl Unread {
+    fn one(at: At, problem: Problem) -> Unread {
+        Unread {
+            problems: vec![(at, problem)],
+            tree: None,
+            nodes: Vec::new(),
+        }
+    }
+}
+
+/// Parses `text` (no byte-order mark) as `T`, whose file has `shape`.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: &Shape) -> Result<T, Unread> {
     if is_blank(text) {
-        return Err((At::File, Problem::EmptyFile));
+        return Err(Unread::one(At::File, Problem::EmptyFile));
     }
     if let Some(at) = too_deep(text) {
-        return Err((at, Problem::TooDeep(MAX_FLOW_DEPTH)));
+        return Err(Unread::one(at, Problem::TooDeep(MAX_FLOW_DEPTH)));
     }
-    serde_yaml::from_str(text).map_err(|err| translate(text, &err))
+    serde_yaml::from_str(text).map_err(|err| explain(text, &err, shape))
+}
+
+/// Every problem of a text that did not read, syntax before meaning.
+fn explain(text: &str, first: &serde_yaml::Error, shape: &Shape) -> Unread {
+    let tree = match serde_yaml::from_str::<Value>(text) {
+        Ok(tree) => tree,
+        Err(err) => {
+            let (at, problem) = syntax(text, &err);
+            return Unread::one(at, problem);
+        }
+    };
+    // A line indented unlike its neighbours may still parse, into a
+    // structure the clerk did not mean: it is the problem to report.
+    if let Some((at, problem)) = indentation_slip(text, usize::MAX) {
+        return Unread::one(at, problem);
+    }
+    let found = shape::walk(&tree, shape, MAX_PROBLEMS);
+    if found.is_empty() {
+        // The shape saw nothing its type refuses; say what the type said.
+        let (at, problem) = translate(text, first);
+        return Unread::one(at, problem);
+    }
+    let problems = found.iter().map(|f| placed(text, &tree, f)).collect();
+    Unread {
+        problems,
+        nodes: found.into_iter().map(|f| f.path).collect(),
+        tree: Some(tree),
+    }
+}
+
+/// A problem found by the walk, with its place.
+fn placed(text: &str, tree: &Value, found: &Found) -> (At, Problem) {
+    let path = &found.path;
+    match &found.wrong {
+        Wrong::Value(message) => (At::value(path.clone()), problem_of(&clean_message(message))),
+        Wrong::UnknownField { field, expected } => {
+            let at = super::locate::locate_key(text, path, field).map_or_else(
+                || At::value(path.clone()),
+                |(line, column)| At::Pos { line, column },
+            );
+            let problem = Problem::UnknownField {
+                field: field.clone(),
+                expected: expected.iter().map(|s| (*s).to_owned()).collect(),
+            };
+            (at, problem)
+        }
+        Wrong::MissingField(field) => (
+            head_of(tree, path),
+            Problem::MissingField((*field).to_owned()),
+        ),
+    }
+}
+
+/// Where a problem about a whole mapping is shown: at its `name:` or
+/// `slug:` key (a person, a notice, a village), else at the mapping.
+fn head_of(tree: &Value, path: &NodePath) -> At {
+    let node = path.iter().try_fold(tree, |node, seg| match seg {
+        Seg::Key(key) => node.get(key),
+        Seg::Index(index) => node.get(index),
+    });
+    let head = ["name", "slug", "title"]
+        .into_iter()
+        .find(|key| node.is_some_and(|n| n.get(key).is_some()));
+    match head {
+        Some(key) => {
+            let mut at = path.clone();
+            at.push(Seg::Key(key));
+            At::key(at)
+        }
+        None if path.is_empty() => At::File,
+        None => At::value(path.clone()),
+    }
+}
+
+/// A syntax error, placed where the slip is rather than where the parser
+/// gave up.
+fn syntax(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
+    let line = err.location().map_or(usize::MAX, |l| l.line().max(1));
+    if let Some(slip) = find_slip(text, line) {
+        return slip;
+    }
+    if let Some(slip) = unclosed_quote(text, line) {
+        return slip;
+    }
+    if let Some(slip) = indentation_slip(text, line) {
+        return slip;
+    }
+    translate(text, err)
 }
 
 /// Deepest nesting of `[…]` and `{…}` accepted. Content needs about four;
@@ -74,72 +194,84 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
+/// A parser error as a problem, at the parser's position (or at the slip
+/// behind it).
 fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
     let (line, column) = err
         .location()
-        .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+        .map(|l| (l.line().max(1), l.column().max(1)))
+        .or_else(|| first_anchor(text))
+        .unwrap_or((1, 1));
     let message = clean_message(&err.to_string());
     let at = At::Pos { line, column };
-    if let Some(rest) = message.strip_prefix(UNKNOWN_CODE) {
-        let (kind, value) = rest.split_once('\u{1}').unwrap_or((rest, ""));
-        let kind = crate::content::codes::kind_name(kind);
-        return (
-            at,
-            Problem::UnknownCode {
-                kind,
-                value: value.to_owned(),
-                expected: spellings_of_kind(kind),
-            },
-        );
-    }
-    if let Some(rest) = message.strip_prefix(BAD_DATE) {
-        let mut parts = rest.split('\u{1}');
-        let mut next = || parts.next().unwrap_or("").to_owned();
-        let (text, impossible, suggestion, month) = (next(), next(), next(), next());
-        return (
-            at,
-            Problem::BadDate {
-                text,
-                impossible: Some(impossible).filter(|s| !s.is_empty()),
-                suggestion: Some(suggestion).filter(|s| !s.is_empty()),
-                month_allowed: !month.is_empty(),
-            },
-        );
+    if message.starts_with(UNKNOWN_CODE) || message.starts_with(BAD_DATE) {
+        return (at, problem_of(&message));
     }
     if let Some(slip) = find_slip(text, line) {
         return slip;
     }
     if let Some(at) = context_position(&err.to_string(), "while scanning a quoted scalar at line ")
     {
-        return (
-            at,
-            Problem::Yaml("this quoted text has no closing quote".into()),
-        );
+        return (at, Problem::UnclosedQuote('"'));
+    }
+    (at, problem_of(&message))
+}
+
+/// The problem a reader's message (without its position) stands for.
+fn problem_of(message: &str) -> Problem {
+    if let Some(rest) = message.strip_prefix(UNKNOWN_CODE) {
+        let (kind, value) = rest.split_once('\u{1}').unwrap_or((rest, ""));
+        let kind = crate::content::codes::kind_name(kind);
+        return Problem::UnknownCode {
+            kind,
+            value: value.to_owned(),
+            expected: spellings_of_kind(kind),
+        };
+    }
+    if let Some(rest) = message.strip_prefix(BAD_DATE) {
+        let mut parts = rest.split('\u{1}');
+        let mut next = || parts.next().unwrap_or("").to_owned();
+        let (text, impossible, suggestion, month) = (next(), next(), next(), next());
+        return Problem::BadDate {
+            text,
+            impossible: Some(impossible).filter(|s| !s.is_empty()),
+            suggestion: Some(suggestion).filter(|s| !s.is_empty()),
+            month_allowed: !month.is_empty(),
+        };
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
-            return (
-                at,
-                Problem::UnknownField {
-                    field: field.to_owned(),
-                    expected: backquoted(expected),
-                },
-            );
+            return Problem::UnknownField {
+                field: field.to_owned(),
+                expected: backquoted(expected),
+            };
         }
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (at, Problem::MissingField(field.to_owned()));
+        return Problem::MissingField(field.to_owned());
     }
     if message.starts_with("recursion limit exceeded")
         || message.starts_with("repetition limit exceeded")
     {
-        return (
-            at,
-            Problem::Yaml("too deeply nested or too many repeated aliases (`*name`): content files have no use for them".into()),
-        );
+        return Problem::Yaml("too deeply nested or too many repeated aliases (`*name`): content files have no use for them".into());
     }
-    (at, Problem::Yaml(friendly(&message)))
+    Problem::Yaml(friendly(message))
+}
+
+/// Where the first anchor (`&name`) is defined: the parser gives no place
+/// for a limit that aliases exceed, and the anchor is where they start.
+fn first_anchor(text: &str) -> Option<(usize, usize)> {
+    text.split('\n').enumerate().find_map(|(index, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        (0..chars.len())
+            .find(|&i| {
+                chars[i] == '&'
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+                    && (i == 0 || matches!(chars[i - 1], ' ' | '[' | ',' | '{'))
+            })
+            .map(|i| (index + 1, i + 1))
+    })
 }
 
 /// serde_yaml's message without its ` at line N column M` tail and without
@@ -268,6 +400,204 @@ fn find_slip(text: &str, error_line: usize) -> Option<(At, Problem)> {
     None
 }
 
+/// The first line, up to `error_line`, with a quoted text opened and not
+/// closed on that line: where the clerk forgot the closing quote. (The
+/// parser reads on to the next quote, often lines further down.)
+fn unclosed_quote(text: &str, error_line: usize) -> Option<(At, Problem)> {
+    for (index, line) in text.split('\n').take(error_line).enumerate() {
+        let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+        let mut open: Option<(char, usize)> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match open {
+                None if c == '#' && (i == 0 || chars[i - 1] == ' ') => break,
+                None if matches!(c, '"' | '\'') && is_value_start(&chars[..i]) => {
+                    open = Some((c, i))
+                }
+                Some(('"', _)) if c == '\\' => i += 1,
+                Some(('\'', _)) if c == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+                Some((q, _)) if c == q => open = None,
+                _ => {}
+            }
+            i += 1;
+        }
+        if let Some((quote, column)) = open {
+            let at = At::Pos {
+                line: index + 1,
+                column: column + 1,
+            };
+            return Some((at, Problem::UnclosedQuote(quote)));
+        }
+    }
+    None
+}
+
+/// One open block level of the indentation walk.
+#[derive(Clone, Copy)]
+struct Level {
+    indent: usize,
+    /// Whether it holds `- ` items (a key at its indent ends the list).
+    items: bool,
+}
+
+/// The first line, up to `last_line`, indented unlike the lines around it:
+/// deeper than its siblings though the line above opens nothing, or
+/// between two levels. Block scalars (`|`, `>`), texts and `{…}`/`[…]`
+/// that span lines, comments and blank lines are passed over.
+fn indentation_slip(text: &str, last_line: usize) -> Option<(At, Problem)> {
+    let mut levels: Vec<Level> = Vec::new();
+    let mut opens = true;
+    let mut block_scalar: Option<usize> = None;
+    let mut carry = Carry::default();
+    for (index, line) in text.split('\n').take(last_line).enumerate() {
+        let line = line.trim_end_matches('\r');
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        if let Some(key_indent) = block_scalar {
+            if rest.is_empty() || indent > key_indent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if carry.is_open() {
+            carry = carry.scan(rest);
+            continue;
+        }
+        if rest.is_empty() || rest.starts_with('#') || rest == "---" || rest == "..." {
+            continue;
+        }
+        if rest.starts_with('\t') {
+            return None;
+        }
+        let item = rest == "-" || rest.starts_with("- ");
+        let slip = |want: usize| {
+            let at = At::Pos {
+                line: index + 1,
+                column: indent + 1,
+            };
+            Some((at, Problem::Indentation { have: indent, want }))
+        };
+        match levels.last().copied() {
+            None => levels.push(Level {
+                indent,
+                items: item,
+            }),
+            Some(top) if indent > top.indent => {
+                if opens {
+                    levels.push(Level {
+                        indent,
+                        items: item,
+                    });
+                } else if item || starts_with_key(&rest.chars().collect::<Vec<_>>()) {
+                    return slip(top.indent);
+                } else {
+                    // A plain text going on over lines.
+                    continue;
+                }
+            }
+            Some(top) if indent < top.indent => {
+                let mut inner = top;
+                while levels.last().is_some_and(|l| l.indent > indent) {
+                    inner = levels.pop().unwrap_or(inner);
+                }
+                match levels.last() {
+                    Some(l) if l.indent == indent && (item || !l.items) => {}
+                    _ => return slip(inner.indent),
+                }
+            }
+            Some(top) if top.items && !item => {
+                // A key where the list's items start: it belongs to an item.
+                return slip(indent + 2);
+            }
+            Some(_) => {}
+        }
+        // `- ` opens a level for the item's own fields.
+        let mut content_indent = indent;
+        let mut content = rest;
+        while content == "-" || content.starts_with("- ") {
+            let after = content[1..].trim_start_matches(' ');
+            content_indent += content.len() - after.len();
+            content = after;
+            if !content.is_empty() {
+                levels.push(Level {
+                    indent: content_indent,
+                    items: content.starts_with("- "),
+                });
+            }
+        }
+        let body = strip_comment(content);
+        carry = Carry::default().scan(body);
+        opens = body.is_empty() || body.ends_with(':');
+        if is_block_scalar(body) {
+            block_scalar = Some(content_indent);
+        }
+    }
+    None
+}
+
+/// A quoted text or a flow collection still open at the end of a line.
+#[derive(Default, Clone, Copy)]
+struct Carry {
+    quote: Option<char>,
+    depth: usize,
+}
+
+impl Carry {
+    fn is_open(self) -> bool {
+        self.quote.is_some() || self.depth > 0
+    }
+
+    /// The state after one more line.
+    fn scan(mut self, line: &str) -> Carry {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match self.quote {
+                Some('"') if c == '\\' => i += 1,
+                Some('\'') if c == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+                Some(q) if c == q => self.quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' if is_value_start(&chars[..i]) => self.quote = Some(c),
+                    '#' if i == 0 || chars[i - 1] == ' ' => break,
+                    '[' | '{' => self.depth += 1,
+                    ']' | '}' => self.depth = self.depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            i += 1;
+        }
+        self
+    }
+}
+
+/// A line without its trailing comment (outside quotes), trimmed.
+fn strip_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'') => quote = Some(c),
+            None if c == '#' && previous == ' ' => return line[..i].trim_end(),
+            None => {}
+        }
+        previous = c;
+    }
+    line.trim_end()
+}
+
+/// Whether a line's value is a block scalar indicator (`key: |`, `>-`, `|2`).
+fn is_block_scalar(body: &str) -> bool {
+    let value = body.rsplit_once(": ").map_or(body, |(_, v)| v).trim();
+    let mut chars = value.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '+' | '-') || c.is_ascii_digit())
+}
+
 /// Whether a quote at this point opens a quoted scalar (after `: `, `- `,
 /// `{`, `[`, `,` or at the start of the line).
 fn is_value_start(before: &[char]) -> bool {
@@ -340,6 +670,60 @@ mod tests {
         assert_eq!(slip("zh: 会议：明天，扎西\n"), None);
         assert_eq!(slip("zh: \"name：x\"\n"), None);
         assert_eq!(slip("# name：x\n"), None);
+    }
+
+    #[test]
+    fn unclosed_quotes_are_found_at_their_opening_quote() {
+        let text = "name: { bo: \"ཀ\", zh: \"尼玛次仁 }\nkind: village\nnotices: []\n";
+        assert_eq!(
+            unclosed_quote(text, 9),
+            Some((
+                At::Pos {
+                    line: 1,
+                    column: 22
+                },
+                Problem::UnclosedQuote('"')
+            ))
+        );
+        assert_eq!(unclosed_quote("a: \"x \\\" y\"\nb: 'it''s'\n", 9), None);
+        assert_eq!(unclosed_quote("a: x # \"\n", 9), None);
+    }
+
+    #[test]
+    fn indentation_slips_are_found_at_their_line() {
+        let person =
+            "notices:\n  - slug: a\n    candidates:\n      - name: x\n        gender: female\n";
+        let deeper = format!("{person}          born: 1990-03\n        party: member\n");
+        assert_eq!(
+            indentation_slip(&deeper, usize::MAX),
+            Some((
+                At::Pos {
+                    line: 6,
+                    column: 11
+                },
+                Problem::Indentation { have: 10, want: 8 }
+            ))
+        );
+        let shallower = format!("{person}       born: 1990-03\n");
+        assert_eq!(
+            indentation_slip(&shallower, usize::MAX),
+            Some((
+                At::Pos { line: 6, column: 8 },
+                Problem::Indentation { have: 7, want: 8 }
+            ))
+        );
+        let at_items = format!("{person}      born: 1990-03\n");
+        assert_eq!(
+            indentation_slip(&at_items, usize::MAX),
+            Some((
+                At::Pos { line: 6, column: 7 },
+                Problem::Indentation { have: 6, want: 8 }
+            ))
+        );
+        let fine = format!(
+            "{person}        note: |\n          any\n            text\n        x: {{ a: 1,\n   b: 2 }}\n        zh: a long\n          text\n  - slug: b\nkind: v\nlist:\n- a\n- b\n"
+        );
+        assert_eq!(indentation_slip(&fine, usize::MAX), None);
     }
 
     #[test]

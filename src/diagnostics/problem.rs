@@ -69,6 +69,15 @@ pub enum Problem {
     TooDeep(usize),
     /// A tab where YAML wants spaces.
     TabIndent,
+    /// A quoted text whose closing quote is missing on its line.
+    UnclosedQuote(char),
+    /// A line indented unlike the lines around it.
+    Indentation {
+        /// Its spaces.
+        have: usize,
+        /// The spaces of its neighbours.
+        want: usize,
+    },
     /// A full-width colon or comma where YAML wants `:` or `,`.
     FullWidthPunctuation(char),
 
@@ -311,6 +320,8 @@ impl Problem {
                 format!("expected one of: {}", expected.join(", "))
             }),
             TabIndent => "YAML indents with spaces: replace the tab with spaces".into(),
+            UnclosedQuote(q) => format!("end the text with `{q}` on the same line"),
+            Indentation { want, .. } => format!("indent it {want} spaces, like the fields it belongs with"),
             FullWidthPunctuation(c) => format!(
                 "type the ASCII `{}` (switch the input method to half-width)",
                 ascii_for(*c)
@@ -382,6 +393,11 @@ impl fmt::Display for Problem {
             UnknownCode { kind, value, .. } => write!(f, "unknown {kind} `{value}`"),
             TooDeep(limit) => write!(f, "`[` and `{{` are nested more than {limit} deep here; content never needs that"),
             TabIndent => f.write_str("a tab is used for indentation"),
+            UnclosedQuote(q) => write!(f, "this quoted text has no closing `{q}`"),
+            Indentation { have, want } => write!(
+                f,
+                "this line is indented {have} spaces; the lines around it are indented {want}"
+            ),
             FullWidthPunctuation(c) => write!(
                 f,
                 "full-width `{c}` where YAML expects `{}`",
