@@ -8,15 +8,19 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use jiff::civil::Date;
 
+use crate::messages::say;
 use crate::pipeline;
 
 /// Static site generator for public election notices in Tibetan and Chinese.
 #[derive(Debug, Parser)]
 #[command(name = "gongshi", version)]
 pub struct Cli {
+    /// Language of gongshi's messages: zh, bo or en (default: the system's).
+    #[arg(long, global = true, value_name = "zh|bo|en", value_parser = ["zh", "bo", "en"])]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -88,13 +92,85 @@ pub struct ServeArgs {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    crate::content::date::parse_day(text)
-        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD"))
+    crate::content::date::parse_day(text).map_err(|_| say!("cli.bad_today", text = text))
+}
+
+/// The value of `--lang` among raw arguments, read before they are parsed
+/// so that `--help` and argument errors are in that language too.
+fn lang_argument(args: &[OsString]) -> Option<String> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter().enumerate().find_map(|(i, arg)| {
+        if *arg == "--lang" {
+            args.get(i + 1).map(|v| (*v).to_owned())
+        } else {
+            arg.strip_prefix("--lang=").map(str::to_owned)
+        }
+    })
+}
+
+/// The command line with its help texts in the chosen language (the doc
+/// comments above are the developers' record; users read the catalogs).
+fn command() -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let text = crate::messages::text;
+    let arg_help = |command: clap::Command| {
+        command
+            .mut_args(|arg| {
+                let help = text(&format!("cli.arg.{}", arg.get_id()));
+                let takes_value = arg.get_action().takes_values();
+                let arg = arg.help(help).help_heading(text("cli.options"));
+                if takes_value {
+                    arg.hide_default_value(true).hide_possible_values(true)
+                } else {
+                    arg
+                }
+            })
+            .help_template(text("cli.help_template"))
+    };
+    // clap's own -h and -V would carry its English words: ours are the catalog's.
+    let flags = Cli::command()
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(ArgAction::Help),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version),
+        );
+    let mut command = arg_help(flags)
+        .about(text("cli.about"))
+        .subcommand_help_heading(text("cli.commands"))
+        .disable_help_subcommand(true);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(&name, |sub| {
+            arg_help(sub).about(text(&format!("cli.command.{name}")))
+        });
+    }
+    command
 }
 
 /// Runs the command line and returns the exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    crate::messages::choose(match lang_argument(&args) {
+        Some(tag) => crate::messages::Lang::from_tag(&tag),
+        None => crate::messages::Lang::from_environment(),
+    });
+    let cli = match command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
@@ -115,8 +191,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 fn serve(args: &ServeArgs) -> ExitCode {
     let Ok(bind) = args.bind.parse::<std::net::IpAddr>() else {
         eprintln!(
-            "error: `{}` is not an IP address (for this computer only: 127.0.0.1)",
-            args.bind
+            "{}: {}",
+            say!("report.error"),
+            say!("cli.bad_bind", bind = args.bind)
         );
         return ExitCode::from(2);
     };
@@ -130,7 +207,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
     match crate::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
-            eprintln!("error: {why}");
+            eprintln!("{}: {why}", say!("report.error"));
             ExitCode::from(2)
         }
     }
@@ -140,7 +217,7 @@ fn check(common: &Common, deny_warnings: bool) -> ExitCode {
     let checked = match pipeline::check(&common.root) {
         Ok(checked) => checked,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", say!("report.error"));
             return ExitCode::from(2);
         }
     };
@@ -157,7 +234,11 @@ fn build(args: &BuildArgs) -> ExitCode {
     let default_output = args.output.is_none();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     if args.drafts && default_output {
-        eprintln!("error: a --drafts build is a preview: name another folder with --output, so it is never published by mistake");
+        eprintln!(
+            "{}: {}",
+            say!("report.error"),
+            say!("cli.drafts_need_output")
+        );
         return ExitCode::from(2);
     }
     let ran = pipeline::build(
@@ -170,7 +251,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     let (checked, built) = match ran {
         Ok(ran) => ran,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", say!("report.error"));
             return ExitCode::from(2);
         }
     };
@@ -178,24 +259,25 @@ fn build(args: &BuildArgs) -> ExitCode {
     match built {
         Ok(built) => {
             eprintln!(
-                "wrote {} files to {} (as of {})",
-                built.files,
-                output.display(),
-                built.today
+                "{}",
+                say!(
+                    "cli.wrote",
+                    files = built.files,
+                    output = output.display(),
+                    today = built.today
+                )
             );
             ExitCode::SUCCESS
         }
         Err(pipeline::BuildError::Problems) => {
-            eprintln!(
-                "nothing written: fix the problems above; {} is unchanged",
-                output.display()
-            );
+            eprintln!("{}", say!("cli.nothing_written", output = output.display()));
             ExitCode::from(1)
         }
         Err(pipeline::BuildError::Failed(why)) => {
             eprintln!(
-                "error: {why}\nnothing written: {} is unchanged",
-                output.display()
+                "{}: {why}\n{}",
+                say!("report.error"),
+                say!("cli.failed_unchanged", output = output.display())
             );
             ExitCode::from(2)
         }
@@ -216,5 +298,6 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

@@ -9,6 +9,7 @@
 //! composition  who is one person, members, the composition rules
 //! check        every rule of the contract's Checks section → diagnostics
 //! diagnostics  problems, their places, and how they are printed
+//! messages     the tool's own words, one catalog per language
 //! site         what is published as of a day: the resolved site
 //! render       tera + i18n → pages and open data, one file at a time
 //! output       temporary folder, atomic swap, guarded output folder
@@ -23,6 +24,8 @@ pub mod cli;
 pub mod composition;
 pub mod content;
 pub mod diagnostics;
+pub mod ewts;
+pub mod messages;
 pub mod output;
 pub mod pipeline;
 pub mod render;

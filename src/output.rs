@@ -6,6 +6,7 @@
 //! `content/` or `themes/`, and an existing folder is replaced only if it is
 //! empty or carries the marker file gongshi leaves in everything it writes.
 
+use crate::messages::say;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -50,37 +51,27 @@ pub fn guard(root: &Path, output: &Path) -> Result<PathBuf, String> {
     let out = absolute(output)?;
     let shown = output.display();
     if out == root {
-        return Err(format!(
-            "refusing to write the site into {shown}: that is the site's root folder"
-        ));
+        return Err(say!("output.is_root", output = shown));
     }
     for protected in ["content", "themes"] {
         let folder = root.join(protected);
         if out.starts_with(&folder) {
-            return Err(format!(
-                "refusing to write the site into {shown}: it is inside {protected}/"
-            ));
+            return Err(say!("output.inside", output = shown, folder = protected));
         }
         if folder.starts_with(&out) {
-            return Err(format!(
-                "refusing to write the site into {shown}: it holds {protected}/"
-            ));
+            return Err(say!("output.holds", output = shown, folder = protected));
         }
     }
     if out.exists() {
         if !out.is_dir() {
-            return Err(format!(
-                "refusing to replace {shown}: it is a file, not a folder"
-            ));
+            return Err(say!("output.is_file", output = shown));
         }
         let empty = fs::read_dir(&out)
             .map_err(|e| format!("{shown}: {e}"))?
             .next()
             .is_none();
         if !empty && !out.join(MARKER).is_file() {
-            return Err(format!(
-                "refusing to replace {shown}: it is not empty and was not written by gongshi (no {MARKER} file in it)"
-            ));
+            return Err(say!("output.not_ours", output = shown, marker = MARKER));
         }
     }
     Ok(out)
@@ -94,7 +85,8 @@ impl Staging {
             // Left by a build that was killed: it is ours by its name.
             fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::create_dir_all(&dir)
+            .map_err(|e| say!("output.cannot_create", path = dir.display(), why = e))?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -107,7 +99,7 @@ impl Staging {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                .map_err(|e| say!("output.cannot_create", path = parent.display(), why = e))?;
         }
         Ok(path)
     }
@@ -115,7 +107,8 @@ impl Staging {
     /// Writes one file (path relative, with `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let path = self.place(rel)?;
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        fs::write(&path, bytes)
+            .map_err(|e| say!("output.cannot_write", path = path.display(), why = e))
     }
 
     /// Appends parts to a file (path relative, with `/`), creating it first.
@@ -133,7 +126,7 @@ impl Staging {
                     .try_for_each(|part| out.write_all(part.as_bytes()))?;
                 out.flush()
             })
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            .map_err(|e| say!("output.cannot_write", path = path.display(), why = e))
     }
 
     /// Swaps the new folder in: the old output is renamed aside, the new one
@@ -149,16 +142,22 @@ impl Staging {
         }
         let had_output = self.output.exists();
         if had_output {
-            rename_retrying(&self.output, &old)
-                .map_err(|e| format!("cannot move the old {} aside: {e}", self.output.display()))?;
+            rename_retrying(&self.output, &old).map_err(|e| {
+                say!(
+                    "output.cannot_move_aside",
+                    output = self.output.display(),
+                    why = e
+                )
+            })?;
         }
         if let Err(e) = rename_retrying(&self.dir, &self.output) {
             if had_output {
                 let _ = rename_retrying(&old, &self.output);
             }
-            return Err(format!(
-                "cannot put the new site in place at {}: {e}",
-                self.output.display()
+            return Err(say!(
+                "output.cannot_swap",
+                output = self.output.display(),
+                why = e
             ));
         }
         self.published = true;

@@ -18,6 +18,7 @@
 //! read again: its problems, index entry and files are taken as they were,
 //! and the sink hears only of files that changed or are gone.
 
+use crate::messages::say;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -227,7 +228,7 @@ fn render_run(
         (None, Some(config)) => match config.today() {
             Some(day) => Some(day),
             None => {
-                let why = format!("unknown time zone `{}`", config.timezone);
+                let why = say!("problem.unknown_timezone", name = config.timezone);
                 stream(checked, None, units).map_err(BuildError::Failed)?;
                 return Err(BuildError::Failed(why));
             }
@@ -604,9 +605,9 @@ pub fn build(
     let sink = |path: &str, rendered: crate::render::Rendered<'_>| match rendered {
         crate::render::Rendered::Fresh(bytes) => staging.write(path, bytes),
         crate::render::Rendered::Parts(parts) => staging.append(path, parts),
-        crate::render::Rendered::Unchanged | crate::render::Rendered::Gone => Err(format!(
-            "{path}: no earlier build to keep or remove it from"
-        )),
+        crate::render::Rendered::Unchanged | crate::render::Rendered::Gone => {
+            Err(say!("output.no_earlier_build", path = path))
+        }
     };
     let mut cache = RenderCache::once();
     let render = Render {

@@ -34,7 +34,7 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("rules"), Seg::Key("young_age")]),
-                Problem::BadRule("`young_age` is an age from 18 to 100"),
+                Problem::BadRule("rule.young_age"),
             );
         }
     }

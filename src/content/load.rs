@@ -1,6 +1,7 @@
 //! The walk over `content/`: which file is what, reading each once, and
 //! turning it into the model.
 
+use crate::messages::say;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -41,10 +42,7 @@ impl std::fmt::Display for LoadError {
 pub fn load(root: &Path) -> Result<(Corpus, Sources, Diagnostics), LoadError> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(LoadError(format!(
-            "no `content` folder in {}: run gongshi in the site's folder or pass --root",
-            root.display()
-        )));
+        return Err(LoadError(say!("load.no_content", root = root.display())));
     }
     let mut loader = Loader {
         sources: Sources::default(),
@@ -216,7 +214,7 @@ impl Loader {
             }
             let rel = format!("content/{}", parts.join("/"));
             let kind = if entry.file_type().is_symlink() {
-                Entry::Unexpected("links are not followed")
+                Entry::Unexpected("why.links_not_followed")
             } else {
                 classify(&parts, is_dir)
             };
@@ -383,11 +381,7 @@ impl Loader {
         };
         let body = self.sources.get(id).body();
         let Some((range, lines_before, body_offset)) = announcement::split(body) else {
-            self.diagnostics.push(
-                id,
-                At::File,
-                Problem::Yaml("an announcement starts with front matter: a `---` line, `title:` and `date:`, and another `---` line".into()),
-            );
+            self.diagnostics.push(id, At::File, Problem::NoFrontMatter);
             return;
         };
         let parsed = yaml::parse::<FrontMatter>(&body[range.clone()], &files::FRONT_MATTER);
@@ -486,25 +480,21 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
         (["site.yaml"], false) => Entry::Site,
         (["calendar.yaml"], false) => Entry::Calendar,
         (["villages" | "announcements"], true) => Entry::Section,
-        ([_], true) => {
-            Entry::Unexpected("only `villages/` and `announcements/` are read in `content/`")
-        }
-        ([_], false) => {
-            Entry::Unexpected("only `site.yaml` and `calendar.yaml` are read in `content/`")
-        }
+        ([_], true) => Entry::Unexpected("why.content_folders"),
+        ([_], false) => Entry::Unexpected("why.content_files"),
         (["villages", county], true) => match check_slug(county, "") {
             Some(bad) => Entry::Bad(bad),
             None => Entry::County((*county).to_owned()),
         },
-        (["villages", _], false) => Entry::Unexpected("`villages/` holds county folders"),
+        (["villages", _], false) => Entry::Unexpected("why.villages_holds_counties"),
         (["villages", _, "_index.yaml"], false) => Entry::CountyIndex,
         (["villages", _, township], true) => match check_slug(township, "") {
             Some(bad) => Entry::Bad(bad),
             None => Entry::Township((*township).to_owned()),
         },
         (["villages", _, _], false) => match yaml_stem(name) {
-            Some(_) => Entry::Unexpected("a village file belongs in a township folder"),
-            None => Entry::Unexpected("a county folder holds `_index.yaml` and township folders"),
+            Some(_) => Entry::Unexpected("why.village_in_township"),
+            None => Entry::Unexpected("why.county_folder"),
         },
         (["villages", _, _, "_index.yaml"], false) => Entry::TownshipIndex,
         (["villages", _, _, file], false) => match yaml_stem(file) {
@@ -517,11 +507,9 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
                 }),
                 None => Entry::Village(stem.to_owned()),
             },
-            None => {
-                Entry::Unexpected("a township folder holds `_index.yaml` and village `.yaml` files")
-            }
+            None => Entry::Unexpected("why.township_folder"),
         },
-        (["villages", ..], _) => Entry::Unexpected("a township folder holds no folders"),
+        (["villages", ..], _) => Entry::Unexpected("why.township_no_folders"),
         (["announcements", file], false) => match file.strip_suffix(".md") {
             Some(stem) => match stem.rsplit_once('.') {
                 Some((slug, "bo")) => announcement_entry(slug, Language::Bo),

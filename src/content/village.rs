@@ -197,7 +197,7 @@ fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> 
     let before = problems.len();
     let detail = match raw.kind {
         NoticeType::Candidates => {
-            const WHY: &str = "a candidates notice has no election results";
+            const WHY: &str = "why.candidates_no_results";
             if raw.election_day.is_some() {
                 problems.push(not_allowed(index, "election_day", WHY));
             }
@@ -233,7 +233,7 @@ fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> 
                             Seg::Key(key),
                         ]
                     };
-                    const WHY: &str = "votes are given in a results notice";
+                    const WHY: &str = "why.votes_in_results";
                     let mut fine = true;
                     for (field, given) in [
                         ("votes", p.votes.is_some()),
@@ -258,8 +258,7 @@ fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> 
             }
         }
         NoticeType::Results => {
-            const WHY: &str =
-                "a results notice takes the period and seats of its candidates notice";
+            const WHY: &str = "why.results_take_period";
             if raw.period.is_some() {
                 problems.push(not_allowed(index, "period", WHY));
             }
@@ -270,7 +269,7 @@ fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> 
                 problems.push(not_allowed(
                     index,
                     "candidates",
-                    "results are listed under `results`",
+                    "why.results_under_results",
                 ));
             }
             let election_day = raw.election_day.or_else(|| {

@@ -16,6 +16,7 @@ use super::codes::{spellings_of_kind, UNKNOWN_CODE};
 use super::date::BAD_DATE;
 use super::shape::{self, Found, Shape, Wrong};
 use crate::diagnostics::{At, NodePath, Problem, Seg};
+use crate::messages::say;
 
 /// The most problems reported for one file.
 pub(crate) const MAX_PROBLEMS: usize = 50;
@@ -254,7 +255,7 @@ fn problem_of(message: &str) -> Problem {
     if message.starts_with("recursion limit exceeded")
         || message.starts_with("repetition limit exceeded")
     {
-        return Problem::Yaml("too deeply nested or too many repeated aliases (`*name`): content files have no use for them".into());
+        return Problem::Yaml(say!("yaml.aliases"));
     }
     Problem::Yaml(friendly(message))
 }
@@ -307,39 +308,58 @@ fn context_position(full: &str, context: &str) -> Option<At> {
 /// Plainer words for the parser messages staff meet most.
 fn friendly(message: &str) -> String {
     match message {
-        "mapping values are not allowed in this context" => {
-            "a `: ` inside a value: put the value in quotes".into()
-        }
-        "did not find expected key" => {
-            "this line does not fit the indentation of the lines around it".into()
-        }
-        "EOF while parsing a value" => "the file ends where a value was expected".into(),
+        "mapping values are not allowed in this context" => say!("yaml.colon_in_value"),
+        "did not find expected key" => say!("yaml.indentation"),
+        "EOF while parsing a value" => say!("yaml.ends_early"),
         m if m.starts_with("deserializing from YAML containing more than one document") => {
-            "this file has more than one YAML document (`---` lines): keep one".into()
+            say!("yaml.documents")
+        }
+        m if m.starts_with("did not find expected ',' or ']'") => {
+            say!("yaml.unclosed_bracket", bracket = "[")
+        }
+        m if m.starts_with("did not find expected ',' or '}'") => {
+            say!("yaml.unclosed_bracket", bracket = "{")
+        }
+        m if m.starts_with("duplicate entry with key ") => {
+            say!(
+                "yaml.duplicate_key",
+                key = m["duplicate entry with key ".len()..].trim_matches('"')
+            )
         }
         m => match m
             .strip_prefix("invalid type: ")
             .and_then(|r| r.split_once(", expected "))
         {
-            Some((found, expected)) => {
-                format!("{} is expected here, not {found}", plain_type(expected))
-            }
-            None => format!(
-                "cannot read this YAML: {}",
-                m.replace("expected u32", "expected a whole number")
-                    .replace("expected u64", "expected a whole number")
+            Some((found, expected)) => say!(
+                "yaml.wrong_type",
+                expected = plain_type(expected),
+                found = plain_type(found)
             ),
+            None => say!("yaml.other", message = m),
         },
     }
 }
 
-fn plain_type(expected: &str) -> &str {
-    match expected {
-        "u32" | "u64" => "a whole number",
-        "a boolean" => "`true` or `false`",
-        "a sequence" => "a list",
-        other => other,
-    }
+/// A type as the reader names it, in plain words where there are some.
+fn plain_type(name: &str) -> String {
+    let key = match name {
+        "u32" | "u64" | "i64" => "yaml.type.number",
+        "a boolean" => "yaml.type.boolean",
+        "a sequence" | "sequence" => "yaml.type.list",
+        "map" | "a map" => "yaml.type.mapping",
+        "unit value" => "yaml.type.nothing",
+        other if other.starts_with("string ") => {
+            return say!("yaml.type.text", text = &other["string ".len()..]);
+        }
+        other if other.starts_with("integer ") => {
+            return say!(
+                "yaml.type.number_value",
+                number = &other["integer ".len()..]
+            );
+        }
+        other => return other.to_owned(),
+    };
+    say!(key)
 }
 
 fn backquoted(text: &str) -> Vec<String> {

@@ -8,6 +8,7 @@ use std::fmt;
 use super::Severity;
 use crate::check::privacy;
 use crate::check::script::RenderProblem;
+use crate::messages::{fill_count, say};
 
 /// What is wrong. The variant decides the severity; `Display` is the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub enum Problem {
     },
     /// Nothing but white space and comments.
     EmptyFile,
+    /// An announcement without front matter.
+    NoFrontMatter,
     /// A YAML syntax or type error, in the parser's words.
     Yaml(String),
     /// A key the format does not have.
@@ -305,48 +308,267 @@ impl Problem {
         }
     }
 
-    /// A line of advice, where one helps.
+    /// A line of advice, where one helps, in the chosen language.
     pub fn hint(&self) -> Option<String> {
         use Problem::*;
         Some(match self {
-            NotUtf8 { .. } => "re-save the file as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8); GBK is not read".into(),
-            TooLarge { .. } => "split the file, or remove what does not belong in it".into(),
-            EmptyFile => "a file here holds at least a `name: { bo: …, zh: … }` line".into(),
+            NotUtf8 { .. } => say!("hint.not_utf8"),
+            TooLarge { .. } => say!("hint.too_large"),
+            EmptyFile => say!("hint.empty_file"),
             UnknownField { field, expected } => did_you_mean(field, expected)?,
-            BadDate { suggestion: Some(s), .. } => format!("write it as `{s}`"),
-            BadDate { month_allowed: true, .. } => "write a birth as YYYY-MM or YYYY-MM-DD, e.g. `1990-03`".into(),
-            BadDate { .. } => "write dates as YYYY-MM-DD, e.g. `2021-01-10`".into(),
-            UnknownCode { value, expected, .. } => did_you_mean(value, expected).unwrap_or_else(|| {
-                format!("expected one of: {}", expected.join(", "))
-            }),
-            TabIndent => "YAML indents with spaces: replace the tab with spaces".into(),
-            UnclosedQuote(q) => format!("end the text with `{q}` on the same line"),
-            Indentation { want, .. } => format!("indent it {want} spaces, like the fields it belongs with"),
-            FullWidthPunctuation(c) => format!(
-                "type the ASCII `{}` (switch the input method to half-width)",
-                ascii_for(*c)
-            ),
-            BadName { copy: true, .. } => "this looks like a copy an editor made: delete it, or give it a name of its own".into(),
-            BadName { suggestion: Some(s), .. } => format!("rename it to `{s}`"),
-            BadAnnouncementName(_) => "name it `<slug>.bo.md` or `<slug>.zh.md`, e.g. `election-schedule.zh.md`".into(),
-            BadName { suggestion: None, .. } => "use lower-case letters a-z, digits and single hyphens, at most 60 characters".into(),
-            MissingIndex(what) => format!("add `_index.yaml` with the {what}'s name: `name: {{ bo: …, zh: … }}`"),
-            MissingTranslation(_) => "the page says the translation is missing until it is added".into(),
-            WrongScript { swapped: true, .. } => "the `bo` and `zh` texts look swapped".into(),
-            PersonalNumber(_) => "personal numbers must never be published; a phone for objections belongs in `contact`".into(),
-            UnsafeLink { image: true, .. } => "put the image in the site and link it with a relative path".into(),
-            UnsafeLink { image: false, .. } => "links may be relative, or start with https:, http:, mailto: or tel:".into(),
-            NoCalendar => "add content/calendar.yaml with the holidays and make-up workdays of the election season".into(),
-            UncoveredYears(_) => "add that year's holidays and make-up workdays to calendar.yaml".into(),
-            PeriodLength => "write `period: { start: 2021-01-10, working_days: 5 }`, or `end:`, or `days:`".into(),
-            UnknownScope { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            UnknownScope { suggestion: None, .. } => "a scope is a county, county/township or county/township/village slug".into(),
-            PostNotOfBody { posts, .. } => format!("posts of this body: {}", posts.join(", ")),
-            AnnouncementAlone { lang } => format!("add the `{lang}` file"),
-            Theme(_) => "a site's theme overrides the built-in one file by file: see the README's theme section".into(),
+            BadDate {
+                suggestion: Some(s),
+                ..
+            } => say!("hint.write_it_as", text = s),
+            BadDate {
+                month_allowed: true,
+                ..
+            } => say!("hint.birth_format"),
+            BadDate { .. } => say!("hint.date_format"),
+            UnknownCode {
+                value, expected, ..
+            } => did_you_mean(value, expected)
+                .unwrap_or_else(|| say!("hint.one_of", codes = code_list(expected))),
+            TabIndent => say!("hint.tab_indent"),
+            UnclosedQuote(q) => say!("hint.unclosed_quote", quote = q),
+            Indentation { want: 0, .. } => say!("hint.indent_none"),
+            Indentation { want, .. } => say!("hint.indent", spaces = want),
+            FullWidthPunctuation(c) => say!("hint.full_width", ascii = ascii_for(*c)),
+            BadName { copy: true, .. } => say!("hint.editor_copy"),
+            BadName {
+                suggestion: Some(s),
+                ..
+            } => say!("hint.rename", name = s),
+            BadAnnouncementName(_) => say!("hint.announcement_name"),
+            BadName {
+                suggestion: None, ..
+            } => say!("hint.slug_rule"),
+            MissingIndex(what) => say!("hint.missing_index", area = area_name(what)),
+            MissingTranslation(_) => say!("hint.missing_translation"),
+            WrongScript { swapped: true, .. } => say!("hint.swapped"),
+            PersonalNumber(_) => say!("hint.personal_number"),
+            UnsafeLink { image: true, .. } => say!("hint.local_image"),
+            UnsafeLink { image: false, .. } => say!("hint.link_schemes"),
+            NoCalendar => say!("hint.no_calendar"),
+            UncoveredYears(_) => say!("hint.uncovered_years"),
+            PeriodLength => say!("hint.period_length"),
+            UnknownScope {
+                suggestion: Some(s),
+                ..
+            } => say!("hint.did_you_mean", text = s),
+            UnknownScope {
+                suggestion: None, ..
+            } => say!("hint.scope"),
+            PostNotOfBody { posts, .. } => say!("hint.posts_of_body", posts = code_list(posts)),
+            AnnouncementAlone { lang } => say!("hint.add_file", lang = lang),
+            Theme(_) => say!("hint.theme"),
             _ => return None,
         })
     }
+
+    /// What is wrong, in the chosen language.
+    pub fn message(&self) -> String {
+        use Problem::*;
+        match self {
+            Unreadable(why) => say!("problem.unreadable", why = why),
+            NotUtf8 { byte } => say!("problem.not_utf8", byte = format!("0x{byte:02X}")),
+            TooLarge { bytes } => say!(
+                "problem.too_large",
+                size = format!("{:.1}", *bytes as f64 / (1024.0 * 1024.0))
+            ),
+            EmptyFile => say!("problem.empty_file"),
+            NoFrontMatter => say!("problem.no_front_matter"),
+            Yaml(message) => message.clone(),
+            UnknownField { field, expected } => {
+                say!(
+                    "problem.unknown_field",
+                    field = field,
+                    expected = code_list(expected)
+                )
+            }
+            MissingField(field) => say!("problem.missing_field", field = field),
+            FieldNotAllowed { field, why } => {
+                say!(
+                    "problem.field_not_allowed",
+                    field = field,
+                    why = crate::messages::text(why)
+                )
+            }
+            BadDate {
+                text,
+                impossible: Some(why),
+                ..
+            } => {
+                say!("problem.impossible_date", text = text, why = why)
+            }
+            BadDate {
+                text,
+                impossible: None,
+                ..
+            } => say!("problem.bad_date", text = text),
+            UnknownCode { kind, value, .. } => {
+                say!(
+                    "problem.unknown_code",
+                    kind = kind_name(kind),
+                    value = value
+                )
+            }
+            TooDeep(limit) => say!("problem.too_deep", limit = limit),
+            TabIndent => say!("problem.tab_indent"),
+            UnclosedQuote(q) => say!("problem.unclosed_quote", quote = q),
+            Indentation { have, want } => say!("problem.indentation", have = have, want = want),
+            FullWidthPunctuation(c) => {
+                say!("problem.full_width", found = c, ascii = ascii_for(*c))
+            }
+            BadName { name, .. } => say!("problem.bad_name", name = name),
+            BadAnnouncementName(name) => say!("problem.bad_announcement_name", name = name),
+            ReservedCounty(slug) => say!("problem.reserved_county", slug = slug),
+            MissingIndex(what) => say!("problem.missing_index", area = area_name(what)),
+            MissingSite => say!("problem.missing_site"),
+            UnexpectedFile(why) => {
+                say!("problem.unexpected_file", why = crate::messages::text(why))
+            }
+            MissingTranslation(lang) => say!("problem.missing_translation", lang = lang),
+            WrongScript { lang: "bo", .. } => say!("problem.no_tibetan"),
+            WrongScript { .. } => say!("problem.no_han"),
+            Render(problem) => problem.to_string(),
+            PersonalNumber(privacy::Kind::NationalId) => say!("problem.national_id"),
+            PersonalNumber(privacy::Kind::Mobile) => say!("problem.mobile"),
+            UnsafeLink {
+                target,
+                image: true,
+            } => say!("problem.remote_image", target = target),
+            UnsafeLink {
+                target,
+                image: false,
+            } => say!("problem.unsafe_link", target = target),
+            Theme(message) => say!("problem.theme", message = message),
+            BadLanguages => say!("problem.bad_languages"),
+            UnknownTimezone(name) => say!("problem.unknown_timezone", name = name),
+            BadBaseUrl(url) => say!("problem.bad_base_url", url = url),
+            BadRule(why) => crate::messages::text(why).to_owned(),
+            NoCalendar => say!("problem.no_calendar"),
+            HolidayEndsBeforeStart => say!("problem.holiday_ends_before_start"),
+            HolidayAndWorkday(date) => say!("problem.holiday_and_workday", date = date),
+            PeriodLength => say!("problem.period_length"),
+            PeriodEndsBeforeStart => say!("problem.period_ends_before_start"),
+            PeriodZero => say!("problem.period_zero"),
+            PeriodTooLong => say!("problem.period_too_long"),
+            UncoveredYears(years) => say!("problem.uncovered_years", years = years),
+            PublishedAfterStart => say!("problem.published_after_start"),
+            DuplicateSlug(slug) => say!("problem.duplicate_slug", slug = slug),
+            UnknownScope { scope, .. } => say!("problem.unknown_scope", scope = scope),
+            PostNotOfBody { post, body, .. } => {
+                say!("problem.post_not_of_body", post = post, body = body)
+            }
+            PostWithoutSeats(post) => say!("problem.post_without_seats", post = post),
+            ResultsDuringPeriod {
+                field: "published",
+                candidates,
+                last_day,
+            } => say!(
+                "problem.results_published_during_period",
+                candidates = candidates,
+                last_day = last_day
+            ),
+            ResultsDuringPeriod {
+                candidates,
+                last_day,
+                ..
+            } => say!(
+                "problem.election_during_period",
+                candidates = candidates,
+                last_day = last_day
+            ),
+            PublishedBeforeElection => say!("problem.published_before_election"),
+            Turnout {
+                field,
+                value,
+                limit_field,
+                limit,
+            } => say!(
+                "problem.turnout",
+                field = field,
+                value = value,
+                limit_field = limit_field,
+                limit = limit
+            ),
+            VotesOverValid { votes, valid } => {
+                say!("problem.votes_over_valid", votes = votes, valid = valid)
+            }
+            ResultsWithoutCandidates => say!("problem.results_without_candidates"),
+            AnnouncementMismatch { field, other } => {
+                say!(
+                    "problem.announcement_mismatch",
+                    field = field,
+                    other = other
+                )
+            }
+            AnnouncementAlone { lang } => say!("problem.announcement_alone", lang = lang),
+            FewWomen { have, need, among } => fill_count(
+                &format!("problem.few_women_{among}"),
+                *have,
+                &[("need", need)],
+            ),
+            FewYoung {
+                have,
+                need,
+                age,
+                among,
+            } => fill_count(
+                &format!("problem.few_young_{among}"),
+                *have,
+                &[("need", need), ("age", age)],
+            ),
+            NotFullMember { rule, party } => {
+                say!("problem.not_full_member", rule = rule, party = party)
+            }
+            NotPartyMember(rule) => say!("problem.not_party_member", rule = rule),
+            OverElected {
+                post,
+                elected,
+                seats,
+            } => say!(
+                "problem.over_elected",
+                elected = elected,
+                post = post,
+                seats = fill_count("count.seats", *seats as usize, &[])
+            ),
+            FewCandidates { post, have, seats } => say!(
+                "problem.few_candidates",
+                candidates = fill_count("count.candidates", *have, &[]),
+                post = post,
+                seats = fill_count("count.seats", *seats as usize, &[])
+            ),
+            PersonMismatch {
+                field,
+                here,
+                there,
+                notice,
+            } => say!(
+                "problem.person_mismatch",
+                field = kind_name(field),
+                here = here,
+                there = there,
+                notice = notice
+            ),
+        }
+    }
+}
+
+/// The name of a kind of code (`gender`, `party status`) in the chosen language.
+fn kind_name(kind: &str) -> &'static str {
+    let text = crate::messages::text(&format!("kind.{}", kind.replace(' ', "_")));
+    if text.is_empty() {
+        crate::messages::text("kind.code")
+    } else {
+        text
+    }
+}
+
+/// `county` or `township`, in the chosen language.
+fn area_name(what: &str) -> &'static str {
+    crate::messages::text(&format!("area.{what}"))
 }
 
 fn ascii_for(c: char) -> char {
@@ -359,7 +581,7 @@ fn ascii_for(c: char) -> char {
 
 fn did_you_mean<S: AsRef<str>>(value: &str, expected: &[S]) -> Option<String> {
     let expected: Vec<&str> = expected.iter().map(AsRef::as_ref).collect();
-    crate::suggest::closest(value, &expected).map(|s| format!("did you mean `{s}`?"))
+    crate::suggest::closest(value, &expected).map(|s| say!("hint.did_you_mean", text = s))
 }
 
 fn code_list(codes: &[impl AsRef<str>]) -> String {
@@ -372,126 +594,6 @@ fn code_list(codes: &[impl AsRef<str>]) -> String {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use Problem::*;
-        match self {
-            Unreadable(why) => write!(f, "cannot read this file: {why}"),
-            NotUtf8 { byte } => write!(f, "this file is not UTF-8: byte 0x{byte:02X} is not a UTF-8 character"),
-            TooLarge { bytes } => write!(
-                f,
-                "this file is {:.1} MiB; a content file may be at most 4 MiB",
-                *bytes as f64 / (1024.0 * 1024.0)
-            ),
-            EmptyFile => f.write_str("this file is empty"),
-            Yaml(message) => f.write_str(message),
-            UnknownField { field, expected } => {
-                write!(f, "unknown field `{field}`; expected {}", code_list(expected))
-            }
-            MissingField(field) => write!(f, "missing field `{field}`"),
-            FieldNotAllowed { field, why } => write!(f, "`{field}` does not belong here: {why}"),
-            BadDate { text, impossible: Some(why), .. } => write!(f, "`{text}` is not a date: {why}"),
-            BadDate { text, impossible: None, .. } => write!(f, "`{text}` is not a date"),
-            UnknownCode { kind, value, .. } => write!(f, "unknown {kind} `{value}`"),
-            TooDeep(limit) => write!(f, "`[` and `{{` are nested more than {limit} deep here; content never needs that"),
-            TabIndent => f.write_str("a tab is used for indentation"),
-            UnclosedQuote(q) => write!(f, "this quoted text has no closing `{q}`"),
-            Indentation { have, want } => write!(
-                f,
-                "this line is indented {have} spaces; the lines around it are indented {want}"
-            ),
-            FullWidthPunctuation(c) => write!(
-                f,
-                "full-width `{c}` where YAML expects `{}`",
-                ascii_for(*c)
-            ),
-            BadName { name, .. } => write!(
-                f,
-                "`{name}` is not a valid name: use lower-case letters a-z, digits and hyphens"
-            ),
-            BadAnnouncementName(name) => write!(f, "`{name}` is not an announcement file name"),
-            ReservedCounty(slug) => write!(f, "a county may not be named `{slug}`: that address is taken by the site"),
-            MissingIndex(what) => write!(f, "this {what} folder has no `_index.yaml`"),
-            MissingSite => f.write_str("no `content/site.yaml`: the site's title, region and address are required"),
-            UnexpectedFile(why) => write!(f, "unexpected file: {why}"),
-            MissingTranslation(lang) => write!(f, "missing `{lang}` translation"),
-            WrongScript { lang: "bo", .. } => f.write_str("the `bo` text has no Tibetan letters"),
-            WrongScript { .. } => f.write_str("the `zh` text has no Chinese characters"),
-            Render(problem) => write!(f, "{problem}"),
-            PersonalNumber(privacy::Kind::NationalId) => {
-                f.write_str("this looks like a national ID number, which must never be published")
-            }
-            PersonalNumber(privacy::Kind::Mobile) => {
-                f.write_str("this looks like a mobile phone number, which must not be published outside `contact`")
-            }
-            UnsafeLink { target, image: true } => write!(f, "image `{target}` is not a local file"),
-            UnsafeLink { target, image: false } => write!(f, "link `{target}` is not allowed"),
-            Theme(message) => f.write_str(message),
-            BadLanguages => f.write_str("`languages` must list `bo` and `zh`, each once"),
-            UnknownTimezone(name) => write!(f, "unknown time zone `{name}`"),
-            BadBaseUrl(url) => write!(f, "`{url}` is not an absolute http:// or https:// address"),
-            BadRule(why) => f.write_str(why),
-            NoCalendar => f.write_str("no calendar.yaml: only weekends count as days off"),
-            HolidayEndsBeforeStart => f.write_str("this holiday ends before it starts"),
-            HolidayAndWorkday(date) => write!(f, "{date} is listed both as a holiday and as a make-up workday"),
-            PeriodLength => f.write_str("a period has `start` and exactly one of `end`, `working_days`, `days`"),
-            PeriodEndsBeforeStart => f.write_str("this period ends before it starts"),
-            PeriodZero => f.write_str("a period lasts at least 1 day"),
-            PeriodTooLong => f.write_str("a notice period may last at most 366 days"),
-            UncoveredYears(years) => write!(
-                f,
-                "calendar.yaml has no holidays for {years}: working days in this period may be miscounted"
-            ),
-            PublishedAfterStart => f.write_str("this notice is published after its period started"),
-            DuplicateSlug(slug) => write!(f, "slug `{slug}` is used twice in this village"),
-            UnknownScope { scope, .. } => write!(f, "scope `{scope}` names no county, township or village"),
-            PostNotOfBody { post, body, .. } => write!(f, "`{post}` is not a post of `{body}`"),
-            PostWithoutSeats(post) => write!(f, "this notice has no seats for `{post}`"),
-            ResultsDuringPeriod { field: "published", candidates, last_day } => write!(
-                f,
-                "results are published before the notice period of `{candidates}` is over (last day {last_day})"
-            ),
-            ResultsDuringPeriod { candidates, last_day, .. } => write!(
-                f,
-                "the election is held before the notice period of `{candidates}` is over (last day {last_day})"
-            ),
-            PublishedBeforeElection => f.write_str("results are published before their election day"),
-            Turnout { field, value, limit_field, limit } => write!(
-                f,
-                "`{field}` ({value}) is more than `{limit_field}` ({limit})"
-            ),
-            VotesOverValid { votes, valid } => write!(f, "{votes} votes is more than the {valid} valid ballots"),
-            ResultsWithoutCandidates => f.write_str(
-                "no candidates notice of this body is published before these results: their seats are unknown",
-            ),
-            AnnouncementMismatch { field, other } => write!(f, "`{field}` differs from `{other}`"),
-            AnnouncementAlone { lang } => write!(f, "this announcement has no `{lang}` file"),
-            FewWomen { have, need, among } => write!(
-                f,
-                "{have} women among this village's {among}; the rules ask for at least {need}"
-            ),
-            FewYoung { have, need, age, among } => write!(
-                f,
-                "{have} persons aged {age} or under among this village's {among}; the rules ask for at least {need}"
-            ),
-            NotFullMember { rule, party } => write!(
-                f,
-                "`{rule}` requires a full Party member, but this person's party is `{party}`"
-            ),
-            NotPartyMember(rule) => write!(f, "`{rule}` requires a Party member, but this person's party is `none`"),
-            OverElected { post, elected, seats } => write!(
-                f,
-                "{elected} elected as `{post}` but the post has {seats} seat{}",
-                if *seats == 1 { "" } else { "s" }
-            ),
-            FewCandidates { post, have, seats } => write!(
-                f,
-                "{have} candidate{} for `{post}` but the post has {seats} seat{}",
-                if *have == 1 { "" } else { "s" },
-                if *seats == 1 { "" } else { "s" }
-            ),
-            PersonMismatch { field, here, there, notice } => write!(
-                f,
-                "this person's {field} is `{here}` here but `{there}` in notice `{notice}`"
-            ),
-        }
+        f.write_str(&self.message())
     }
 }

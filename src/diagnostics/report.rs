@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{At, Located, Severity};
 use crate::content::Sources;
+use crate::messages::{fill_count, say};
 
 /// Tabs are shown as this many spaces.
 const TAB_WIDTH: usize = 4;
@@ -19,8 +20,8 @@ const TAB_WIDTH: usize = 4;
 pub fn render(located: &Located<'_>, sources: &Sources) -> String {
     let d = located.diagnostic;
     let label = match d.severity() {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => say!("report.error"),
+        Severity::Warning => say!("report.warning"),
     };
     let mut out = format!(
         "{}:{}:{}: {label}: {}\n",
@@ -44,7 +45,7 @@ pub fn render(located: &Located<'_>, sources: &Sources) -> String {
         );
     }
     if let Some(hint) = d.problem.hint() {
-        let _ = writeln!(out, "{:gutter$} = hint: {hint}", "");
+        let _ = writeln!(out, "{:gutter$} = {}: {hint}", "", say!("report.hint"));
     }
     out
 }
@@ -52,22 +53,14 @@ pub fn render(located: &Located<'_>, sources: &Sources) -> String {
 /// The one-line summary: `2 errors, 5 warnings in 3 files`.
 pub fn summary(errors: usize, warnings: usize, files_with_problems: usize, files: usize) -> String {
     if errors == 0 && warnings == 0 {
-        return format!("no problems in {files} {}", plural(files, "file", "files"));
+        return fill_count("report.no_problems", files, &[]);
     }
-    format!(
-        "{errors} {}, {warnings} {} in {files_with_problems} {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-        plural(files_with_problems, "file", "files"),
+    say!(
+        "report.summary",
+        errors = fill_count("report.errors", errors, &[]),
+        warnings = fill_count("report.warnings", warnings, &[]),
+        files = fill_count("report.files", files_with_problems, &[]),
     )
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 /// The line with tabs expanded, the display column of `column` and the

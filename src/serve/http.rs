@@ -10,6 +10,7 @@
 //! answered, so no other web page can read unpublished candidates through
 //! DNS rebinding. Nothing is cached by the browser.
 
+use crate::messages::say;
 use std::io::{BufWriter, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -83,7 +84,7 @@ fn handle(
     if !host.is_some_and(|h| host_allowed(h, local)) {
         return write(
             &mut stream,
-            Response::text(403, "this preview answers only to its own address\n"),
+            Response::text(403, &format!("{}\n", say!("serve.wrong_host"))),
             false,
         );
     }

@@ -14,6 +14,7 @@ mod not_found;
 mod preview;
 mod watch;
 
+use crate::messages::say;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -53,8 +54,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let mut preview = Preview::new(options.root.clone(), options.today);
     report(preview.rebuild(&shared, Changed::anything()));
     let address = SocketAddr::new(options.bind, options.port);
-    let listener =
-        TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let listener = TcpListener::bind(address)
+        .map_err(|e| say!("serve.cannot_listen", address = address, why = e))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let host = match bound.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -62,9 +63,13 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     let url = format!("http://{host}:{}/", bound.port());
     if !bound.ip().is_loopback() {
-        eprintln!("warning: serving on {bound}: anyone who can reach this computer can read the preview, drafts and scheduled notices included");
+        eprintln!(
+            "{}: {}",
+            say!("report.warning"),
+            say!("serve.exposed", address = bound)
+        );
     }
-    println!("serving the preview at {url} (drafts and scheduled items included; Ctrl-C stops)");
+    println!("{}", say!("serve.serving", url = url));
     if options.today.is_none() {
         spawn_date_watch(shared.clone(), changes);
     }
@@ -92,15 +97,18 @@ fn report(outcome: Result<preview::Outcome, Arc<str>>) {
     use std::io::Write;
     match outcome {
         Ok(done) => println!(
-            "rebuilt in {} ms: {} of {} files rendered (as of {})",
-            done.took.as_millis(),
-            done.rendered,
-            done.files,
-            done.today
+            "{}",
+            say!(
+                "serve.rebuilt",
+                ms = done.took.as_millis(),
+                rendered = done.rendered,
+                files = done.files,
+                today = done.today
+            )
         ),
         Err(report) => {
             let _ = std::io::stderr().lock().write_all(report.as_bytes());
-            eprintln!("the last good site is still served; fix the problems above and save");
+            eprintln!("{}", say!("serve.last_good_kept"));
         }
     }
     let _ = std::io::stdout().flush();
@@ -140,6 +148,10 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = command {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        eprintln!(
+            "{}: {}",
+            say!("report.warning"),
+            say!("serve.no_browser", why = e, url = url)
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! the error of the last failed one, and a generation number that open
 //! pages watch. A failed rebuild never replaces the files.
 
+use crate::messages::say;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
@@ -196,7 +197,7 @@ impl Preview {
             sink: &sink,
         };
         let ran = pipeline::run(&self.root, Some(render), &mut self.units)
-            .map_err(|e| Arc::from(format!("error: {e}\n")))?;
+            .map_err(|e| Arc::from(format!("{}: {e}\n", say!("report.error"))))?;
         let checked = ran.checked;
         match ran.rendered.expect("a rendering was asked for") {
             Ok(run) => {
@@ -230,7 +231,7 @@ impl Preview {
             // nothing), like the files served.
             Err(err) => Err(Arc::from(match err {
                 BuildError::Problems => checked.report(),
-                BuildError::Failed(why) => format!("error: {why}\n"),
+                BuildError::Failed(why) => format!("{}: {why}\n", say!("report.error")),
             })),
         }
     }

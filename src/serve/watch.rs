@@ -1,6 +1,7 @@
 //! Which file changes call for a rebuild, decided by a pure function, and
 //! the watcher that feeds it.
 
+use crate::messages::say;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -58,16 +59,16 @@ pub(crate) fn watch(
     // path, so they can be told relative to it.
     let root = root
         .canonicalize()
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| say!("serve.cannot_watch", path = root.display(), why = e))?;
     let (events, incoming) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(events).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut watcher = notify::recommended_watcher(events)
+        .map_err(|e| say!("serve.cannot_watch", path = "content/", why = e))?;
     for folder in ["content", "themes"] {
         let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|e| say!("serve.cannot_watch", path = path.display(), why = e))?;
         }
     }
     let relevant = |root: &Path, event: &notify::Result<notify::Event>| match event {

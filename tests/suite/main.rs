@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod ewts;
 mod mutations;
 mod serve;
 mod stats;

@@ -27,6 +27,9 @@ impl Server {
         );
         let stderr = site.path().join("serve.err");
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args([
                 "serve",
                 "--root",

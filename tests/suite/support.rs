@@ -16,10 +16,14 @@ pub(crate) fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `gongshi` with the given arguments.
+/// `gongshi` with the given arguments, speaking English whatever the
+/// machine's locale (tests of other languages set their own).
 pub(crate) fn gongshi(args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("gongshi").expect("the binary is built");
-    cmd.args(args);
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args(args);
     cmd
 }
 
