@@ -35,6 +35,16 @@ pub enum Command {
     Serve(ServeArgs),
     /// Report every problem in the content; write nothing.
     Check(CheckArgs),
+    /// Convert EWTS (Wylie) to Tibetan.
+    Ewts(EwtsArgs),
+}
+
+/// `gongshi ewts`.
+#[derive(Debug, Args)]
+pub struct EwtsArgs {
+    /// Texts to convert (default: each line of standard input).
+    #[arg(value_name = "TEXT")]
+    text: Vec<String>,
 }
 
 /// Options every command takes.
@@ -185,7 +195,44 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Check(args) => check(&args.common, args.deny_warnings),
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
+        Command::Ewts(args) => ewts(&args),
     }
+}
+
+/// Prints the Tibetan of each argument (or each line of standard input) on
+/// a line of its own; what could not be converted exactly is a warning on
+/// standard error (`ewts:LINE:COLUMN: warning: …`), and the exit status is
+/// 0 all the same: a best effort is what was asked for.
+fn ewts(args: &EwtsArgs) -> ExitCode {
+    use std::io::BufRead;
+    let convert = |number: usize, text: &str| {
+        let converted = crate::ewts::to_tibetan(text);
+        println!("{}", converted.tibetan);
+        for warning in &converted.warnings {
+            eprintln!(
+                "ewts:{number}:{}: {}: {}",
+                warning.at() + 1,
+                say!("report.warning"),
+                crate::diagnostics::shown(&warning.message())
+            );
+        }
+    };
+    if args.text.is_empty() {
+        for (index, line) in std::io::stdin().lock().lines().enumerate() {
+            match line {
+                Ok(line) => convert(index + 1, line.trim_end_matches('\r')),
+                Err(err) => {
+                    eprintln!("{}: {err}", say!("report.error"));
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    } else {
+        for (index, text) in args.text.iter().enumerate() {
+            convert(index + 1, text);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {

@@ -155,6 +155,37 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// What is wrong, in the chosen language of messages.
+    pub fn message(&self) -> String {
+        use crate::messages::say;
+        match self {
+            Warning::UnexpectedText { text, .. } => say!("ewts.unexpected_text", text = text),
+            Warning::UnclosedBracket { .. } => say!("ewts.unclosed_bracket"),
+            Warning::InvalidEscape { text, .. } => say!("ewts.invalid_escape", text = text),
+            Warning::UnusualStack { text, .. } => say!("ewts.unusual_stack", text = text),
+            Warning::DanglingPlus { .. } => say!("ewts.dangling_plus"),
+            Warning::StackedAfterVowel { text, .. } => {
+                say!("ewts.stacked_after_vowel", text = text)
+            }
+            Warning::StackWithoutVowel { text, .. } => {
+                say!("ewts.stack_without_vowel", text = text)
+            }
+            Warning::RepeatedMark { text, .. } => say!("ewts.repeated_mark", text = text),
+            Warning::MissingVowel { text, .. } => say!("ewts.missing_vowel", text = text),
+            Warning::BadPrefix { prefix, root, .. } => {
+                say!("ewts.bad_prefix", prefix = prefix, root = root)
+            }
+            Warning::BadSuffix { text, .. } => say!("ewts.bad_suffix", text = text),
+            Warning::BadSecondSuffix { text, after, .. } => {
+                say!("ewts.bad_second_suffix", text = text, after = after)
+            }
+            Warning::ExtraConsonant { text, .. } => say!("ewts.extra_consonant", text = text),
+            Warning::AmbiguousSyllable { text, reads_as, .. } => {
+                say!("ewts.ambiguous_syllable", text = text, reads_as = reads_as)
+            }
+        }
+    }
+
     /// Where the warning's text starts, in characters from the start of the
     /// input.
     pub fn at(&self) -> usize {

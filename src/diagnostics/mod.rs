@@ -15,6 +15,24 @@ pub use report::{render, summary};
 
 use crate::content::{FileId, Sources};
 
+/// `text` as it may be written to a terminal: each control character
+/// (other than a tab) as a Rust escape such as `\u{1b}`, so that no input
+/// can move the cursor, recolour or clear the screen of whoever reads it.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -111,6 +111,7 @@ impl Catalog {
     }
 
     /// Every key, sorted.
+    #[cfg(test)]
     pub(crate) fn keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = self.texts.keys().map(String::as_str).collect();
         keys.sort_unstable();

@@ -232,3 +232,146 @@ fn check_covers_the_theme_too() {
         "{stderr}"
     );
 }
+
+/// A village with one candidates notice, written as a clerk would, into
+/// which each test below puts one slip.
+const CLERK_VILLAGE: &str = "\
+name: { bo: \"བཀྲ་ཤིས་སྒང་།\", zh: \"扎西岗村\" }
+kind: village
+notices:
+  - slug: committee-candidates
+    type: candidates
+    body: committee
+    published: 2021-01-06
+    period: { start: 2021-01-06, working_days: 5 }
+    seats: { chair: 1, member: 2 }
+    candidates:
+      - name: { bo: \"ཉི་མ་ཚེ་རིང་།\", zh: \"尼玛次仁\" }
+        gender: male
+        born: 1979-11
+        ethnicity: tibetan
+        education: senior_high
+        party: member
+        post: chair
+      - name: { bo: \"སྒྲོལ་མ།\", zh: \"卓玛\" }
+        gender: female
+        born: 1990-03
+        ethnicity: tibetan
+        education: junior_high
+        party: member
+        post: member
+      - name: { bo: \"བསོད་ནམས།\", zh: \"索朗\" }
+        gender: male
+        born: 1985-07
+        ethnicity: tibetan
+        education: junior_high
+        party: member
+        post: member
+";
+
+/// The first line of `check`'s report on the clerk's village with one
+/// replacement made, and the number of problems.
+fn first_problem(from: &str, to: &str) -> (String, usize) {
+    assert!(CLERK_VILLAGE.contains(from), "{from}");
+    let site = TempSite::new();
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &CLERK_VILLAGE.replacen(from, to, 1),
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("content/villages/"))
+        .collect();
+    (lines[0].to_owned(), lines.len())
+}
+
+#[test]
+fn the_clean_clerk_village_passes() {
+    let site = TempSite::new();
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        CLERK_VILLAGE,
+    );
+    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_syntax_slip_is_reported_alone_at_its_line() {
+    let path = "content/villages/gar/shiquanhe/zhaxigang.yaml";
+    assert_eq!(
+        first_problem("kind: village\n", "kind: village\n  broken: [unclosed\n"),
+        (format!("{path}:3:3: error: this line is indented 2 spaces; the lines around it are indented 0"), 1)
+    );
+    assert_eq!(
+        first_problem("zh: \"尼玛次仁\" }", "zh: \"尼玛次仁 }"),
+        (
+            format!("{path}:11:42: error: this quoted text has no closing `\"`"),
+            1
+        )
+    );
+    // A line two spaces too deep, or one too shallow, is reported at that
+    // line, not as a missing or duplicate field on the line before.
+    assert_eq!(
+        first_problem("        born: 1979-11", "          born: 1979-11"),
+        (format!("{path}:13:11: error: this line is indented 10 spaces; the lines around it are indented 8"), 1)
+    );
+    assert_eq!(
+        first_problem("        born: 1979-11", "       born: 1979-11"),
+        (format!("{path}:13:8: error: this line is indented 7 spaces; the lines around it are indented 8"), 1)
+    );
+    assert_eq!(
+        first_problem("        post: chair\n", "        post: chair\n          background: veteran\n"),
+        (format!("{path}:18:11: error: this line is indented 10 spaces; the lines around it are indented 8"), 1)
+    );
+    // A syntax slip wins over a problem of meaning found before it.
+    let (first, count) = first_problem("kind: village\n", "kind: villag\n");
+    assert_eq!(
+        (first.as_str(), count),
+        (
+            format!("{path}:2:7: error: unknown kind `villag`").as_str(),
+            1
+        )
+    );
+    let (first, count) = first_problem(
+        "        post: member\n",
+        "        post: member\n      broken: [unclosed\n",
+    );
+    assert_eq!(count, 1, "{first}");
+    assert!(
+        first.starts_with(&format!("{path}:25:7: error: ")),
+        "{first}"
+    );
+}
+
+#[test]
+fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
+    let site = TempSite::new();
+    let text = CLERK_VILLAGE
+        .replacen("education: senior_high", "education: senior-high", 1)
+        .replacen("gender: female", "gender: femal", 1)
+        .replacen("born: 1985-07", "born: 1985/7", 1)
+        .replacen("    seats:", "    seat:", 1);
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &text);
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1);
+    let heads: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("content/villages/"))
+        .collect();
+    let path = "content/villages/gar/shiquanhe/zhaxigang.yaml";
+    assert_eq!(
+        heads,
+        vec![
+            format!("{path}:9:5: error: unknown field `seat`; expected `slug`, `type`, `body`, `published`, `draft`, `note`, `period`, `seats`, `candidates`, `election_day`, `turnout`, `results`"),
+            format!("{path}:15:20: error: unknown education `senior-high`"),
+            format!("{path}:19:17: error: unknown gender `femal`"),
+            format!("{path}:27:15: error: `1985/7` is not a date"),
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `seats`?"), "{stderr}");
+    assert!(stderr.contains("write a birth as YYYY-MM"), "{stderr}");
+}
