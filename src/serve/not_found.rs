@@ -38,11 +38,17 @@ pub(crate) fn page(path: &str, catalogs: Option<&(Catalog, Catalog)>) -> String 
 /// The box laid over every page while the content has errors: the report
 /// exactly as the terminal shows it.
 pub(crate) fn overlay(report: &str) -> String {
+    let lang = match crate::messages::lang() {
+        crate::messages::Lang::Zh => "zh-Hans",
+        crate::messages::Lang::Bo => "bo",
+        crate::messages::Lang::En => "en",
+    };
     format!(
-        "<div id=\"gongshi-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;\
+        "<div id=\"gongshi-errors\" role=\"alert\" lang=\"{lang}\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;\
 background:rgba(40,0,0,.92);color:#fff;padding:1rem;font:14px/1.5 monospace;\">\
-<p style=\"font-weight:bold\">gongshi: the last edit has problems; this is the last good version of the page.</p>\
+<p style=\"font-weight:bold\">gongshi: {}</p>\
 <pre style=\"white-space:pre-wrap\">{}</pre></div>",
+        escape_html(crate::messages::text("serve.overlay_title")),
         escape_html(report)
     )
 }

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod cli;
 mod ewts;
+mod language;
 mod mutations;
 mod serve;
 mod stats;
