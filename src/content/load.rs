@@ -170,6 +170,24 @@ pub fn read_village(file: &VillageFile) -> VillageRead {
     }
 }
 
+/// A village typed from YAML text (file 0, slug `test`), for the unit
+/// tests of the stages that read villages. Panics on a file that does not
+/// load.
+#[cfg(test)]
+pub(crate) fn village_from_yaml(text: &str) -> Village {
+    let parts = yaml::parse::<RawVillage>(text)
+        .and_then(village::convert)
+        .unwrap_or_else(|(at, problem)| panic!("{at:?}: {problem}"));
+    Village {
+        slug: "test".into(),
+        file: FileId(0),
+        name: parts.name,
+        kind: parts.kind,
+        contact: parts.contact,
+        notices: parts.notices,
+    }
+}
+
 impl Loader {
     fn walk(&mut self, content: &Path) {
         let mut walker = WalkDir::new(content)
