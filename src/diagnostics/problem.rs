@@ -213,6 +213,42 @@ pub enum Problem {
         lang: &'static str,
     },
 
+    // --- Persons who cannot be.
+    /// Born after the notice is published.
+    BornAfterNotice {
+        /// The birth as written.
+        born: String,
+        /// The notice's `published`.
+        published: String,
+    },
+    /// Born before 1900.
+    BornBefore1900(String),
+    /// Younger than 18 on the day a person's age is taken.
+    Underage {
+        /// Age in completed years (negative: not yet born).
+        age: i32,
+        /// The day.
+        day: String,
+        /// What day it is: `the election day`, `the last day of the notice period`.
+        on: &'static str,
+    },
+    /// Older than 100 on the day a person's age is taken.
+    Over100 {
+        /// Age in completed years.
+        age: i32,
+        /// The day.
+        day: String,
+        /// What day it is.
+        on: &'static str,
+    },
+    /// One person (by the identity rule) twice in one notice.
+    SamePersonTwice {
+        /// `candidates` or `results`.
+        list: &'static str,
+        /// The earlier record's place in that list, from 1.
+        number: usize,
+    },
+
     // --- Composition.
     /// Fewer women than `rules.min_women`.
     FewWomen {
@@ -291,7 +327,8 @@ impl Problem {
             | NotPartyMember(_)
             | OverElected { .. }
             | FewCandidates { .. }
-            | PersonMismatch { .. } => Severity::Warning,
+            | PersonMismatch { .. }
+            | Over100 { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -332,6 +369,10 @@ impl Problem {
             UnknownScope { suggestion: None, .. } => "a scope is a county, county/township or county/township/village slug".into(),
             PostNotOfBody { posts, .. } => format!("posts of this body: {}", posts.join(", ")),
             AnnouncementAlone { lang } => format!("add the `{lang}` file"),
+            BornAfterNotice { .. } | BornBefore1900(_) | Underage { .. } | Over100 { .. } => {
+                "check the year of `born` (YYYY-MM or YYYY-MM-DD)".into()
+            }
+            SamePersonTwice { .. } => "list each person once; two people of one name are told apart by their births: write both to the day (YYYY-MM-DD)".into(),
             Theme(_) => "a site's theme overrides the built-in one file by file: see the README's theme section".into(),
             _ => return None,
         })
@@ -471,6 +512,27 @@ impl fmt::Display for Problem {
                 "{have} candidate{} for `{post}` but the post has {seats} seat{}",
                 if *have == 1 { "" } else { "s" },
                 if *seats == 1 { "" } else { "s" }
+            ),
+            BornAfterNotice { born, published } => write!(
+                f,
+                "this person is born {born}, after this notice is published ({published})"
+            ),
+            BornBefore1900(born) => write!(f, "this person is born {born}, before 1900"),
+            Underage { age, day, on } if *age < 0 => {
+                write!(f, "this person is not yet born on {day}, {on}")
+            }
+            Underage { age, day, on } => write!(
+                f,
+                "this person is {age} on {day}, {on}; a person stands for election from 18"
+            ),
+            Over100 { age, day, on } => write!(f, "this person is {age} on {day}, {on}: older than 100"),
+            SamePersonTwice { list: "candidates", number } => write!(
+                f,
+                "the same person is already listed as candidate {number} of this notice"
+            ),
+            SamePersonTwice { number, .. } => write!(
+                f,
+                "the same person is already listed as entry {number} of these results"
             ),
             PersonMismatch { field, here, there, notice } => write!(
                 f,
