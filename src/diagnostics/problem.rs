@@ -169,6 +169,15 @@ pub enum Problem {
     },
     /// A post that has no seats in the notice.
     PostWithoutSeats(String),
+    /// A post listed in `seats` with 0 seats.
+    ZeroSeats(&'static str),
+    /// A person for a post whose seats are 0.
+    PostWithZeroSeats {
+        /// The post code.
+        post: &'static str,
+        /// The candidates notice whose seats count, for results.
+        candidates: Option<String>,
+    },
     /// Results published, or held, before the period of their candidates ended.
     ResultsDuringPeriod {
         /// `published` or `election_day`.
@@ -367,6 +376,7 @@ impl Problem {
             PeriodLength => "write `period: { start: 2021-01-10, working_days: 5 }`, or `end:`, or `days:`".into(),
             UnknownScope { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             UnknownScope { suggestion: None, .. } => "a scope is a county, county/township or county/township/village slug".into(),
+            ZeroSeats(_) => "give the number of seats, or remove the post from `seats`".into(),
             PostNotOfBody { posts, .. } => format!("posts of this body: {}", posts.join(", ")),
             AnnouncementAlone { lang } => format!("add the `{lang}` file"),
             BornAfterNotice { .. } | BornBefore1900(_) | Underage { .. } | Over100 { .. } => {
@@ -470,6 +480,14 @@ impl fmt::Display for Problem {
             UnknownScope { scope, .. } => write!(f, "scope `{scope}` names no county, township or village"),
             PostNotOfBody { post, body, .. } => write!(f, "`{post}` is not a post of `{body}`"),
             PostWithoutSeats(post) => write!(f, "this notice has no seats for `{post}`"),
+            ZeroSeats(post) => write!(f, "`{post}` has 0 seats"),
+            PostWithZeroSeats { post, candidates: None } => {
+                write!(f, "`{post}` has 0 seats in this notice")
+            }
+            PostWithZeroSeats { post, candidates: Some(notice) } => write!(
+                f,
+                "`{post}` has 0 seats in `{notice}`, the candidates notice of these results"
+            ),
             ResultsDuringPeriod { field: "published", candidates, last_day } => write!(
                 f,
                 "results are published before the notice period of `{candidates}` is over (last day {last_day})"
