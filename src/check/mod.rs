@@ -65,6 +65,7 @@ pub fn village(village: &Village, raw: &str, setup: &VillageChecks) -> Diagnosti
     texts::check_village(village, raw, &mut found);
     notices::check(village, &setup.calendar, setup.has_calendar, &mut found);
     people::check_records(village, &setup.calendar, &mut found);
+    settings::check_village(village, &mut found);
     if let Some(rules) = &setup.rules {
         people::check(village, rules, &setup.calendar, &mut found);
     }

@@ -125,6 +125,26 @@ pub enum Problem {
     UnknownTimezone(String),
     /// `base_url` is not an absolute http(s) URL.
     BadBaseUrl(String),
+    /// `base_url` does not end in `/`.
+    BaseUrlSlash(String),
+    /// `base_url` has a query or a fragment.
+    BaseUrlQuery(String),
+    /// `base_url` holds a character no address may hold.
+    BaseUrlChar {
+        /// The address as written.
+        url: String,
+        /// The first such character.
+        found: char,
+    },
+    /// `theme` is not a folder name.
+    BadTheme(String),
+    /// A `contact.phone` that is not a phone number.
+    BadPhone {
+        /// The value as written.
+        phone: String,
+        /// The likely slip, if one is recognised.
+        slip: Option<PhoneSlip>,
+    },
     /// A `young_age` or `min_*` rule out of range.
     BadRule(&'static str),
 
@@ -319,6 +339,15 @@ pub enum Problem {
     },
 }
 
+/// What a `contact.phone` that is not a phone number probably is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneSlip {
+    /// A phone number typed with full-width (or Tibetan) digits.
+    NotAscii,
+    /// A national ID number.
+    NationalId,
+}
+
 impl Problem {
     /// Error or warning.
     pub fn severity(&self) -> Severity {
@@ -383,6 +412,13 @@ impl Problem {
                 "check the year of `born` (YYYY-MM or YYYY-MM-DD)".into()
             }
             SamePersonTwice { .. } => "list each person once; two people of one name are told apart by their births: write both to the day (YYYY-MM-DD)".into(),
+            BaseUrlSlash(url) => format!("write `{}/`: page addresses are added after it", shown(url)),
+            BaseUrlQuery(_) => "remove the `?…` or `#…` part: page addresses are added after the `/`".into(),
+            BaseUrlChar { .. } => "remove it; an address holds no spaces, quotes, `<`, `>`, backslashes or control characters (a space in a path is written `%20`)".into(),
+            BadTheme(_) => "`theme` names a folder under `themes/`: lower-case letters a-z, digits and single hyphens, such as `default`".into(),
+            BadPhone { slip: Some(PhoneSlip::NotAscii), .. } => "type the digits as ASCII 0-9 (switch the input method to half-width)".into(),
+            BadPhone { slip: Some(PhoneSlip::NationalId), .. } => "this looks like a national ID number, which must never be published: write the office's phone number".into(),
+            BadPhone { slip: None, .. } => "write the office's phone number, such as `0897-2822222`".into(),
             Theme(_) => "a site's theme overrides the built-in one file by file: see the README's theme section".into(),
             _ => return None,
         })
@@ -394,6 +430,34 @@ fn ascii_for(c: char) -> char {
         '：' => ':',
         '，' => ',',
         other => other,
+    }
+}
+
+/// A value for a message, with invisible and control characters shown as
+/// `\u{…}`: a diagnostic never writes them to the terminal.
+fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_control() || crate::composition::is_format_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A character named for a message: `a space`, `a control character (U+001B)`, `` `"` ``.
+fn character(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        '\\' => "a backslash `\\`".into(),
+        c if c.is_control() => format!("a control character (U+{:04X})", u32::from(c)),
+        c if c.is_whitespace() => format!("a space (U+{:04X})", u32::from(c)),
+        c if crate::composition::is_format_char(c) => {
+            format!("an invisible character (U+{:04X})", u32::from(c))
+        }
+        c => format!("`{c}`"),
     }
 }
 
@@ -462,7 +526,21 @@ impl fmt::Display for Problem {
             Theme(message) => f.write_str(message),
             BadLanguages => f.write_str("`languages` must list `bo` and `zh`, each once"),
             UnknownTimezone(name) => write!(f, "unknown time zone `{name}`"),
-            BadBaseUrl(url) => write!(f, "`{url}` is not an absolute http:// or https:// address"),
+            BadBaseUrl(url) => write!(f, "`{}` is not an absolute http:// or https:// address", shown(url)),
+            BaseUrlSlash(url) => write!(f, "`{}` does not end in `/`", shown(url)),
+            BaseUrlQuery(url) => write!(f, "`{}` has a `?` or `#` part, which a site address may not have", shown(url)),
+            BaseUrlChar { url, found } => write!(
+                f,
+                "`{}` holds {}, which an address may not hold",
+                shown(url),
+                character(*found)
+            ),
+            BadTheme(name) => write!(f, "`{}` is not a theme folder name", shown(name)),
+            BadPhone { phone, .. } => write!(
+                f,
+                "`{}` is not a phone number: 7 to 15 digits, with `+`, spaces, hyphens and parentheses",
+                shown(phone)
+            ),
             BadRule(why) => f.write_str(why),
             NoCalendar => f.write_str("no calendar.yaml: only weekends count as days off"),
             HolidayEndsBeforeStart => f.write_str("this holiday ends before it starts"),
