@@ -154,7 +154,13 @@ pub fn run(root: &Path, render: Option<Render<'_>>, units: &mut Units) -> Result
 fn load_frame(root: &Path) -> Result<Checked, LoadError> {
     let (corpus, mut sources, mut diagnostics) = content::load(root)?;
     crate::check::run(&corpus, &sources, &mut diagnostics);
-    let theme = corpus.site.as_ref().and_then(|site| {
+    // A `theme` that is no folder name is reported by the settings check
+    // (and refused by the loader too): nothing to load or report again.
+    let theme = corpus
+        .site
+        .as_ref()
+        .filter(|site| content::is_slug(&site.theme));
+    let theme = theme.and_then(|site| {
         let loaded = Theme::load(root, &site.theme);
         if let Err(problems) = &loaded {
             report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);

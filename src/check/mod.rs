@@ -73,6 +73,8 @@ pub fn village(village: &Village, raw: &str, setup: &VillageChecks, complete: bo
         complete,
         &mut found,
     );
+    people::check_records(village, &setup.calendar, &mut found);
+    settings::check_village(village, &mut found);
     if let (Some(rules), true) = (&setup.rules, complete) {
         people::check(village, rules, &setup.calendar, &mut found);
     }

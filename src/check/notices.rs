@@ -55,11 +55,21 @@ pub(super) fn check(
                     ));
                     if !notice.body.has_post(person.post) {
                         push(post_at, post_not_of_body(person.post, notice.body));
-                    } else if seats.get(person.post).is_none() {
-                        push(
-                            post_at,
-                            Problem::PostWithoutSeats(person.post.as_str().into()),
-                        );
+                    } else {
+                        match seats.get(person.post) {
+                            None => push(
+                                post_at,
+                                Problem::PostWithoutSeats(person.post.as_str().into()),
+                            ),
+                            Some(0) => push(
+                                post_at,
+                                Problem::PostWithZeroSeats {
+                                    post: person.post.as_str(),
+                                    candidates: None,
+                                },
+                            ),
+                            Some(_) => {}
+                        }
                     }
                 }
                 for (post, count) in seats.posts().filter(|(p, _)| notice.body.has_post(*p)) {
@@ -170,6 +180,18 @@ pub(super) fn check(
                 let NoticeDetail::Candidates { period, seats, .. } = &candidates.detail else {
                     continue;
                 };
+                for (i, outcome) in results.iter().enumerate() {
+                    let post = outcome.person.post;
+                    if notice.body.has_post(post) && seats.get(post) == Some(0) {
+                        push(
+                            at(&[Seg::Key("results"), Seg::Index(i), Seg::Key("post")]),
+                            Problem::PostWithZeroSeats {
+                                post: post.as_str(),
+                                candidates: Some(candidates.slug.clone()),
+                            },
+                        );
+                    }
+                }
                 if let Ok(Period { last, .. }) = calendar.resolve(*period) {
                     for (field, day) in [
                         ("published", notice.published),
@@ -209,14 +231,14 @@ pub(super) fn check(
     }
 }
 
-/// Seats listed for posts of the other body.
+/// Seats listed for posts of the other body, or 0 seats for a post.
 fn check_seats(notice: &Notice, seats: &Seats, push: &mut impl FnMut(At, Problem)) {
-    for (post, _) in seats.posts() {
+    for (post, count) in seats.posts() {
+        let seat = path(notice, &[Seg::Key("seats"), Seg::Key(post.as_str())]);
         if !notice.body.has_post(post) {
-            push(
-                At::key(path(notice, &[Seg::Key("seats"), Seg::Key(post.as_str())])),
-                post_not_of_body(post, notice.body),
-            );
+            push(At::key(seat), post_not_of_body(post, notice.body));
+        } else if count == 0 {
+            push(At::value(seat), Problem::ZeroSeats(post.as_str()));
         }
     }
 }
@@ -241,5 +263,93 @@ fn length_key(length: Length) -> &'static str {
         Length::End(_) => "end",
         Length::WorkingDays(_) => "working_days",
         Length::Days(_) => "days",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::village_from_yaml;
+
+    const SEATS: &str = r#"name: { bo: "ཀ", zh: "甲村" }
+kind: village
+notices:
+  - slug: c
+    type: candidates
+    body: committee
+    published: 2021-01-04
+    period: { start: 2021-01-04, days: 7 }
+    seats: { chair: 1, deputy_chair: 0, member: 1 }
+    candidates:
+      - { name: { bo: "ཀ", zh: "甲" }, gender: female, born: 1990-01, ethnicity: tibetan, education: primary, party: member, post: chair }
+      - { name: { bo: "ཁ", zh: "乙" }, gender: male, born: 1980-01, ethnicity: tibetan, education: primary, party: member, post: deputy_chair }
+      - { name: { bo: "ག", zh: "丙" }, gender: male, born: 1980-01, ethnicity: tibetan, education: primary, party: member, post: member }
+  - slug: r
+    type: results
+    body: committee
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 9, cast: 9, valid: 9 }
+    results:
+      - { name: { bo: "ཀ", zh: "甲" }, gender: female, born: 1990-01, ethnicity: tibetan, education: primary, party: member, post: chair, votes: 5, elected: true }
+      - { name: { bo: "ཁ", zh: "乙" }, gender: male, born: 1980-01, ethnicity: tibetan, education: primary, party: member, post: deputy_chair, votes: 4, elected: false }
+"#;
+
+    /// Every problem of a village's notices, with its place.
+    fn problems(yaml: &str) -> Vec<(At, Problem)> {
+        let village = village_from_yaml(yaml);
+        let mut found = Diagnostics::default();
+        check(
+            &village,
+            &Calendar::weekends_only(),
+            false,
+            true,
+            &mut found,
+        );
+        found
+            .iter()
+            .map(|d| (d.at.clone(), d.problem.clone()))
+            .collect()
+    }
+
+    fn node(notice: usize, rest: &[Seg]) -> NodePath {
+        let mut p = vec![Seg::Key("notices"), Seg::Index(notice)];
+        p.extend_from_slice(rest);
+        p
+    }
+
+    #[test]
+    fn zero_seats_and_persons_for_them() {
+        assert_eq!(
+            problems(SEATS),
+            vec![
+                (
+                    At::value(node(0, &[Seg::Key("seats"), Seg::Key("deputy_chair")])),
+                    Problem::ZeroSeats("deputy_chair"),
+                ),
+                (
+                    At::value(node(
+                        0,
+                        &[Seg::Key("candidates"), Seg::Index(1), Seg::Key("post")]
+                    )),
+                    Problem::PostWithZeroSeats {
+                        post: "deputy_chair",
+                        candidates: None,
+                    },
+                ),
+                (
+                    At::value(node(
+                        1,
+                        &[Seg::Key("results"), Seg::Index(1), Seg::Key("post")]
+                    )),
+                    Problem::PostWithZeroSeats {
+                        post: "deputy_chair",
+                        candidates: Some("c".into()),
+                    },
+                ),
+            ]
+        );
+        let one = SEATS.replace("deputy_chair: 0", "deputy_chair: 1");
+        assert_eq!(problems(&one), vec![], "1 seat is fine");
     }
 }

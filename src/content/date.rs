@@ -36,6 +36,24 @@ impl Born {
         Date::new(self.year, self.month, self.day.unwrap_or(1)).expect("validated when read")
     }
 
+    /// The last day it can mean: the given day, or the month's last.
+    pub fn last_day(self) -> Date {
+        let first = self.first_day();
+        match self.day {
+            Some(_) => first,
+            None => first.last_of_month(),
+        }
+    }
+
+    /// As written: `1990-03` or `1990-03-12` (for diagnostics; pages show
+    /// year and month only).
+    pub fn as_written(self) -> String {
+        match self.day {
+            Some(day) => format!("{self}-{day:02}"),
+            None => self.to_string(),
+        }
+    }
+
     /// Whether two births agree to the precision both give
     /// (`1981-05` matches `1981-05-12`).
     pub fn agrees_with(self, other: Born) -> bool {
@@ -47,15 +65,27 @@ impl Born {
             }
     }
 
-    /// Age in completed years (周岁) on `day`.
+    /// Age in completed years (周岁) on `day`, a birth given as a month
+    /// counted as its 1st (as the contract says): the oldest the person
+    /// can be.
     pub fn age_on(self, day: Date) -> i32 {
-        let birth = self.first_day();
-        let mut age = i32::from(day.year()) - i32::from(birth.year());
-        if (day.month(), day.day()) < (birth.month(), birth.day()) {
-            age -= 1;
-        }
-        age
+        completed_years(self.first_day(), day)
     }
+
+    /// Age in completed years on `day`, a birth given as a month counted
+    /// as its last day: the youngest the person can be.
+    pub fn least_age_on(self, day: Date) -> i32 {
+        completed_years(self.last_day(), day)
+    }
+}
+
+/// Completed years from `birth` to `day` (negative before the birth).
+fn completed_years(birth: Date, day: Date) -> i32 {
+    let mut age = i32::from(day.year()) - i32::from(birth.year());
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
 }
 
 impl fmt::Display for Born {
@@ -233,6 +263,23 @@ mod tests {
         assert!(parse_day("2021-13-01").unwrap_err().contains("no month 13"));
         assert!(parse_day("").is_err());
         assert!(parse_day("0000-01-01").is_err());
+    }
+
+    #[test]
+    fn a_month_gives_the_oldest_and_the_youngest_age() {
+        let month = parse_born("2003-01").unwrap();
+        assert_eq!(month.first_day(), date(2003, 1, 1));
+        assert_eq!(month.last_day(), date(2003, 1, 31));
+        assert_eq!(month.as_written(), "2003-01");
+        assert_eq!(month.age_on(date(2021, 1, 10)), 18);
+        assert_eq!(month.least_age_on(date(2021, 1, 10)), 17);
+        assert_eq!(month.least_age_on(date(2021, 1, 31)), 18);
+        let day = parse_born("2003-02-28").unwrap();
+        assert_eq!(day.as_written(), "2003-02-28");
+        assert_eq!(day.last_day(), day.first_day());
+        assert_eq!(day.age_on(date(2021, 2, 27)), 17);
+        assert_eq!(day.least_age_on(date(2021, 2, 28)), 18);
+        assert_eq!(day.age_on(date(2003, 2, 27)), -1, "not yet born");
     }
 
     #[test]

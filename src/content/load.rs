@@ -177,6 +177,26 @@ pub fn read_village(file: &VillageFile) -> VillageRead {
     }
 }
 
+/// A village typed from YAML text (file 0, slug `test`), for the unit
+/// tests of the stages that read villages. Panics on a file that does not
+/// load.
+#[cfg(test)]
+pub(crate) fn village_from_yaml(text: &str) -> Village {
+    let raw = yaml::parse::<RawVillage>(text, &village::VILLAGE)
+        .unwrap_or_else(|unread| panic!("{:?}", unread.problems));
+    let mut problems = Vec::new();
+    let parts = village::convert(raw, &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    Village {
+        slug: "test".into(),
+        file: FileId(0),
+        name: parts.name,
+        kind: parts.kind,
+        contact: parts.contact,
+        notices: parts.notices,
+    }
+}
+
 impl Loader {
     fn walk(&mut self, content: &Path) {
         let mut walker = WalkDir::new(content)

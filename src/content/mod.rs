@@ -21,6 +21,8 @@ mod sources;
 mod village;
 mod yaml;
 
+#[cfg(test)]
+pub(crate) use load::village_from_yaml;
 pub use load::{load, read_village, LoadError, VillageRead};
 pub use model::Corpus;
 pub(crate) use sources::position_in;

@@ -15,16 +15,18 @@ pub use report::{render, summary};
 
 use crate::content::{FileId, Sources};
 
-/// `text` as it may be written to a terminal: each control character
-/// (other than a tab) as a Rust escape such as `\u{1b}`, so that no input
-/// can move the cursor, recolour or clear the screen of whoever reads it.
+/// `text` as it may be written to a terminal or into a message: each
+/// control character (other than a tab) and each invisible format character
+/// as a Rust escape such as `\u{1b}`, so that no input can move the cursor,
+/// recolour or clear the screen of whoever reads it, or hide in a message.
 pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\t') {
+    let hidden = |c: char| (c.is_control() && c != '\t') || crate::composition::is_format_char(c);
+    if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && c != '\t' {
+        if hidden(c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::shown;
 use super::Severity;
 use crate::check::privacy;
 use crate::check::script::RenderProblem;
@@ -137,6 +138,26 @@ pub enum Problem {
     UnknownTimezone(String),
     /// `base_url` is not an absolute http(s) URL.
     BadBaseUrl(String),
+    /// `base_url` does not end in `/`.
+    BaseUrlSlash(String),
+    /// `base_url` has a query or a fragment.
+    BaseUrlQuery(String),
+    /// `base_url` holds a character no address may hold.
+    BaseUrlChar {
+        /// The address as written.
+        url: String,
+        /// The first such character.
+        found: char,
+    },
+    /// `theme` is not a folder name.
+    BadTheme(String),
+    /// A `contact.phone` that is not a phone number.
+    BadPhone {
+        /// The value as written.
+        phone: String,
+        /// The likely slip, if one is recognised.
+        slip: Option<PhoneSlip>,
+    },
     /// A `young_age` or `min_*` rule out of range.
     BadRule(&'static str),
 
@@ -181,6 +202,15 @@ pub enum Problem {
     },
     /// A post that has no seats in the notice.
     PostWithoutSeats(String),
+    /// A post listed in `seats` with 0 seats.
+    ZeroSeats(&'static str),
+    /// A person for a post whose seats are 0.
+    PostWithZeroSeats {
+        /// The post code.
+        post: &'static str,
+        /// The candidates notice whose seats count, for results.
+        candidates: Option<String>,
+    },
     /// Results published, or held, before the period of their candidates ended.
     ResultsDuringPeriod {
         /// `published` or `election_day`.
@@ -223,6 +253,42 @@ pub enum Problem {
     AnnouncementAlone {
         /// The missing language.
         lang: &'static str,
+    },
+
+    // --- Persons who cannot be.
+    /// Born after the notice is published.
+    BornAfterNotice {
+        /// The birth as written.
+        born: String,
+        /// The notice's `published`.
+        published: String,
+    },
+    /// Born before 1900.
+    BornBefore1900(String),
+    /// Younger than 18 on the day a person's age is taken.
+    Underage {
+        /// Age in completed years (negative: not yet born).
+        age: i32,
+        /// The day.
+        day: String,
+        /// What day it is: `the election day`, `the last day of the notice period`.
+        on: &'static str,
+    },
+    /// Older than 100 on the day a person's age is taken.
+    Over100 {
+        /// Age in completed years.
+        age: i32,
+        /// The day.
+        day: String,
+        /// What day it is.
+        on: &'static str,
+    },
+    /// One person (by the identity rule) twice in one notice.
+    SamePersonTwice {
+        /// `candidates` or `results`.
+        list: &'static str,
+        /// The earlier record's place in that list, from 1.
+        number: usize,
     },
 
     // --- Composition.
@@ -286,6 +352,15 @@ pub enum Problem {
     },
 }
 
+/// What a `contact.phone` that is not a phone number probably is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneSlip {
+    /// A phone number typed with full-width (or Tibetan) digits.
+    NotAscii,
+    /// A national ID number.
+    NationalId,
+}
+
 impl Problem {
     /// Error or warning.
     pub fn severity(&self) -> Severity {
@@ -303,7 +378,8 @@ impl Problem {
             | NotPartyMember(_)
             | OverElected { .. }
             | FewCandidates { .. }
-            | PersonMismatch { .. } => Severity::Warning,
+            | PersonMismatch { .. }
+            | Over100 { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -361,6 +437,24 @@ impl Problem {
             } => say!("hint.scope"),
             PostNotOfBody { posts, .. } => say!("hint.posts_of_body", posts = code_list(posts)),
             AnnouncementAlone { lang } => say!("hint.add_file", lang = lang),
+            ZeroSeats(_) => say!("hint.zero_seats"),
+            BornAfterNotice { .. } | BornBefore1900(_) | Underage { .. } | Over100 { .. } => {
+                say!("hint.check_birth")
+            }
+            SamePersonTwice { .. } => say!("hint.same_person_twice"),
+            BaseUrlSlash(url) => say!("hint.base_url_slash", url = shown(url)),
+            BaseUrlQuery(_) => say!("hint.base_url_query"),
+            BaseUrlChar { .. } => say!("hint.base_url_char"),
+            BadTheme(_) => say!("hint.bad_theme"),
+            BadPhone {
+                slip: Some(PhoneSlip::NotAscii),
+                ..
+            } => say!("hint.phone_ascii"),
+            BadPhone {
+                slip: Some(PhoneSlip::NationalId),
+                ..
+            } => say!("hint.phone_national_id"),
+            BadPhone { slip: None, .. } => say!("hint.phone"),
             Theme(_) => say!("hint.theme"),
             _ => return None,
         })
@@ -540,6 +634,60 @@ impl Problem {
                 post = post,
                 seats = fill_count("count.seats", *seats as usize, &[])
             ),
+            BaseUrlSlash(url) => say!("problem.base_url_slash", url = shown(url)),
+            BaseUrlQuery(url) => say!("problem.base_url_query", url = shown(url)),
+            BaseUrlChar { url, found } => say!(
+                "problem.base_url_char",
+                url = shown(url),
+                found = character(*found)
+            ),
+            BadTheme(name) => say!("problem.bad_theme", name = shown(name)),
+            BadPhone { phone, .. } => say!("problem.bad_phone", phone = shown(phone)),
+            ZeroSeats(post) => say!("problem.zero_seats", post = post),
+            PostWithZeroSeats {
+                post,
+                candidates: None,
+            } => say!("problem.post_with_zero_seats", post = post),
+            PostWithZeroSeats {
+                post,
+                candidates: Some(notice),
+            } => say!(
+                "problem.result_post_with_zero_seats",
+                post = post,
+                notice = notice
+            ),
+            BornAfterNotice { born, published } => {
+                say!(
+                    "problem.born_after_notice",
+                    born = born,
+                    published = published
+                )
+            }
+            BornBefore1900(born) => say!("problem.born_before_1900", born = born),
+            Underage { age, day, on } if *age < 0 => {
+                say!(
+                    "problem.not_yet_born",
+                    day = day,
+                    on = crate::messages::text(on)
+                )
+            }
+            Underage { age, day, on } => say!(
+                "problem.underage",
+                age = age,
+                day = day,
+                on = crate::messages::text(on)
+            ),
+            Over100 { age, day, on } => say!(
+                "problem.over_100",
+                age = age,
+                day = day,
+                on = crate::messages::text(on)
+            ),
+            SamePersonTwice {
+                list: "candidates",
+                number,
+            } => say!("problem.same_candidate_twice", number = number),
+            SamePersonTwice { number, .. } => say!("problem.same_result_twice", number = number),
             PersonMismatch {
                 field,
                 here,
@@ -576,6 +724,19 @@ fn ascii_for(c: char) -> char {
         '：' => ':',
         '，' => ',',
         other => other,
+    }
+}
+
+/// A character named for a message: `a space`, `a control character (U+001B)`, `` `"` ``.
+fn character(c: char) -> String {
+    let code = format!("U+{:04X}", u32::from(c));
+    match c {
+        ' ' => say!("char.space"),
+        '\\' => say!("char.backslash"),
+        c if c.is_control() => say!("char.control", code = code),
+        c if c.is_whitespace() => say!("char.other_space", code = code),
+        c if crate::composition::is_format_char(c) => say!("char.invisible", code = code),
+        c => format!("`{c}`"),
     }
 }
 

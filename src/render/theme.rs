@@ -64,8 +64,18 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Loads theme `name`: the built-in default (for `default`), overridden
-    /// by the files of `root/themes/<name>/`. Errors name the file.
+    /// by the files of `root/themes/<name>/`. Errors name the file. A
+    /// `name` that is not a folder name (`../elsewhere`, `/abs`, `a/b`) is
+    /// refused, so no theme is ever read from outside `themes/`, whether
+    /// or not the settings were checked.
     pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+        if !crate::content::is_slug(name) {
+            return Err(format!(
+                "themes: `{}` is not a theme folder name (site.yaml names theme `{}`)",
+                name.escape_debug(),
+                name.escape_debug()
+            ));
+        }
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         if name == "default" {
             files.extend(
@@ -332,7 +342,36 @@ pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, strings_named};
+    use super::{escape_html, strings_named, Theme, DEFAULT_THEME};
+
+    #[test]
+    fn a_theme_is_a_folder_under_themes_never_a_path() {
+        let root = tempfile::tempdir().unwrap();
+        // A complete theme beside the site, where `../elsewhere` would lead.
+        let elsewhere = root.path().join("elsewhere");
+        for (path, bytes) in DEFAULT_THEME {
+            let file = elsewhere.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, bytes).unwrap();
+        }
+        let site = root.path().join("site");
+        std::fs::create_dir_all(site.join("themes")).unwrap();
+        let name = elsewhere.to_str().unwrap().to_owned();
+        for name in [
+            "../elsewhere",
+            "themes/../../elsewhere",
+            &name,
+            "a/b",
+            "",
+            "con",
+        ] {
+            let err = Theme::load(&site, name).unwrap_err();
+            assert!(err.contains("is not a theme folder name"), "{name}: {err}");
+        }
+        assert!(Theme::load(&site, "default").is_ok());
+        std::fs::rename(&elsewhere, site.join("themes/plain")).unwrap();
+        assert!(Theme::load(&site, "plain").is_ok());
+    }
 
     #[test]
     fn escapes_markup_and_quotes_only() {

@@ -220,6 +220,60 @@ pub fn hundredths(count: usize, total: usize) -> Option<u64> {
 mod tests {
     use super::share;
 
+    /// One person on both bodies, in both lists, with a zero-width space
+    /// pasted into the name of one record; and one other member.
+    const ZERO_WIDTH: &str = "name: { bo: \"ཀ\", zh: \"甲村\" }
+kind: village
+notices:
+  - slug: branch-candidates
+    type: candidates
+    body: party_branch
+    published: 2021-01-04
+    period: { start: 2021-01-04, days: 7 }
+    seats: { secretary: 1 }
+    candidates:
+      - { name: { bo: \"བཀྲ་ཤིས།\", zh: \"扎西\" }, gender: female, born: 1986-01, ethnicity: tibetan, education: primary, party: member, post: secretary }
+  - slug: committee-candidates
+    type: candidates
+    body: committee
+    published: 2021-01-04
+    period: { start: 2021-01-04, days: 7 }
+    seats: { chair: 1, member: 1 }
+    candidates:
+      - { name: { bo: \"བཀྲ་ཤིས།\", zh: \"扎\u{200B}西\" }, gender: female, born: 1986-01-24, ethnicity: tibetan, education: primary, party: member, post: chair }
+      - { name: { bo: \"ཚེ་རིང་།\", zh: \"次仁\" }, gender: male, born: 1970-01, ethnicity: tibetan, education: primary, party: member, post: member }
+  - slug: branch-results
+    type: results
+    body: party_branch
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 10, cast: 10, valid: 10 }
+    results:
+      - { name: { bo: \"བཀྲ་ཤིས།\u{FEFF}\", zh: \"扎西\" }, gender: female, born: 1986-01, ethnicity: tibetan, education: primary, party: member, post: secretary, votes: 9, elected: true }
+  - slug: committee-results
+    type: results
+    body: committee
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 10, cast: 10, valid: 10 }
+    results:
+      - { name: { bo: \"བཀྲ་ཤིས།\", zh: \"扎\u{200B}西\" }, gender: female, born: 1986-01-24, ethnicity: tibetan, education: primary, party: member, post: chair, votes: 9, elected: true }
+      - { name: { bo: \"ཚེ་རིང་།\", zh: \"次仁\" }, gender: male, born: 1970-01, ethnicity: tibetan, education: primary, party: member, post: member, votes: 9, elected: true }
+";
+
+    #[test]
+    fn an_invisible_character_never_counts_one_person_twice() {
+        let village = crate::content::village_from_yaml(ZERO_WIDTH);
+        let notices: Vec<_> = village.notices.iter().collect();
+        let rules = crate::content::model::Rules::default();
+        let calendar = crate::calendar::Calendar::weekends_only();
+        let (figures, _, _) = super::village(&village, &notices, &rules, &calendar);
+        assert_eq!(figures.members, 2);
+        assert_eq!(figures.women, 1);
+        assert_eq!(figures.young, 1, "35 on her election day, counted once");
+        assert_eq!(figures.candidates, 2);
+    }
+
     #[test]
     fn shares_as_the_reference_article_writes_them() {
         assert_eq!(share(179, 866).as_deref(), Some("20.67%"));

@@ -375,3 +375,38 @@ fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
     assert!(stderr.contains("did you mean `seats`?"), "{stderr}");
     assert!(stderr.contains("write a birth as YYYY-MM"), "{stderr}");
 }
+
+#[test]
+fn settings_that_cannot_be_published() {
+    let site = TempSite::new();
+    site.write(
+        "content/site.yaml",
+        "title: { bo: \"མངའ་རིས།\", zh: \"阿里公示\" }\nregion: { bo: \"མངའ་རིས་ས་ཁུལ།\", zh: \"阿里地区\" }\nbase_url: \"https://example.org/ngari\"\nlanguages: [bo, zh]\ntheme: themes/plain\ncontact: { phone: \"０８９７－２８２２２２２\", office: { bo: \"ས་ཁུལ།\", zh: \"地区\" } }\n",
+    );
+    // The theme is reported once, as a name: not also as a missing folder.
+    let (code, stdout, stderr) = site.check(&[]);
+    assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        r#"content/site.yaml:3:11: error: `https://example.org/ngari` does not end in `/`
+  |
+3 | base_url: "https://example.org/ngari"
+  |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = hint: write `https://example.org/ngari/`: page addresses are added after it
+
+content/site.yaml:5:8: error: `themes/plain` is not a theme folder name
+  |
+5 | theme: themes/plain
+  |        ^^^^^^^^^^^^
+  = hint: `theme` names a folder under `themes/`: lower-case letters a-z, digits and single hyphens, such as `default`
+
+content/site.yaml:6:19: error: `０８９７－２８２２２２２` is not a phone number: 7 to 15 digits, with `+`, spaces, hyphens and parentheses
+  |
+6 | contact: { phone: "０８９７－２８２２２２２", office: { bo: "ས་ཁུལ།", zh: "地区" } }
+  |                   ^^^^^^^^^^^^^^^^^^^^^^^^^^
+  = hint: type the digits as ASCII 0-9 (switch the input method to half-width)
+
+3 errors, 0 warnings in 1 file
+"#
+    );
+}

@@ -32,7 +32,10 @@ fn a_chinese_locale_gets_the_whole_report_in_chinese() {
     assert_matches_file(&stderr, &fixture("broken").join("check.zh.stderr"));
     // Positions and the `path:line:column:` prefix stay as tools read them.
     let first = stderr.lines().next().unwrap();
-    assert!(first.starts_with("content/README.txt:1:1: 警告: "), "{first}");
+    assert!(
+        first.starts_with("content/README.txt:1:1: 警告: "),
+        "{first}"
+    );
 }
 
 #[test]
@@ -43,7 +46,10 @@ fn lang_overrides_the_locale() {
         &["check", "--lang", "en", "--root", &root],
     );
     assert_matches_file(&stderr, &fixture("broken").join("check.stderr"));
-    let (_, _, stderr) = run_in(&[("LANG", "en_US.UTF-8")], &["--lang=zh", "check", "--root", &root]);
+    let (_, _, stderr) = run_in(
+        &[("LANG", "en_US.UTF-8")],
+        &["--lang=zh", "check", "--root", &root],
+    );
     assert!(stderr.contains(": 错误: "), "{stderr}");
 }
 
@@ -58,9 +64,18 @@ fn lc_all_then_lc_messages_then_lang_choose_the_language() {
     assert!(english.ends_with(" files"), "{english}");
     let chinese = last(&[("LANG", "zh_CN.UTF-8")]);
     assert!(chinese.contains("个错误"), "{chinese}");
-    assert_eq!(last(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]), chinese);
-    assert_eq!(last(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")]), english);
-    assert_eq!(last(&[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "C")]), chinese);
+    assert_eq!(
+        last(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]),
+        chinese
+    );
+    assert_eq!(
+        last(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")]),
+        english
+    );
+    assert_eq!(
+        last(&[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "C")]),
+        chinese
+    );
     // An empty variable counts as unset (as the before-stop hook sets LC_ALL=).
     assert_eq!(last(&[("LC_ALL", ""), ("LANG", "zh_CN.UTF-8")]), chinese);
 }
@@ -73,7 +88,9 @@ fn tibetan_falls_back_to_chinese_where_it_has_no_text() {
     for line in stderr.lines().filter(|l| l.starts_with("content/")) {
         let message = line.splitn(4, ':').nth(3).unwrap_or_default();
         assert!(
-            message.chars().any(|c| matches!(c, '\u{0F00}'..='\u{0FFF}' | '\u{4E00}'..='\u{9FFF}')),
+            message
+                .chars()
+                .any(|c| matches!(c, '\u{0F00}'..='\u{0FFF}' | '\u{4E00}'..='\u{9FFF}')),
             "{line}"
         );
     }
@@ -100,5 +117,8 @@ fn ewts_converts_and_warns_in_the_chosen_language() {
     assert_eq!(stdout, "བཀྲ་ཤིས་དོན་གྲུབ\nཏེསཏ\n");
     assert!(stderr.starts_with("ewts:2:4: 警告: "), "{stderr}");
     let (_, _, stderr) = run_in(&[("LANG", "C")], &["ewts", "test"]);
-    assert_eq!(stderr, "ewts:1:4: warning: `t` cannot follow the suffix `s`\n");
+    assert_eq!(
+        stderr,
+        "ewts:1:4: warning: `t` cannot follow the suffix `s`\n"
+    );
 }

@@ -331,3 +331,37 @@ fn villages_without_results_and_rule_breaches_are_listed_apart() {
         "a header, the region and two counties: {csv}"
     );
 }
+
+#[test]
+fn an_invisible_character_never_splits_one_member_in_two() {
+    let site = TempSite::new();
+    let people: Vec<Member> = (0..6)
+        .map(|i| Member {
+            female: i == 1,
+            born: if i == 1 { "1990-06" } else { "1970-03" },
+            young: i == 1,
+            education: "primary",
+        })
+        .collect();
+    let yaml = village_yaml(0, &people, "2021-01-25");
+    // Person 0 is secretary and chair; a zero-width space slipped into the
+    // name of their committee result only (it counted 44 members for 43).
+    let at = yaml.find("slug: committee-results").unwrap();
+    let (branch, committee) = yaml.split_at(at);
+    let committee = committee.replacen("扎西0村", "扎\u{200B}西0村", 1);
+    assert!(committee.contains('\u{200B}'), "{committee}");
+    site.write(
+        "content/villages/gar/shiquanhe/v000.yaml",
+        &format!("{branch}{committee}"),
+    );
+    let (page, json) = build(site.root(), "2021-02-01");
+    assert!(
+        region_section(&page).contains("<dd data-figure=\"members\">6</dd>"),
+        "{page}"
+    );
+    let r = &json["region"];
+    assert_eq!(
+        (r["members"].as_u64(), r["young"].as_u64()),
+        (Some(6), Some(1))
+    );
+}
