@@ -60,11 +60,11 @@ pub(super) fn check_records(village: &Village, calendar: &Calendar, diagnostics:
 /// when the period cannot be resolved: that is reported on its own).
 fn age_day(notice: &Notice, calendar: &Calendar) -> Option<(Date, &'static str)> {
     match &notice.detail {
-        NoticeDetail::Results { election_day, .. } => Some((*election_day, "on.election_day")),
+        NoticeDetail::Results { election_day, .. } => Some((*election_day, "age_day.election_day")),
         NoticeDetail::Candidates { period, .. } => calendar
             .resolve(*period)
             .ok()
-            .map(|p| (p.last, "on.period_last_day")),
+            .map(|p| (p.last, "age_day.period_last_day")),
     }
 }
 
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn births_that_cannot_be() {
-        const PERIOD: &str = "on.period_last_day";
+        const PERIOD: &str = "age_day.period_last_day";
         let after = |born: &str| Problem::BornAfterNotice {
             born: born.into(),
             published: "2021-01-04".into(),
@@ -323,7 +323,7 @@ mod tests {
                 0,
                 "results",
                 1,
-                underage(17, "2021-01-24", "on.election_day")
+                underage(17, "2021-01-24", "age_day.election_day")
             )]
         );
     }

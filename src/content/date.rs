@@ -5,6 +5,7 @@
 //! `2021年1月10日`) are recognised so the error can say how to write them,
 //! and impossible days (`2021-02-30`) say why.
 
+use crate::messages::say;
 use std::fmt;
 
 use jiff::civil::Date;
@@ -122,7 +123,7 @@ pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
                 if !(1..=12).contains(&month) {
                     return Err(bad(
                         text,
-                        Some(format!("there is no month {month}")),
+                        Some(say!("date.no_month", month = month)),
                         None,
                         true,
                     ));
@@ -157,7 +158,7 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
     if !(1..=12).contains(&month) {
         return Err(bad(
             text,
-            Some(format!("there is no month {month}")),
+            Some(say!("date.no_month", month = month)),
             None,
             month_allowed,
         ));
@@ -166,33 +167,19 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
         Ok(date) if year >= 1 => Ok(date),
         _ => {
             let why = match Date::new(year.max(1), month, 1) {
-                Ok(first) => format!(
-                    "{} {} has {} days",
-                    MONTHS[month as usize - 1],
-                    year,
-                    first.days_in_month()
+                Ok(first) => say!(
+                    "date.days_in_month",
+                    month_name = crate::messages::text(&format!("date.month.{month}")),
+                    year = year,
+                    days = first.days_in_month()
                 ),
-                Err(_) => "the year is out of range".to_string(),
+                Err(_) => say!("date.year_out_of_range"),
             };
             Err(bad(text, Some(why), None, month_allowed))
         }
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The date a slip most likely meant: `2021/1/10`, `2021.1.10`, `2021-1-10`,
 /// `2021年1月10日`.
