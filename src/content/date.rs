@@ -180,7 +180,6 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
     }
 }
 
-
 /// The date a slip most likely meant: `2021/1/10`, `2021.1.10`, `2021-1-10`,
 /// `2021年1月10日`.
 fn lenient(text: &str) -> Option<Date> {

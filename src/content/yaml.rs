@@ -215,6 +215,19 @@ fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
     {
         return (at, Problem::UnclosedQuote('"'));
     }
+    // An unclosed `[` or `{` is reported where it opens, not where the
+    // parser gave up looking for its end.
+    for (context, bracket) in [
+        ("while parsing a flow sequence at line ", "["),
+        ("while parsing a flow mapping at line ", "{"),
+    ] {
+        if let Some(at) = context_position(&err.to_string(), context) {
+            return (
+                at,
+                Problem::Yaml(say!("yaml.unclosed_bracket", bracket = bracket)),
+            );
+        }
+    }
     (at, problem_of(&message))
 }
 
@@ -310,7 +323,10 @@ fn friendly(message: &str) -> String {
     match message {
         "mapping values are not allowed in this context" => say!("yaml.colon_in_value"),
         "did not find expected key" => say!("yaml.indentation"),
-        "EOF while parsing a value" => say!("yaml.ends_early"),
+        "EOF while parsing a value" | "found unexpected end of stream" => say!("yaml.ends_early"),
+        "did not find expected '-' indicator" => say!("yaml.indentation"),
+        "found character that cannot start any token" => say!("yaml.reserved_start"),
+        "unknown anchor" => say!("yaml.unknown_anchor"),
         m if m.starts_with("deserializing from YAML containing more than one document") => {
             say!("yaml.documents")
         }

@@ -326,6 +326,22 @@ fn a_syntax_slip_is_reported_alone_at_its_line() {
         first_problem("        post: chair\n", "        post: chair\n          background: veteran\n"),
         (format!("{path}:18:11: error: this line is indented 10 spaces; the lines around it are indented 8"), 1)
     );
+    assert_eq!(
+        first_problem(
+            "seats: { chair: 1, member: 2 }",
+            "seats: { chair: 1, member: 2"
+        ),
+        (format!("{path}:9:12: error: a `{{` is not closed"), 1)
+    );
+    assert_eq!(
+        first_problem("    published: 2021-01-06", "    published: @2021-01-06"),
+        (
+            format!(
+                "{path}:7:16: error: a value may not start with `@` or `` ` ``: put it in quotes"
+            ),
+            1
+        )
+    );
     // A syntax slip wins over a problem of meaning found before it.
     let (first, count) = first_problem("kind: village\n", "kind: villag\n");
     assert_eq!(
