@@ -11,6 +11,7 @@ use crate::diagnostics::{At, Problem};
 /// Parses `text` (no byte-order mark) as `T`. On failure returns the first
 /// problem and its line and column in `text`.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, (At, Problem)> {
+    crate::check::script::refuse_controls(text)?;
     if is_blank(text) {
         return Err((At::File, Problem::EmptyFile));
     }

@@ -103,7 +103,8 @@ pub enum Problem {
         /// Whether the other half looks like this one's script (a swapped pair).
         swapped: bool,
     },
-    /// Tibetan that would not render.
+    /// A character that would not show as meant: Tibetan that would not
+    /// render, lookalike punctuation, an invisible or control character.
     Render(RenderProblem),
     /// A national ID or mobile number outside `contact`.
     PersonalNumber(privacy::Kind),
@@ -322,6 +323,7 @@ impl Problem {
             MissingIndex(what) => format!("add `_index.yaml` with the {what}'s name: `name: {{ bo: …, zh: … }}`"),
             MissingTranslation(_) => "the page says the translation is missing until it is added".into(),
             WrongScript { swapped: true, .. } => "the `bo` and `zh` texts look swapped".into(),
+            Render(problem) => problem.hint()?,
             PersonalNumber(_) => "personal numbers must never be published; a phone for objections belongs in `contact`".into(),
             UnsafeLink { image: true, .. } => "put the image in the site and link it with a relative path".into(),
             UnsafeLink { image: false, .. } => "links may be relative, or start with https:, http:, mailto: or tel:".into(),
