@@ -6,7 +6,9 @@
 //! typed before a subjoined letter (these show a dotted circle and NFC does
 //! not fix them), vowel signs and subjoined letters with no letter to sit on,
 //! a vowel sign twice on one letter, punctuation of other scripts typed for
-//! the shad or the tsheg, and invisible format and control characters.
+//! the shad or the tsheg, and invisible format and control characters. Also
+//! the shapes of a value that YAML would publish other than meant: wrapped
+//! in typographic quotes, or a Tibetan name with Latin or Han letters in it.
 //!
 //! It never changes the text, never normalizes it, never panics, and runs in
 //! one linear pass with no allocation except the returned list.
@@ -37,6 +39,41 @@ fn is_han(c: char) -> bool {
         | '\u{2A700}'..='\u{2EBEF}'  // Extensions C, D, E, F
         | '\u{2F800}'..='\u{2FA1F}'  // Compatibility Ideographs Supplement
         | '\u{30000}'..='\u{323AF}') // Extensions G, H
+}
+
+/// The first letter of another script in a `bo` name, and its script's
+/// name: `Latin` (A–Z, a–z, full-width Ａ–Ｚ, ａ–ｚ) or `Han`.
+pub(crate) fn foreign_letter(name: &str) -> Option<(&'static str, char)> {
+    name.chars().find_map(|c| match c {
+        'A'..='Z' | 'a'..='z' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            Some(("Latin", c))
+        }
+        c if is_han(c) => Some(("Han", c)),
+        _ => None,
+    })
+}
+
+/// Typographic quotes that wrap a whole value: “…”, ‘…’, 「…」, 『…』 and the
+/// full-width ＂…＂.
+const QUOTE_PAIRS: [(char, char); 5] = [
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{300C}', '\u{300D}'),
+    ('\u{300E}', '\u{300F}'),
+    ('\u{FF02}', '\u{FF02}'),
+];
+
+/// The opening and closing quote, if `value` (white space around it aside)
+/// is wrapped in a pair of typographic quotes with no closing quote of that
+/// pair inside: `“扎西”`, but not `关于“两委”换届` nor `“两委”和“村委”`.
+pub(crate) fn wrapping_quotes(value: &str) -> Option<(char, char)> {
+    let value = value.trim();
+    let mut chars = value.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    QUOTE_PAIRS
+        .into_iter()
+        .find(|&(open, close)| first == open && last == close)
+        .filter(|&(_, close)| !chars.as_str().contains(close))
 }
 
 /// Why a character would not show as it was meant.
@@ -755,6 +792,39 @@ mod tests {
     }
 
     #[test]
+    fn values_in_typographic_quotes() {
+        assert_eq!(wrapping_quotes("“扎西”"), Some(('“', '”')));
+        assert_eq!(wrapping_quotes(" ‘ཀ’ "), Some(('‘', '’')));
+        assert_eq!(wrapping_quotes("「a」"), Some(('「', '」')));
+        assert_eq!(wrapping_quotes("『a』"), Some(('『', '』')));
+        assert_eq!(wrapping_quotes("＂a＂"), Some(('＂', '＂')));
+        assert_eq!(wrapping_quotes("“”"), Some(('“', '”')));
+        for fine in [
+            "关于“两委”换届",
+            "“两委”换届",
+            "换届“两委”",
+            "“两委”和“村委”",
+            "“",
+            "”",
+            "",
+            "\"a\"",
+            "“a“",
+            "＂",
+        ] {
+            assert_eq!(wrapping_quotes(fine), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn letters_of_other_scripts_in_a_name() {
+        assert_eq!(foreign_letter("བཀྲ་ཤིས་Dorje"), Some(("Latin", 'D')));
+        assert_eq!(foreign_letter("ཀ་ｂ"), Some(("Latin", 'ｂ')));
+        assert_eq!(foreign_letter("ཀ་Ｚ"), Some(("Latin", 'Ｚ')));
+        assert_eq!(foreign_letter("བཀྲ་ཤིས་扎西"), Some(("Han", '扎')));
+        assert_eq!(foreign_letter("བཀྲ་ཤིས་ 2021 · ༡ (ཀ)"), None);
+    }
+
+    #[test]
     fn new_messages_are_plain() {
         let m = |p: RenderProblem| (p.to_string(), p.hint());
         assert_eq!(
@@ -832,6 +902,8 @@ mod tests {
             has_tibetan_letter(&block),
             has_han(&block),
             render_problems(&block),
+            foreign_letter(&block),
+            wrapping_quotes(&block),
             refuse_controls(&block),
         );
         // Every pair of the block, in both orders around a tsheg and a `|`.
@@ -857,7 +929,11 @@ mod tests {
             for (at, _) in render_problems(&text) {
                 assert!(text.is_char_boundary(at));
             }
-            let _ = refuse_controls(&text);
+            let _ = (
+                refuse_controls(&text),
+                wrapping_quotes(&text),
+                foreign_letter(&text),
+            );
             let _ = (has_tibetan_letter(&text), has_han(&text));
         }
     }

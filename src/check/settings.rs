@@ -1,5 +1,6 @@
 //! `site.yaml` and `calendar.yaml`.
 
+use super::script::wrapping_quotes;
 use crate::calendar::Calendar;
 use crate::content::codes::Language;
 use crate::content::Corpus;
@@ -16,14 +17,16 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
                 Problem::BadLanguages,
             );
         }
-        if jiff::tz::TimeZone::get(&site.timezone).is_err() {
+        // A value in typographic quotes is reported as such (see `texts`).
+        let quoted = |value: &str| wrapping_quotes(value).is_some();
+        if jiff::tz::TimeZone::get(&site.timezone).is_err() && !quoted(&site.timezone) {
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("timezone")]),
                 Problem::UnknownTimezone(site.timezone.clone()),
             );
         }
-        if !is_web_address(&site.base_url) {
+        if !is_web_address(&site.base_url) && !quoted(&site.base_url) {
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("base_url")]),

@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::Severity;
 use crate::check::privacy;
-use crate::check::script::RenderProblem;
+use crate::check::script::{wrapping_quotes, RenderProblem};
 
 /// What is wrong. The variant decides the severity; `Display` is the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,10 +102,27 @@ pub enum Problem {
         lang: &'static str,
         /// Whether the other half looks like this one's script (a swapped pair).
         swapped: bool,
+        /// A `bo` text typed in EWTS (Wylie), converted to Tibetan.
+        ewts: Option<String>,
     },
     /// A character that would not show as meant: Tibetan that would not
     /// render, lookalike punctuation, an invisible or control character.
     Render(RenderProblem),
+    /// A `bo` name (of a person, village, county or township) with letters
+    /// of another script in it.
+    MixedScript {
+        /// `Latin` or `Han`.
+        script: &'static str,
+        /// The first such letter.
+        letter: char,
+    },
+    /// A value wrapped in typographic quotes, which YAML would publish with it.
+    Quoted {
+        /// The opening quote.
+        open: char,
+        /// The closing quote.
+        close: char,
+    },
     /// A national ID or mobile number outside `contact`.
     PersonalNumber(privacy::Kind),
     /// A Markdown link or image that must not be published.
@@ -305,6 +322,7 @@ impl Problem {
             TooLarge { .. } => "split the file, or remove what does not belong in it".into(),
             EmptyFile => "a file here holds at least a `name: { bo: …, zh: … }` line".into(),
             UnknownField { field, expected } => did_you_mean(field, expected)?,
+            UnknownCode { value, .. } | BadDate { text: value, .. } if wrapping_quotes(value).is_some() => QUOTED_HINT.into(),
             BadDate { suggestion: Some(s), .. } => format!("write it as `{s}`"),
             BadDate { month_allowed: true, .. } => "write a birth as YYYY-MM or YYYY-MM-DD, e.g. `1990-03`".into(),
             BadDate { .. } => "write dates as YYYY-MM-DD, e.g. `2021-01-10`".into(),
@@ -323,7 +341,11 @@ impl Problem {
             MissingIndex(what) => format!("add `_index.yaml` with the {what}'s name: `name: {{ bo: …, zh: … }}`"),
             MissingTranslation(_) => "the page says the translation is missing until it is added".into(),
             WrongScript { swapped: true, .. } => "the `bo` and `zh` texts look swapped".into(),
+            WrongScript { ewts: Some(tibetan), .. } => format!("did you mean {tibetan}?"),
             Render(problem) => problem.hint()?,
+            MixedScript { script: "Han", .. } => "write a `bo` name in Tibetan letters only; the Chinese name belongs in `zh`".into(),
+            MixedScript { .. } => "write a `bo` name in Tibetan letters only".into(),
+            Quoted { .. } => QUOTED_HINT.into(),
             PersonalNumber(_) => "personal numbers must never be published; a phone for objections belongs in `contact`".into(),
             UnsafeLink { image: true, .. } => "put the image in the site and link it with a relative path".into(),
             UnsafeLink { image: false, .. } => "links may be relative, or start with https:, http:, mailto: or tel:".into(),
@@ -339,6 +361,8 @@ impl Problem {
         })
     }
 }
+
+const QUOTED_HINT: &str = "write the value in ASCII quotes \"…\" or without quotes";
 
 fn ascii_for(c: char) -> char {
     match c {
@@ -402,6 +426,9 @@ impl fmt::Display for Problem {
             WrongScript { lang: "bo", .. } => f.write_str("the `bo` text has no Tibetan letters"),
             WrongScript { .. } => f.write_str("the `zh` text has no Chinese characters"),
             Render(problem) => write!(f, "{problem}"),
+            MixedScript { script: "Han", letter } => write!(f, "this `bo` name has the Han character {letter} in it"),
+            MixedScript { letter, .. } => write!(f, "this `bo` name has the Latin letter {letter} in it"),
+            Quoted { open, close } => write!(f, "this value is wrapped in {open}…{close}, which would be published with it"),
             PersonalNumber(privacy::Kind::NationalId) => {
                 f.write_str("this looks like a national ID number, which must never be published")
             }
