@@ -5,16 +5,17 @@
 //! Values are checked on the model (each located by its YAML path when a
 //! problem is found): pairs for a missing half and the wrong script, `bo`
 //! names for letters of other scripts, and every string for typographic
-//! quotes around it. Render problems, invisible characters and personal
-//! numbers are found in the raw text of every file that loaded, comments
-//! included, so their place is exact.
+//! quotes around it and for invisible characters that only an escape
+//! (`"\u200b"`) put there. Render problems, invisible characters and
+//! personal numbers are found in the raw text of every file that loaded,
+//! comments included, so their place is exact.
 
 use super::privacy::find_personal_numbers;
 use super::script::{
-    foreign_letter, has_han, has_tibetan_letter, render_problems, wrapping_quotes,
+    foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
 };
 use crate::content::model::{NoticeDetail, Person, Text, Village};
-use crate::content::{Corpus, FileId, Sources};
+use crate::content::{Corpus, FileId, SourceFile, Sources};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
 /// A value of the model that is checked as text.
@@ -29,7 +30,8 @@ enum Value<'a> {
 /// The values of every file but the villages'.
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
     for_each_site_value(corpus, |file, path, value| {
-        check_value(file, path, value, diagnostics);
+        let escapes = escapes_in(yaml_of(sources.get(file)));
+        check_value(file, path, value, escapes, diagnostics);
     });
     for file in loaded_files(corpus) {
         scan_raw(file, sources, diagnostics);
@@ -38,10 +40,24 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
 
 /// The values of one village file, whose text as written is `raw`.
 pub(super) fn check_village(village: &Village, raw: &str, diagnostics: &mut Diagnostics) {
+    let escapes = escapes_in(raw.strip_prefix('\u{feff}').unwrap_or(raw));
     for_each_village_value(village, |path, value| {
-        check_value(village.file, path, value, diagnostics);
+        check_value(village.file, path, value, escapes, diagnostics);
     });
     scan_text(village.file, true, raw, diagnostics);
+}
+
+/// `yaml` if it has a backslash, the start of every YAML escape.
+fn escapes_in(yaml: &str) -> Option<&str> {
+    Some(yaml).filter(|yaml| yaml.contains('\\'))
+}
+
+/// The YAML text a file's paths lead into: its front matter, or all of it.
+fn yaml_of(source: &SourceFile) -> &str {
+    match &source.front_matter {
+        Some((range, _)) => source.body().get(range.clone()).unwrap_or(""),
+        None => source.body(),
+    }
 }
 
 /// Every value of the YAML files but the villages', with its file and path.
@@ -141,15 +157,21 @@ fn node(path: &[Seg], half: Option<&'static str>) -> NodePath {
     node
 }
 
-/// Checks one value at `path` of `file`.
-fn check_value(file: FileId, path: &[Seg], value: Value, diagnostics: &mut Diagnostics) {
+/// Checks one value at `path` of `file`; `escapes` as for [`check_string`].
+fn check_value(
+    file: FileId,
+    path: &[Seg],
+    value: Value,
+    escapes: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) {
     match value {
         Value::Pair(text, is_name) => {
             check_pair(file, path, text, is_name, diagnostics);
-            check_string(file, path, Some("bo"), &text.bo, diagnostics);
-            check_string(file, path, Some("zh"), &text.zh, diagnostics);
+            check_string(file, path, Some("bo"), &text.bo, escapes, diagnostics);
+            check_string(file, path, Some("zh"), &text.zh, escapes, diagnostics);
         }
-        Value::Plain(text) => check_string(file, path, None, text, diagnostics),
+        Value::Plain(text) => check_string(file, path, None, text, escapes, diagnostics),
     }
 }
 
@@ -204,18 +226,74 @@ pub(super) fn ewts_hint(_: &str) -> Option<String> {
 }
 
 /// Checks one string at `path` (or at its `half`): wrapped in typographic
-/// quotes.
+/// quotes, or holding an invisible or control character that an escape
+/// put there (one written as it is, the raw scan reports at its place).
+/// `escapes` is the YAML text the value was read from if it has a
+/// backslash: without one, no escape put anything anywhere.
 fn check_string(
     file: FileId,
     path: &[Seg],
     half: Option<&'static str>,
     value: &str,
+    escapes: Option<&str>,
     diagnostics: &mut Diagnostics,
 ) {
     if let Some((open, close)) = wrapping_quotes(value) {
         let at = At::value(node(path, half));
         diagnostics.push(file, at, Problem::Quoted { open, close });
     }
+    let Some(yaml) = escapes else {
+        return;
+    };
+    let mut seen: Vec<char> = Vec::new();
+    for c in value.chars() {
+        let Some(problem) = invisible(c) else {
+            continue;
+        };
+        if seen.contains(&c) {
+            continue;
+        }
+        seen.push(c);
+        let node = node(path, half);
+        if written_as_escape(yaml, &node, value, c) {
+            diagnostics.push(file, At::value(node), Problem::Render(problem));
+        }
+    }
+}
+
+/// Whether `value`, read from the node at `path` of `yaml`, holds `c`
+/// more often than its text as written does: only a double-quoted scalar
+/// can, through an escape (`"\u200b"`, `"\e"`).
+fn written_as_escape(yaml: &str, path: &[Seg], value: &str, c: char) -> bool {
+    let Some((line, column)) = crate::content::locate(yaml, path, false) else {
+        return false;
+    };
+    let start = yaml
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let Some(at) = yaml[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| start + i)
+    else {
+        return false;
+    };
+    let Some(quoted) = yaml[at..].strip_prefix('"') else {
+        return false;
+    };
+    let (mut literal, mut after_backslash) = (0, false);
+    for ch in quoted.chars() {
+        match ch {
+            _ if after_backslash => after_backslash = false,
+            '\\' => after_backslash = true,
+            '"' => break,
+            _ if ch == c => literal += 1,
+            _ => {}
+        }
+    }
+    value.matches(c).count() > literal
 }
 
 /// Every file but the villages' that loaded into the model.
@@ -308,17 +386,52 @@ mod tests {
     }
 
     #[test]
+    fn escapes_are_told_from_characters_written_as_they_are() {
+        use Seg::Key;
+        let path = [Key("name"), Key("bo")];
+        let escaped = "name: { bo: \"ཀ\\u200bཁ\", zh: 甲 }\n";
+        assert!(written_as_escape(escaped, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        let literal = "name: { bo: \"ཀ\u{200b}ཁ\", zh: 甲 }\n";
+        assert!(!written_as_escape(literal, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        let plain = "name: { bo: ཀ\u{200b}ཁ, zh: 甲 }\n";
+        assert!(!written_as_escape(plain, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        // One of each: the escaped one is reported here.
+        let both = "name:\n  zh: 甲\n  bo: \"ཀ\u{200b}\\\"\\u200B\"\n";
+        assert!(written_as_escape(
+            both,
+            &path,
+            "ཀ\u{200b}\"\u{200b}",
+            '\u{200b}'
+        ));
+        let esc = "# c\nname: { zh: 甲, bo: \"ཀ\\e\" }\n";
+        assert!(written_as_escape(esc, &path, "ཀ\u{1b}", '\u{1b}'));
+        let block = "name:\n  bo: |\n    ཀ\u{200b}\n  zh: 甲\n";
+        assert!(!written_as_escape(block, &path, "ཀ\u{200b}\n", '\u{200b}'));
+        // Without a backslash in the file, no value is looked at again.
+        assert_eq!(escapes_in(literal), None);
+        assert_eq!(escapes_in(escaped), Some(escaped));
+    }
+
+    #[test]
     fn values_are_checked_where_they_are() {
         use Seg::Key;
         let name = [Key("name")];
         let mut d = Diagnostics::default();
         let file = FileId(0);
+        let yaml = "name: { bo: \"“བཀྲ་ཤིས་Dorje”\", zh: \"扎西\\u200b\" }\n";
         let text = Text {
             bo: "“བཀྲ་ཤིས་Dorje”".into(),
-            zh: "扎西".into(),
+            zh: "扎西\u{200b}".into(),
         };
-        check_value(file, &name, Value::Pair(&text, true), &mut d);
+        check_value(
+            file,
+            &name,
+            Value::Pair(&text, true),
+            escapes_in(yaml),
+            &mut d,
+        );
         let bo = At::value(vec![Key("name"), Key("bo")]);
+        let zh = At::value(vec![Key("name"), Key("zh")]);
         assert_eq!(
             problems(&d),
             vec![
@@ -336,6 +449,10 @@ mod tests {
                         close: '”'
                     }
                 ),
+                (
+                    zh,
+                    Problem::Render(super::super::script::RenderProblem::Invisible('\u{200b}'))
+                ),
             ]
         );
         // Not a name: Latin letters are fine; no Tibetan letter at all is
@@ -345,13 +462,13 @@ mod tests {
             bo: "CPC 2021 ཀ".into(),
             zh: "中共".into(),
         };
-        check_value(file, &name, Value::Pair(&text, false), &mut d);
+        check_value(file, &name, Value::Pair(&text, false), None, &mut d);
         assert!(d.is_empty());
         let text = Text {
             bo: "bkra shis".into(),
             zh: "扎西".into(),
         };
-        check_value(file, &name, Value::Pair(&text, true), &mut d);
+        check_value(file, &name, Value::Pair(&text, true), None, &mut d);
         assert_eq!(
             problems(&d),
             vec![(
@@ -366,7 +483,7 @@ mod tests {
         // A plain string in quotes, at itself.
         let mut d = Diagnostics::default();
         let slug = [Key("notices"), Seg::Index(0), Key("slug")];
-        check_value(file, &slug, Value::Plain("「a」"), &mut d);
+        check_value(file, &slug, Value::Plain("「a」"), None, &mut d);
         assert_eq!(
             problems(&d),
             vec![(

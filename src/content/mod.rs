@@ -21,6 +21,7 @@ mod village;
 mod yaml;
 
 pub use load::{load, read_village, LoadError, VillageRead};
+pub(crate) use locate::locate;
 pub use model::Corpus;
 pub(crate) use sources::position_in;
 pub use sources::{FileId, SourceFile, Sources};

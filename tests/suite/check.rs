@@ -285,3 +285,53 @@ fn control_characters_are_placed_and_never_printed() {
         "{stderr}"
     );
 }
+
+#[test]
+fn escapes_are_reported_at_their_value_once() {
+    let site = TempSite::new();
+    // The same character once as written and once as an escape: one
+    // problem at the character, one at the value.
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        "name: { bo: \"བཀྲ་ཤིས་\u{200b}སྒང\\u200b།\", zh: '扎西岗村\\u200b' }\nkind: village\n",
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        "---\ntitle: \"通知\\x1b\"\ndate: 2021-01-10\nscope: [“gar”]\n---\n\n正文。\n",
+    );
+    site.write(
+        "content/announcements/news.bo.md",
+        "---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\nscope: [“gar”]\n---\n\nཡི་གེ\n",
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!has_control(&stderr), "{stderr:?}");
+    let zwsp = "error: invisible character U+200B (zero-width space)";
+    assert_eq!(stderr.matches(zwsp).count(), 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "content/villages/gar/shiquanhe/zhaxigang.yaml:1:22: {zwsp}\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "content/villages/gar/shiquanhe/zhaxigang.yaml:1:13: {zwsp}\n"
+        )),
+        "{stderr}"
+    );
+    // A single-quoted `\u200b` is six characters of text, not an escape.
+    assert!(!stderr.contains("zhaxigang.yaml:1:4"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/announcements/news.zh.md:2:8: error: control character U+001B (escape)\n"
+        ),
+        "{stderr}"
+    );
+    // A scope in typographic quotes is that, not an unknown area.
+    assert!(
+        stderr.contains("content/announcements/news.bo.md:4:9: error: this value is wrapped in “…”, which would be published with it\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("names no county"), "{stderr}");
+}
