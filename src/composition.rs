@@ -67,54 +67,13 @@ pub fn same_name_key(name: &str) -> String {
     let kept: String = name
         .chars()
         .filter(|&c| {
-            !c.is_whitespace() && !is_format_char(c) && !matches!(c, '·' | '・' | '‧' | '･' | '•')
+            !c.is_whitespace()
+                && !crate::chars::is_format(c)
+                && !matches!(c, '·' | '・' | '‧' | '･' | '•')
         })
         .collect();
     kept.trim_end_matches(['\u{0F0B}', '\u{0F0D}', '\u{0F0E}'])
         .to_owned()
-}
-
-/// The code points of Unicode's general category Cf (format characters:
-/// zero-width space and joiners, direction marks, word joiner and invisible
-/// operators, the byte-order mark, the soft hyphen, …), as of Unicode 15.1.
-/// Sorted, inclusive ranges.
-const FORMAT_CHARS: [(char, char); 21] = [
-    ('\u{00AD}', '\u{00AD}'),
-    ('\u{0600}', '\u{0605}'),
-    ('\u{061C}', '\u{061C}'),
-    ('\u{06DD}', '\u{06DD}'),
-    ('\u{070F}', '\u{070F}'),
-    ('\u{0890}', '\u{0891}'),
-    ('\u{08E2}', '\u{08E2}'),
-    ('\u{180E}', '\u{180E}'),
-    ('\u{200B}', '\u{200F}'),
-    ('\u{202A}', '\u{202E}'),
-    ('\u{2060}', '\u{2064}'),
-    ('\u{2066}', '\u{206F}'),
-    ('\u{FEFF}', '\u{FEFF}'),
-    ('\u{FFF9}', '\u{FFFB}'),
-    ('\u{110BD}', '\u{110BD}'),
-    ('\u{110CD}', '\u{110CD}'),
-    ('\u{13430}', '\u{1343F}'),
-    ('\u{1BCA0}', '\u{1BCA3}'),
-    ('\u{1D173}', '\u{1D17A}'),
-    ('\u{E0001}', '\u{E0001}'),
-    ('\u{E0020}', '\u{E007F}'),
-];
-
-/// Whether `c` is an invisible format character (Unicode category Cf).
-pub fn is_format_char(c: char) -> bool {
-    FORMAT_CHARS
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
 }
 
 /// Groups records into persons, in order of first appearance. A record
@@ -364,50 +323,5 @@ mod tests {
             );
         }
         assert_ne!(same_name_key("扎\u{200B}西"), same_name_key("扎"));
-    }
-
-    #[test]
-    fn format_characters_are_those_of_category_cf() {
-        let cf = [
-            '\u{00AD}',
-            '\u{0605}',
-            '\u{180E}',
-            '\u{200B}',
-            '\u{200F}',
-            '\u{202A}',
-            '\u{2064}',
-            '\u{2066}',
-            '\u{206F}',
-            '\u{FEFF}',
-            '\u{FFFB}',
-            '\u{1343F}',
-            '\u{E0001}',
-            '\u{E007F}',
-        ];
-        for c in cf {
-            assert!(is_format_char(c), "U+{:04X}", c as u32);
-        }
-        let not_cf = [
-            'a',
-            ' ',
-            '\u{00AC}',
-            '\u{00AE}',
-            '\u{200A}',
-            '\u{2010}',
-            '\u{2065}',
-            '\u{0F0B}',
-            '\u{FEFE}',
-            '\u{FFFC}',
-            '\u{E0002}',
-            '\u{E0080}',
-            '扎',
-        ];
-        for c in not_cf {
-            assert!(!is_format_char(c), "U+{:04X}", c as u32);
-        }
-        // The table is sorted and its ranges are disjoint, as the search needs.
-        for pair in FORMAT_CHARS.windows(2) {
-            assert!(pair[0].0 <= pair[0].1 && pair[0].1 < pair[1].0);
-        }
     }
 }

@@ -6,6 +6,7 @@
 //! ```text
 //! content      read files → typed model (content::model) + where every value came from
 //! calendar     working days, periods, status as of a date
+//! chars        character classes: what is invisible
 //! composition  who is one person, members, the composition rules
 //! check        every rule of the contract's Checks section → diagnostics
 //! diagnostics  problems, their places, and how they are printed
@@ -19,6 +20,7 @@
 //! ```
 
 pub mod calendar;
+pub mod chars;
 pub mod check;
 pub mod cli;
 pub mod composition;

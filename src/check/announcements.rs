@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::links::unsafe_links;
-use super::script::{has_han, has_tibetan_letter};
+use super::script::{has_han, has_tibetan_letter, wrapping_quotes};
 use crate::content::codes::Language;
 use crate::content::model::{Announcement, Corpus, Village};
 use crate::content::Sources;
@@ -93,11 +93,16 @@ fn check_one(
             Problem::WrongScript {
                 lang,
                 swapped: false,
+                ewts: match announcement.lang {
+                    Language::Bo => super::texts::ewts_hint(&announcement.title),
+                    Language::Zh => None,
+                },
             },
         );
     }
     for (i, scope) in announcement.scope.iter().enumerate() {
-        if !areas.iter().any(|a| a == scope) {
+        // A scope in typographic quotes is reported as such (see `texts`).
+        if !areas.iter().any(|a| a == scope) && wrapping_quotes(scope).is_none() {
             let candidates: Vec<&str> = areas.iter().map(String::as_str).collect();
             let suggestion = crate::suggest::closest(scope, &candidates).map(str::to_owned);
             diagnostics.push(

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::script::wrapping_quotes;
 use crate::calendar::{Calendar, Length, Period, PeriodError};
 use crate::composition::candidates_for;
 use crate::content::codes::{Body, Code, Post};
@@ -28,7 +29,8 @@ pub(super) fn check(
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for notice in &village.notices {
         let slug_at = At::value(path(notice, &[Seg::Key("slug")]));
-        if !is_slug(&notice.slug) {
+        // A slug in typographic quotes is reported as such (see `texts`).
+        if !is_slug(&notice.slug) && wrapping_quotes(&notice.slug).is_none() {
             push(
                 slug_at.clone(),
                 Problem::BadName {

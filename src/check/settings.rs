@@ -1,5 +1,6 @@
 //! `site.yaml` and `calendar.yaml`, and the contact phones of villages.
 
+use super::script::wrapping_quotes;
 use crate::calendar::Calendar;
 use crate::content::codes::Language;
 use crate::content::model::{Contact, Village};
@@ -18,14 +19,17 @@ pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diag
                 Problem::BadLanguages,
             );
         }
-        if jiff::tz::TimeZone::get(&site.timezone).is_err() {
+        // A value in typographic quotes is reported as such (see `texts`).
+        let quoted = |value: &str| wrapping_quotes(value).is_some();
+        if jiff::tz::TimeZone::get(&site.timezone).is_err() && !quoted(&site.timezone) {
             diagnostics.push(
                 file,
                 At::value(vec![Seg::Key("timezone")]),
                 Problem::UnknownTimezone(site.timezone.clone()),
             );
         }
-        if let Some(problem) = base_url_problem(&site.base_url) {
+        if let Some(problem) = base_url_problem(&site.base_url).filter(|_| !quoted(&site.base_url))
+        {
             diagnostics.push(file, At::value(vec![Seg::Key("base_url")]), problem);
         }
         // A folder name, never a path: the theme loader refuses the rest too.
@@ -158,7 +162,7 @@ fn base_url_problem(url: &str) -> Option<Problem> {
 fn forbidden_in_url(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || crate::composition::is_format_char(c)
+        || crate::chars::is_format(c)
         || matches!(
             c,
             '"' | '\''

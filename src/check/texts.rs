@@ -1,105 +1,188 @@
 //! Texts: missing translations, the wrong script, Tibetan that would not
-//! render, and personal numbers that must never be published.
+//! render, invisible characters, typographic quotes around a value, and
+//! personal numbers that must never be published.
 //!
-//! Pairs are checked on the model (each half located by its YAML path);
-//! render problems and personal numbers are found in the raw text of every
-//! file that loaded, comments included, so their place is exact.
+//! Values are checked on the model (each located by its YAML path when a
+//! problem is found): pairs for a missing half and the wrong script, `bo`
+//! names for letters of other scripts, and every string for typographic
+//! quotes around it and for invisible characters that only an escape
+//! (`"\u200b"`) put there. Render problems, invisible characters and
+//! personal numbers are found in the raw text of every file that loaded,
+//! comments included, so their place is exact.
 
 use super::privacy::find_personal_numbers;
-use super::script::{has_han, has_tibetan_letter, render_problems};
-use crate::content::model::{NoticeDetail, Text, Village};
-use crate::content::{Corpus, FileId, Sources};
+use super::script::{
+    foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
+};
+use crate::content::model::{NoticeDetail, Person, Text, Village};
+use crate::content::{Corpus, FileId, SourceFile, Sources};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
-/// The texts of every file but the villages'.
+/// A value of the model that is checked as text.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    /// A text pair, and whether it is a name (of a person or an area).
+    Pair(&'a Text, bool),
+    /// One string: a slug, a phone number, an address, a title, a scope.
+    Plain(&'a str),
+}
+
+/// The values of every file but the villages'.
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
-    for_each_site_text(corpus, |file, path, text| {
-        check_pair(file, path, text, diagnostics)
+    for_each_site_value(corpus, |file, path, value| {
+        let escapes = escapes_in(yaml_of(sources.get(file)));
+        check_value(file, path, value, escapes, diagnostics);
     });
     for file in loaded_files(corpus) {
         scan_raw(file, sources, diagnostics);
     }
 }
 
-/// The texts of one village file, whose text as written is `raw`.
+/// The values of one village file, whose text as written is `raw`.
 pub(super) fn check_village(village: &Village, raw: &str, diagnostics: &mut Diagnostics) {
-    for_each_village_text(village, |file, path, text| {
-        check_pair(file, path, text, diagnostics)
+    let escapes = escapes_in(raw.strip_prefix('\u{feff}').unwrap_or(raw));
+    for_each_village_value(village, |path, value| {
+        check_value(village.file, path, value, escapes, diagnostics);
     });
     scan_text(village.file, true, raw, diagnostics);
 }
 
-/// Every text pair of the YAML files but the villages', with its file and path.
-fn for_each_site_text(corpus: &Corpus, mut visit: impl FnMut(FileId, NodePath, &Text)) {
+/// `yaml` if it has a backslash, the start of every YAML escape.
+fn escapes_in(yaml: &str) -> Option<&str> {
+    Some(yaml).filter(|yaml| yaml.contains('\\'))
+}
+
+/// The YAML text a file's paths lead into: its front matter, or all of it.
+fn yaml_of(source: &SourceFile) -> &str {
+    match &source.front_matter {
+        Some((range, _)) => source.body().get(range.clone()).unwrap_or(""),
+        None => source.body(),
+    }
+}
+
+/// Every value of the YAML files but the villages', with its file and path.
+fn for_each_site_value(corpus: &Corpus, mut visit: impl FnMut(FileId, &[Seg], Value)) {
     use Seg::{Index, Key};
     if let (Some(site), Some(file)) = (&corpus.site, corpus.site_file) {
-        visit(file, vec![Key("title")], &site.title);
-        visit(file, vec![Key("region")], &site.region);
+        visit(file, &[Key("title")], Value::Pair(&site.title, false));
+        visit(file, &[Key("region")], Value::Pair(&site.region, false));
+        visit(file, &[Key("base_url")], Value::Plain(&site.base_url));
+        visit(file, &[Key("timezone")], Value::Plain(&site.timezone));
+        visit(file, &[Key("theme")], Value::Plain(&site.theme));
         if let Some(contact) = &site.contact {
-            visit(file, vec![Key("contact"), Key("office")], &contact.office);
+            visit(
+                file,
+                &[Key("contact"), Key("phone")],
+                Value::Plain(&contact.phone),
+            );
+            let office = Value::Pair(&contact.office, false);
+            visit(file, &[Key("contact"), Key("office")], office);
         }
     }
     if let Some((file, calendar)) = &corpus.calendar {
         for (i, holiday) in calendar.holidays.iter().enumerate() {
-            visit(
-                *file,
-                vec![Key("holidays"), Index(i), Key("name")],
-                &holiday.name,
-            );
+            let path = [Key("holidays"), Index(i), Key("name")];
+            visit(*file, &path, Value::Pair(&holiday.name, false));
         }
     }
     for county in &corpus.counties {
         if let Some(name) = &county.name {
-            visit(county.file, vec![Key("name")], name);
+            visit(county.file, &[Key("name")], Value::Pair(name, true));
         }
         for township in county.townships.iter() {
             if let Some(name) = &township.name {
-                visit(township.file, vec![Key("name")], name);
+                visit(township.file, &[Key("name")], Value::Pair(name, true));
             }
+        }
+    }
+    for announcement in &corpus.announcements {
+        let file = announcement.file;
+        visit(file, &[Key("title")], Value::Plain(&announcement.title));
+        for (i, scope) in announcement.scope.iter().enumerate() {
+            visit(file, &[Key("scope"), Index(i)], Value::Plain(scope));
         }
     }
 }
 
-/// Every text pair of a village file, with its path.
-fn for_each_village_text(village: &Village, mut visit: impl FnMut(FileId, NodePath, &Text)) {
+/// Every value of a village file, with its path.
+fn for_each_village_value(village: &Village, mut visit: impl FnMut(&[Seg], Value)) {
     use Seg::{Index, Key};
-    let file = village.file;
-    visit(file, vec![Key("name")], &village.name);
+    visit(&[Key("name")], Value::Pair(&village.name, true));
     if let Some(contact) = &village.contact {
-        visit(file, vec![Key("contact"), Key("office")], &contact.office);
+        visit(
+            &[Key("contact"), Key("phone")],
+            Value::Plain(&contact.phone),
+        );
+        visit(
+            &[Key("contact"), Key("office")],
+            Value::Pair(&contact.office, false),
+        );
     }
     for notice in &village.notices {
-        let at = |rest: &[Seg]| {
-            let mut path = vec![Key("notices"), Index(notice.index)];
-            path.extend_from_slice(rest);
-            path
-        };
+        let n = Index(notice.index);
+        visit(
+            &[Key("notices"), n, Key("slug")],
+            Value::Plain(&notice.slug),
+        );
         if let Some(note) = &notice.note {
-            visit(file, at(&[Key("note")]), note);
+            visit(&[Key("notices"), n, Key("note")], Value::Pair(note, false));
         }
-        let (list, people): (&'static str, Vec<_>) = match &notice.detail {
+        let mut person = |list: &'static str, i: usize, person: &Person| {
+            let name = [Key("notices"), n, Key(list), Index(i), Key("name")];
+            visit(&name, Value::Pair(&person.name, true));
+            if let Some(role) = &person.current_role {
+                let path = [Key("notices"), n, Key(list), Index(i), Key("current_role")];
+                visit(&path, Value::Pair(role, false));
+            }
+        };
+        match &notice.detail {
             NoticeDetail::Candidates { candidates, .. } => {
-                ("candidates", candidates.iter().collect())
+                for (i, p) in candidates.iter().enumerate() {
+                    person("candidates", i, p);
+                }
             }
             NoticeDetail::Results { results, .. } => {
-                ("results", results.iter().map(|r| &r.person).collect())
-            }
-        };
-        for (i, person) in people.into_iter().enumerate() {
-            visit(file, at(&[Key(list), Index(i), Key("name")]), &person.name);
-            if let Some(role) = &person.current_role {
-                visit(file, at(&[Key(list), Index(i), Key("current_role")]), role);
+                for (i, r) in results.iter().enumerate() {
+                    person("results", i, &r.person);
+                }
             }
         }
     }
 }
 
-fn check_pair(file: FileId, path: NodePath, text: &Text, diagnostics: &mut Diagnostics) {
-    let half = |lang| {
-        let mut p = path.clone();
-        p.push(Seg::Key(lang));
-        At::value(p)
-    };
+/// The node at `path`, or at its `half` (`bo`, `zh`) when given.
+fn node(path: &[Seg], half: Option<&'static str>) -> NodePath {
+    let mut node = path.to_vec();
+    node.extend(half.map(Seg::Key));
+    node
+}
+
+/// Checks one value at `path` of `file`; `escapes` as for [`check_string`].
+fn check_value(
+    file: FileId,
+    path: &[Seg],
+    value: Value,
+    escapes: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) {
+    match value {
+        Value::Pair(text, is_name) => {
+            check_pair(file, path, text, is_name, diagnostics);
+            check_string(file, path, Some("bo"), &text.bo, escapes, diagnostics);
+            check_string(file, path, Some("zh"), &text.zh, escapes, diagnostics);
+        }
+        Value::Plain(text) => check_string(file, path, None, text, escapes, diagnostics),
+    }
+}
+
+fn check_pair(
+    file: FileId,
+    path: &[Seg],
+    text: &Text,
+    is_name: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let half = |lang| At::value(node(path, Some(lang)));
     for (lang, value) in [("bo", &text.bo), ("zh", &text.zh)] {
         if value.trim().is_empty() {
             diagnostics.push(file, half(lang), Problem::MissingTranslation(lang));
@@ -113,8 +196,13 @@ fn check_pair(file: FileId, path: NodePath, text: &Text, diagnostics: &mut Diagn
             Problem::WrongScript {
                 lang: "bo",
                 swapped,
+                ewts: ewts_hint(&text.bo),
             },
         );
+    } else if is_name {
+        if let Some((script, letter)) = foreign_letter(&text.bo) {
+            diagnostics.push(file, half("bo"), Problem::MixedScript { script, letter });
+        }
     }
     if !text.zh.trim().is_empty() && !has_han(&text.zh) {
         let swapped = has_tibetan_letter(&text.zh) && has_han(&text.bo);
@@ -124,9 +212,87 @@ fn check_pair(file: FileId, path: NodePath, text: &Text, diagnostics: &mut Diagn
             Problem::WrongScript {
                 lang: "zh",
                 swapped,
+                ewts: None,
             },
         );
     }
+}
+
+/// The Tibetan that a `bo` text typed in EWTS (Wylie) stands for, for the
+/// hint of a `bo` text with no Tibetan letters.
+pub(super) fn ewts_hint(text: &str) -> Option<String> {
+    crate::ewts::looks_like_ewts(text).then(|| crate::ewts::to_tibetan(text).tibetan)
+}
+
+/// Checks one string at `path` (or at its `half`): wrapped in typographic
+/// quotes, or holding an invisible or control character that an escape
+/// put there (one written as it is, the raw scan reports at its place).
+/// `escapes` is the YAML text the value was read from if it has a
+/// backslash: without one, no escape put anything anywhere.
+fn check_string(
+    file: FileId,
+    path: &[Seg],
+    half: Option<&'static str>,
+    value: &str,
+    escapes: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some((open, close)) = wrapping_quotes(value) {
+        let at = At::value(node(path, half));
+        diagnostics.push(file, at, Problem::Quoted { open, close });
+    }
+    let Some(yaml) = escapes else {
+        return;
+    };
+    let mut seen: Vec<char> = Vec::new();
+    for c in value.chars() {
+        let Some(problem) = invisible(c) else {
+            continue;
+        };
+        if seen.contains(&c) {
+            continue;
+        }
+        seen.push(c);
+        let node = node(path, half);
+        if written_as_escape(yaml, &node, value, c) {
+            diagnostics.push(file, At::value(node), Problem::Render(problem));
+        }
+    }
+}
+
+/// Whether `value`, read from the node at `path` of `yaml`, holds `c`
+/// more often than its text as written does: only a double-quoted scalar
+/// can, through an escape (`"\u200b"`, `"\e"`).
+fn written_as_escape(yaml: &str, path: &[Seg], value: &str, c: char) -> bool {
+    let Some((line, column)) = crate::content::locate(yaml, path, false) else {
+        return false;
+    };
+    let start = yaml
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let Some(at) = yaml[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| start + i)
+    else {
+        return false;
+    };
+    let Some(quoted) = yaml[at..].strip_prefix('"') else {
+        return false;
+    };
+    let (mut literal, mut after_backslash) = (0, false);
+    for ch in quoted.chars() {
+        match ch {
+            _ if after_backslash => after_backslash = false,
+            '\\' => after_backslash = true,
+            '"' => break,
+            _ if ch == c => literal += 1,
+            _ => {}
+        }
+    }
+    value.matches(c).count() > literal
 }
 
 /// Every file but the villages' that loaded into the model.
@@ -211,6 +377,123 @@ fn contact_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problems(d: &Diagnostics) -> Vec<(At, Problem)> {
+        d.iter()
+            .map(|d| (d.at.clone(), d.problem.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn escapes_are_told_from_characters_written_as_they_are() {
+        use Seg::Key;
+        let path = [Key("name"), Key("bo")];
+        let escaped = "name: { bo: \"ཀ\\u200bཁ\", zh: 甲 }\n";
+        assert!(written_as_escape(escaped, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        let literal = "name: { bo: \"ཀ\u{200b}ཁ\", zh: 甲 }\n";
+        assert!(!written_as_escape(literal, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        let plain = "name: { bo: ཀ\u{200b}ཁ, zh: 甲 }\n";
+        assert!(!written_as_escape(plain, &path, "ཀ\u{200b}ཁ", '\u{200b}'));
+        // One of each: the escaped one is reported here.
+        let both = "name:\n  zh: 甲\n  bo: \"ཀ\u{200b}\\\"\\u200B\"\n";
+        assert!(written_as_escape(
+            both,
+            &path,
+            "ཀ\u{200b}\"\u{200b}",
+            '\u{200b}'
+        ));
+        let esc = "# c\nname: { zh: 甲, bo: \"ཀ\\e\" }\n";
+        assert!(written_as_escape(esc, &path, "ཀ\u{1b}", '\u{1b}'));
+        let block = "name:\n  bo: |\n    ཀ\u{200b}\n  zh: 甲\n";
+        assert!(!written_as_escape(block, &path, "ཀ\u{200b}\n", '\u{200b}'));
+        // Without a backslash in the file, no value is looked at again.
+        assert_eq!(escapes_in(literal), None);
+        assert_eq!(escapes_in(escaped), Some(escaped));
+    }
+
+    #[test]
+    fn values_are_checked_where_they_are() {
+        use Seg::Key;
+        let name = [Key("name")];
+        let mut d = Diagnostics::default();
+        let file = FileId(0);
+        let yaml = "name: { bo: \"“བཀྲ་ཤིས་Dorje”\", zh: \"扎西\\u200b\" }\n";
+        let text = Text {
+            bo: "“བཀྲ་ཤིས་Dorje”".into(),
+            zh: "扎西\u{200b}".into(),
+        };
+        check_value(
+            file,
+            &name,
+            Value::Pair(&text, true),
+            escapes_in(yaml),
+            &mut d,
+        );
+        let bo = At::value(vec![Key("name"), Key("bo")]);
+        let zh = At::value(vec![Key("name"), Key("zh")]);
+        assert_eq!(
+            problems(&d),
+            vec![
+                (
+                    bo.clone(),
+                    Problem::MixedScript {
+                        script: "Latin",
+                        letter: 'D'
+                    }
+                ),
+                (
+                    bo,
+                    Problem::Quoted {
+                        open: '“',
+                        close: '”'
+                    }
+                ),
+                (
+                    zh,
+                    Problem::Render(super::super::script::RenderProblem::Invisible('\u{200b}'))
+                ),
+            ]
+        );
+        // Not a name: Latin letters are fine; no Tibetan letter at all is
+        // the wrong script, with room for the EWTS hint.
+        let mut d = Diagnostics::default();
+        let text = Text {
+            bo: "CPC 2021 ཀ".into(),
+            zh: "中共".into(),
+        };
+        check_value(file, &name, Value::Pair(&text, false), None, &mut d);
+        assert!(d.is_empty());
+        let text = Text {
+            bo: "bkra shis".into(),
+            zh: "扎西".into(),
+        };
+        check_value(file, &name, Value::Pair(&text, true), None, &mut d);
+        assert_eq!(
+            problems(&d),
+            vec![(
+                At::value(vec![Key("name"), Key("bo")]),
+                Problem::WrongScript {
+                    lang: "bo",
+                    swapped: false,
+                    ewts: Some("བཀྲ་ཤིས".into())
+                }
+            )]
+        );
+        // A plain string in quotes, at itself.
+        let mut d = Diagnostics::default();
+        let slug = [Key("notices"), Seg::Index(0), Key("slug")];
+        check_value(file, &slug, Value::Plain("「a」"), None, &mut d);
+        assert_eq!(
+            problems(&d),
+            vec![(
+                At::value(slug.to_vec()),
+                Problem::Quoted {
+                    open: '「',
+                    close: '」'
+                }
+            )]
+        );
+    }
 
     #[test]
     fn contact_blocks_end_at_the_next_key() {

@@ -24,6 +24,7 @@ mod yaml;
 #[cfg(test)]
 pub(crate) use load::village_from_yaml;
 pub use load::{load, read_village, LoadError, VillageRead};
+pub(crate) use locate::locate;
 pub use model::Corpus;
 pub(crate) use sources::position_in;
 pub use sources::{FileId, SourceFile, Sources};

@@ -44,6 +44,10 @@ impl Unread {
 
 /// Parses `text` (no byte-order mark) as `T`, whose file has `shape`.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: &Shape) -> Result<T, Unread> {
+    // The parser refuses a raw control character without saying where.
+    if let Err((at, problem)) = crate::check::script::refuse_controls(text) {
+        return Err(Unread::one(at, problem));
+    }
     if is_blank(text) {
         return Err(Unread::one(At::File, Problem::EmptyFile));
     }

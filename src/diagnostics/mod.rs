@@ -11,29 +11,9 @@ pub mod problem;
 mod report;
 
 pub use problem::Problem;
-pub use report::{render, summary};
+pub use report::{render, shown, summary};
 
 use crate::content::{FileId, Sources};
-
-/// `text` as it may be written to a terminal or into a message: each
-/// control character (other than a tab) and each invisible format character
-/// as a Rust escape such as `\u{1b}`, so that no input can move the cursor,
-/// recolour or clear the screen of whoever reads it, or hide in a message.
-pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| (c.is_control() && c != '\t') || crate::composition::is_format_char(c);
-    if !text.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,17 +1,16 @@
-//! Every problem gongshi reports, with its wording and severity.
-//!
-//! All user-facing text of `check` lives here, so it can be reviewed (and one
-//! day translated for staff) in one place. Tests assert on variants.
+//! Every problem gongshi reports, with its severity and its words: each
+//! message and hint is a key of the message catalogs (`src/messages/`),
+//! filled with the problem's values. Tests assert on variants.
 
 use std::fmt;
 
 use super::shown;
 use super::Severity;
 use crate::check::privacy;
-use crate::check::script::RenderProblem;
+use crate::check::script::{wrapping_quotes, RenderProblem};
 use crate::messages::{fill_count, say};
 
-/// What is wrong. The variant decides the severity; `Display` is the message.
+/// What is wrong. The variant decides the severity; [`Problem::message`] says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     // --- The file cannot be read into the model.
@@ -115,9 +114,27 @@ pub enum Problem {
         lang: &'static str,
         /// Whether the other half looks like this one's script (a swapped pair).
         swapped: bool,
+        /// A `bo` text typed in EWTS (Wylie), converted to Tibetan.
+        ewts: Option<String>,
     },
-    /// Tibetan that would not render.
+    /// A character that would not show as meant: Tibetan that would not
+    /// render, lookalike punctuation, an invisible or control character.
     Render(RenderProblem),
+    /// A `bo` name (of a person, village, county or township) with letters
+    /// of another script in it.
+    MixedScript {
+        /// `Latin` or `Han`.
+        script: &'static str,
+        /// The first such letter.
+        letter: char,
+    },
+    /// A value wrapped in typographic quotes, which YAML would publish with it.
+    Quoted {
+        /// The opening quote.
+        open: char,
+        /// The closing quote.
+        close: char,
+    },
     /// A national ID or mobile number outside `contact`.
     PersonalNumber(privacy::Kind),
     /// A Markdown link or image that must not be published.
@@ -392,6 +409,11 @@ impl Problem {
             TooLarge { .. } => say!("hint.too_large"),
             EmptyFile => say!("hint.empty_file"),
             UnknownField { field, expected } => did_you_mean(field, expected)?,
+            UnknownCode { value, .. } | BadDate { text: value, .. }
+                if wrapping_quotes(value).is_some() =>
+            {
+                say!("hint.quoted")
+            }
             BadDate {
                 suggestion: Some(s),
                 ..
@@ -422,6 +444,14 @@ impl Problem {
             MissingIndex(what) => say!("hint.missing_index", area = area_name(what)),
             MissingTranslation(_) => say!("hint.missing_translation"),
             WrongScript { swapped: true, .. } => say!("hint.swapped"),
+            WrongScript {
+                ewts: Some(tibetan),
+                ..
+            } => say!("hint.did_you_mean_ewts", text = tibetan),
+            Render(problem) => problem.hint()?,
+            MixedScript { script: "Han", .. } => say!("hint.mixed_han"),
+            MixedScript { .. } => say!("hint.mixed_latin"),
+            Quoted { .. } => say!("hint.quoted"),
             PersonalNumber(_) => say!("hint.personal_number"),
             UnsafeLink { image: true, .. } => say!("hint.local_image"),
             UnsafeLink { image: false, .. } => say!("hint.link_schemes"),
@@ -526,6 +556,12 @@ impl Problem {
             WrongScript { lang: "bo", .. } => say!("problem.no_tibetan"),
             WrongScript { .. } => say!("problem.no_han"),
             Render(problem) => problem.to_string(),
+            MixedScript {
+                script: "Han",
+                letter,
+            } => say!("problem.mixed_han", letter = letter),
+            MixedScript { letter, .. } => say!("problem.mixed_latin", letter = letter),
+            Quoted { open, close } => say!("problem.quoted", open = open, close = close),
             PersonalNumber(privacy::Kind::NationalId) => say!("problem.national_id"),
             PersonalNumber(privacy::Kind::Mobile) => say!("problem.mobile"),
             UnsafeLink {
@@ -735,7 +771,7 @@ fn character(c: char) -> String {
         '\\' => say!("char.backslash"),
         c if c.is_control() => say!("char.control", code = code),
         c if c.is_whitespace() => say!("char.other_space", code = code),
-        c if crate::composition::is_format_char(c) => say!("char.invisible", code = code),
+        c if crate::chars::is_format(c) => say!("char.invisible", code = code),
         c => format!("`{c}`"),
     }
 }

@@ -4,7 +4,12 @@
 //! Carets are placed by display width (Han characters take two columns,
 //! Tibetan vowel signs and subjoined letters none), and the numeric column
 //! is always printed too, since Windows consoles may draw Tibetan badly.
+//!
+//! Nothing of the input reaches the terminal as a control character: in
+//! paths, messages, hints and source lines, control and format characters
+//! are shown as Rust escapes (`\u{1b}`), see [`shown`].
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use unicode_width::UnicodeWidthChar;
@@ -25,7 +30,10 @@ pub fn render(located: &Located<'_>, sources: &Sources) -> String {
     };
     let mut out = format!(
         "{}:{}:{}: {label}: {}\n",
-        located.path, located.line, located.column, d.problem
+        shown(located.path),
+        located.line,
+        located.column,
+        shown(&d.problem.to_string())
     );
     let line_text = match d.at {
         At::File => None,
@@ -45,7 +53,13 @@ pub fn render(located: &Located<'_>, sources: &Sources) -> String {
         );
     }
     if let Some(hint) = d.problem.hint() {
-        let _ = writeln!(out, "{:gutter$} = {}: {hint}", "", say!("report.hint"));
+        let _ = writeln!(
+            out,
+            "{:gutter$} = {}: {}",
+            "",
+            say!("report.hint"),
+            shown(&hint)
+        );
     }
     out
 }
@@ -63,10 +77,53 @@ pub fn summary(errors: usize, warnings: usize, files_with_problems: usize, files
     )
 }
 
-/// The line with tabs expanded, the display column of `column` and the
-/// display width of the token that starts there.
+/// `text` with every control character but the tab, and every format
+/// character (zero-width, bidirectional), written as a Rust escape such as
+/// `\u{1b}`: a terminal would act on the one and hide the other. Borrowed
+/// when there is none, as nearly always.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `c` as [`shown`] writes it.
+fn push_shown(out: &mut String, c: char) {
+    if escaped(c) {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Whether [`shown`] writes `c` as an escape.
+fn escaped(c: char) -> bool {
+    (c.is_control() && c != '\t') || crate::chars::is_format(c)
+}
+
+/// How many columns `c` takes in a shown line (a tab: up to the next stop,
+/// given by the caller; an escape: its length).
+fn shown_width(c: char) -> usize {
+    if escaped(c) {
+        let hex_digits = (u32::BITS - u32::from(c).leading_zeros())
+            .div_ceil(4)
+            .max(1);
+        "\\u{}".len() + hex_digits as usize
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// The line with tabs expanded and control characters escaped, the
+/// display column of `column` and the display width of the token that
+/// starts there.
 fn snippet(line: &str, column: usize) -> (String, usize, usize) {
-    let mut shown = String::with_capacity(line.len());
+    let mut out = String::with_capacity(line.len());
     let mut width = 0;
     let mut caret_at = None;
     let chars: Vec<char> = line.chars().collect();
@@ -76,25 +133,19 @@ fn snippet(line: &str, column: usize) -> (String, usize, usize) {
         }
         if c == '\t' {
             let spaces = TAB_WIDTH - width % TAB_WIDTH;
-            shown.extend(std::iter::repeat_n(' ', spaces));
+            out.extend(std::iter::repeat_n(' ', spaces));
             width += spaces;
         } else {
-            shown.push(c);
-            width += c.width().unwrap_or(0);
+            push_shown(&mut out, c);
+            width += shown_width(c);
         }
     }
     let start = column.saturating_sub(1).min(chars.len());
     let token: usize = token_at(&chars[start..])
         .iter()
-        .map(|c| {
-            if *c == '\t' {
-                TAB_WIDTH
-            } else {
-                c.width().unwrap_or(0)
-            }
-        })
+        .map(|&c| if c == '\t' { TAB_WIDTH } else { shown_width(c) })
         .sum();
-    (shown, caret_at.unwrap_or(width), token)
+    (out, caret_at.unwrap_or(width), token)
 }
 
 /// The token that starts a slice: a quoted string through its closing quote,
@@ -146,6 +197,26 @@ mod tests {
         let (_, at, len) = snippet("  bo: \"བཀྲ་ཤིས།\"", 7);
         assert_eq!(at, 6);
         assert!(len >= 2, "a quoted Tibetan token is underlined");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert!(matches!(shown("扎西 ཀ\t"), Cow::Borrowed(_)));
+        assert_eq!(shown("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(
+            shown("\u{0}\u{7f}\u{85}\r\n\u{200b}\u{202e}"),
+            "\\u{0}\\u{7f}\\u{85}\\u{d}\\u{a}\\u{200b}\\u{202e}"
+        );
+        // The caret stays under its character when an escape widens the line.
+        let (line, at, len) = snippet("  bo: \"ཀ\u{1b}[31m\"", 9);
+        assert_eq!(line, "  bo: \"ཀ\\u{1b}[31m\"");
+        assert_eq!(at, "  bo: \"ཀ".chars().count()); // display columns
+        assert!(line.ends_with("ཀ\\u{1b}[31m\""));
+        assert_eq!(len, "\\u{1b}[31m".len());
+        let (line, at, _) = snippet("\u{200b}\u{1b}x: 1", 3);
+        assert_eq!(line, "\\u{200b}\\u{1b}x: 1");
+        assert_eq!(at, 14);
+        assert!(!line.chars().any(|c| c.is_control()));
     }
 
     #[test]

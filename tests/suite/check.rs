@@ -426,3 +426,106 @@ content/site.yaml:6:19: error: `０８９７－２８２２２２２` is not a p
 "#
     );
 }
+
+/// Whether a report holds a control character other than a line end (a
+/// terminal would act on it).
+fn has_control(report: &str) -> bool {
+    report.chars().any(|c| c.is_control() && c != '\n')
+}
+
+#[test]
+fn control_characters_are_placed_and_never_printed() {
+    let site = TempSite::new();
+    // site.yaml: refused before parsing, at the character, not at 1:1.
+    let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &text.replace("阿里公示", "阿里\u{1b}]0;pwned\u{7}公示"),
+    );
+    // A Markdown body is not YAML: the raw scan finds it; front matter
+    // problems are placed in the whole file.
+    site.write(
+        "content/announcements/news.zh.md",
+        "---\ntitle: \"通知\"\ndate: 2021-01-10\n---\n\n正文\u{8}\u{9b}31m。\n",
+    );
+    site.write(
+        "content/announcements/news.bo.md",
+        "---\r\ntitle: \"གསལ་བསྒྲགས།\"\r\ndate: 2021-01-10\u{0}\r\n---\r\n",
+    );
+    // A file name with a control character in it, shown escaped.
+    site.write("content/villages/gar/shiquanhe/a\u{1b}[2J.yaml", VILLAGE);
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!has_control(&stderr), "{stderr:?}");
+    for line in [
+        "content/site.yaml:1:33: error: control character U+001B (escape)\n",
+        "1 | title: { bo: \"མངའ་རིས།\", zh: \"阿里\\u{1b}]0;pwned\\u{7}公示\" }\n",
+        "content/announcements/news.zh.md:6:3: error: control character U+0008 (backspace)\n",
+        "content/announcements/news.zh.md:6:4: error: control character U+009B\n",
+        "6 | 正文\\u{8}\\u{9b}31m。\n",
+        "content/announcements/news.bo.md:3:17: error: control character U+0000 (null)\n",
+        "content/villages/gar/shiquanhe/a\\u{1b}[2J.yaml:1:1: error: `a\\u{1b}[2J.yaml` is not a valid name",
+        "= hint: delete it (or the escape such as `\\e` that writes it): a published text has no control characters\n",
+    ] {
+        assert!(stderr.contains(line), "{line:?} in:\n{stderr}");
+    }
+    // The caret is under the escape, which widens the line.
+    assert!(
+        stderr.contains("6 | 正文\\u{8}\\u{9b}31m。\n  |     ^^^^^^^^^^^^^^^^\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("6 | 正文\\u{8}\\u{9b}31m。\n  |          ^^^^^^^^^^^\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn escapes_are_reported_at_their_value_once() {
+    let site = TempSite::new();
+    // The same character once as written and once as an escape: one
+    // problem at the character, one at the value.
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        "name: { bo: \"བཀྲ་ཤིས་\u{200b}སྒང\\u200b།\", zh: '扎西岗村\\u200b' }\nkind: village\n",
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        "---\ntitle: \"通知\\x1b\"\ndate: 2021-01-10\nscope: [“gar”]\n---\n\n正文。\n",
+    );
+    site.write(
+        "content/announcements/news.bo.md",
+        "---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\nscope: [“gar”]\n---\n\nཡི་གེ\n",
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!has_control(&stderr), "{stderr:?}");
+    let zwsp = "error: invisible character U+200B (zero-width space)";
+    assert_eq!(stderr.matches(zwsp).count(), 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "content/villages/gar/shiquanhe/zhaxigang.yaml:1:22: {zwsp}\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "content/villages/gar/shiquanhe/zhaxigang.yaml:1:13: {zwsp}\n"
+        )),
+        "{stderr}"
+    );
+    // A single-quoted `\u200b` is six characters of text, not an escape.
+    assert!(!stderr.contains("zhaxigang.yaml:1:4"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/announcements/news.zh.md:2:8: error: control character U+001B (escape)\n"
+        ),
+        "{stderr}"
+    );
+    // A scope in typographic quotes is that, not an unknown area.
+    assert!(
+        stderr.contains("content/announcements/news.bo.md:4:9: error: this value is wrapped in “…”, which would be published with it\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("names no county"), "{stderr}");
+}

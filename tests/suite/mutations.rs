@@ -1,4 +1,5 @@
-//! No input may make gongshi panic: every file of the example site, mutated
+//! No input may make gongshi panic or write a control character of its
+//! input to the terminal: every file of the example site, mutated
 //! many times over (characters deleted, inserted, lines swapped), goes
 //! through loading, every check and the rendering of every diagnostic, and
 //! whatever passes the checks is rendered as a site.
@@ -54,6 +55,16 @@ const TOKENS: &[&str] = &[
     "~",
     "---",
     "\r\n",
+    "\u{1b}[2J",
+    "\u{7}",
+    "\u{85}",
+    "\u{200b}",
+    "\u{202e}",
+    "“",
+    "\\e",
+    "\\u200b",
+    "།",
+    "|",
 ];
 
 fn mutate(text: &str, rng: &mut XorShift) -> String {
@@ -146,6 +157,10 @@ fn mutated_example_files_never_panic() {
                 (checked.diagnostics.is_empty(), text)
             });
             match checked {
+                Ok((_, text)) if text.chars().any(|c| c.is_control() && c != '\n') => panic!(
+                    "a control character of the input reaches the terminal, {} round {round}:\n{text}",
+                    file.display()
+                ),
                 Ok((clean, _)) => problems_seen += usize::from(!clean),
                 Err(_) => panic!(
                     "panic on {} after mutation round {round}:\n{mutated}",
