@@ -358,9 +358,8 @@ fn an_invisible_character_in_a_name_is_refused_before_any_figure() {
     let (code, _, stderr) = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.starts_with(&format!(
-            "content/villages/gar/shiquanhe/v000.yaml:{line}:"
-        )) && stderr.contains("error: invisible character U+200B (zero-width space)"),
+        stderr.starts_with(&format!("content/villages/gar/shiquanhe/v000.yaml:{line}:"))
+            && stderr.contains("error: invisible character U+200B (zero-width space)"),
         "{stderr}"
     );
 }
