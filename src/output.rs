@@ -129,18 +129,46 @@ impl Staging {
             .map_err(|e| say!("output.cannot_write", path = path.display(), why = e))
     }
 
-    /// Swaps the new folder in: the old output is renamed aside, the new one
-    /// renamed into place, and the old removed; on failure the old is put back.
+    /// Swaps the new folder in. On Linux the new folder and the old output
+    /// are exchanged in one step (`renameat2` with `RENAME_EXCHANGE`), so
+    /// the output folder is never missing; elsewhere, or where the file
+    /// system cannot exchange, the old output is renamed aside, the new one
+    /// renamed into place, and on failure the old is put back. The old
+    /// output is then removed.
     pub fn publish(mut self) -> Result<(), String> {
         self.write(
             MARKER,
             b"This folder was written by gongshi; a build replaces it whole.\n",
         )?;
+        if fs::symlink_metadata(&self.output).is_ok() {
+            match exchange(&self.dir, &self.output) {
+                Ok(Exchanged::Done) => {
+                    self.published = true;
+                    // The staging folder now holds the old output; a
+                    // failure here is cleaned up by the next build.
+                    let _ = fs::remove_dir_all(&self.dir);
+                    return Ok(());
+                }
+                Ok(Exchanged::Unsupported) => {}
+                Err(e) => {
+                    return Err(say!(
+                        "output.cannot_swap",
+                        output = self.output.display(),
+                        why = e
+                    ))
+                }
+            }
+        }
+        self.publish_in_two_steps()
+    }
+
+    /// The swap where no exchange in one step is possible.
+    fn publish_in_two_steps(&mut self) -> Result<(), String> {
         let old = sibling(&self.output, "old")?;
         if old.exists() {
             fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
         }
-        let had_output = self.output.exists();
+        let had_output = fs::symlink_metadata(&self.output).is_ok();
         if had_output {
             rename_retrying(&self.output, &old).map_err(|e| {
                 say!(
@@ -166,6 +194,57 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// What became of an attempt to exchange two folders in one step.
+#[derive(Debug, PartialEq, Eq)]
+enum Exchanged {
+    /// Each now holds what the other held.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    Done,
+    /// The system or the file system cannot do it: nothing was changed.
+    Unsupported,
+}
+
+/// Exchanges `a` and `b` (both existing) in one step: `renameat2` with
+/// `RENAME_EXCHANGE`. A kernel without the call (`ENOSYS`) or a file
+/// system that refuses the flag (`EINVAL`, `EOPNOTSUPP`) changes nothing
+/// and is [`Exchanged::Unsupported`].
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<Exchanged> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: both paths are NUL-terminated C strings that outlive the
+    // call; the system call only reads them.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(Exchanged::Done);
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(Exchanged::Unsupported),
+        _ => Err(err),
+    }
+}
+
+/// No exchange in one step here: the two-step swap is used.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<Exchanged> {
+    Ok(Exchanged::Unsupported)
 }
 
 impl Drop for Staging {
@@ -246,5 +325,67 @@ mod tests {
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         assert!(!dir.path().join(".public.gongshi-new").exists());
         assert!(out.join(MARKER).is_file());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir_all(a.join("only-in-a")).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(b.join("index.html"), "b").unwrap();
+        // ext4, tmpfs, btrfs and xfs all exchange; the fallback is for others.
+        assert_eq!(exchange(&a, &b).unwrap(), Exchanged::Done);
+        assert_eq!(fs::read_to_string(a.join("index.html")).unwrap(), "b");
+        assert!(b.join("only-in-a").is_dir() && !b.join("index.html").exists());
+        // Nothing to exchange with is an error, not a reason to fall back.
+        let missing = dir.path().join("missing");
+        assert!(exchange(&a, &missing).is_err());
+        assert!(a.join("index.html").is_file() && !missing.exists());
+    }
+
+    /// Where folders are exchanged in one step (elsewhere the two-step swap
+    /// has its moment without an output).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_output_folder_is_there_throughout_every_swap() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::new(&out).unwrap();
+        first.write("index.html", b"0").unwrap();
+        first.publish().unwrap();
+        let done = AtomicBool::new(false);
+        let (seen, missing) = std::thread::scope(|scope| {
+            let watcher = scope.spawn(|| {
+                let (mut seen, mut missing) = (0u64, 0u64);
+                while !done.load(Ordering::Relaxed) {
+                    seen += 1;
+                    if !out.join("index.html").is_file() {
+                        missing += 1;
+                    }
+                }
+                (seen, missing)
+            });
+            for round in 1..=300 {
+                let staging = Staging::new(&out).unwrap();
+                staging
+                    .write("index.html", round.to_string().as_bytes())
+                    .unwrap();
+                staging.write("a/b/c.html", b"deeper").unwrap();
+                staging.publish().unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+            watcher.join().unwrap()
+        });
+        assert!(seen > 0);
+        assert_eq!(
+            missing, 0,
+            "index.html was missing {missing} times of {seen} looks"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "300");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the output is left: {left:?}");
     }
 }

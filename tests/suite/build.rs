@@ -413,3 +413,46 @@ fn every_page_but_the_stats_stays_under_30_kb() {
         );
     }
 }
+
+/// On Linux, where the swap is one exchange (elsewhere the two-step swap
+/// has its moment without an output).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_output_folder_never_goes_missing_while_builds_replace_it() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    let output = site.root().join("public");
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-08"]).0, 0);
+    let done = AtomicBool::new(false);
+    let days = ["2021-01-08", "2021-01-11", "2021-01-13", "2021-01-16"];
+    let (seen, missing) = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let (mut seen, mut missing) = (0u64, 0u64);
+            while !done.load(Ordering::Relaxed) {
+                seen += 1;
+                if !output.is_dir() || !output.join("index.html").is_file() {
+                    missing += 1;
+                }
+            }
+            (seen, missing)
+        });
+        // Each day changes the pages, so every build is a real swap.
+        for today in days.iter().cycle().take(12) {
+            let (code, stderr) = build(site.root(), &output, &["--today", today]);
+            assert_eq!(code, 0, "{stderr}");
+        }
+        done.store(true, Ordering::Relaxed);
+        watcher.join().unwrap()
+    });
+    assert!(seen > 0);
+    assert_eq!(
+        missing, 0,
+        "the output was missing {missing} of {seen} looks"
+    );
+    let page = std::fs::read_to_string(
+        output.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("data-status=\"closed\""), "the last build's");
+}
