@@ -78,13 +78,13 @@ pub fn guard(root: &Path, output: &Path) -> Result<PathBuf, String> {
 }
 
 impl Staging {
-    /// A fresh temporary folder beside `output` (already guarded).
+    /// A fresh temporary folder beside `output` (already guarded). Leftovers
+    /// of a build that was killed (ours by their names) are removed first,
+    /// whatever their permissions.
     pub fn new(output: &Path) -> Result<Staging, String> {
         let dir = sibling(output, "new")?;
-        if dir.exists() {
-            // Left by a build that was killed: it is ours by its name.
-            fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
+        remove_leftover(&dir)?;
+        remove_leftover(&sibling(output, "old")?)?;
         fs::create_dir_all(&dir)
             .map_err(|e| say!("output.cannot_create", path = dir.display(), why = e))?;
         Ok(Staging {
@@ -146,7 +146,7 @@ impl Staging {
                     self.published = true;
                     // The staging folder now holds the old output; a
                     // failure here is cleaned up by the next build.
-                    let _ = fs::remove_dir_all(&self.dir);
+                    let _ = remove_leftover(&self.dir);
                     return Ok(());
                 }
                 Ok(Exchanged::Unsupported) => {}
@@ -165,9 +165,7 @@ impl Staging {
     /// The swap where no exchange in one step is possible.
     fn publish_in_two_steps(&mut self) -> Result<(), String> {
         let old = sibling(&self.output, "old")?;
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| format!("{}: {e}", old.display()))?;
-        }
+        remove_leftover(&old)?;
         let had_output = fs::symlink_metadata(&self.output).is_ok();
         if had_output {
             rename_retrying(&self.output, &old).map_err(|e| {
@@ -190,7 +188,7 @@ impl Staging {
         }
         self.published = true;
         if had_output {
-            let _ = fs::remove_dir_all(&old);
+            let _ = remove_leftover(&old);
         }
         Ok(())
     }
@@ -245,6 +243,57 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<Exchanged> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> std::io::Result<Exchanged> {
     Ok(Exchanged::Unsupported)
+}
+
+/// Removes `path`, a leftover of a build that was killed (a folder, a file
+/// or a symbolic link, never what a link points to), making it writable
+/// first where it will not go as it is. Nothing there is fine; what cannot
+/// be removed is an error that names it, so the clerk can delete it.
+fn remove_leftover(path: &Path) -> Result<(), String> {
+    let remove = |path: &Path| -> std::io::Result<()> {
+        match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+            Ok(_) => fs::remove_file(path),
+        }
+    };
+    if remove(path).is_ok() {
+        return Ok(());
+    }
+    make_writable(path);
+    remove(path).map_err(|e| say!("output.leftover", path = path.display(), why = e))
+}
+
+/// Gives the owner the right to list, enter and change every folder under
+/// `path` (itself included) and to change every file, without following
+/// symbolic links. Best effort: what cannot be changed is left as it is.
+fn make_writable(path: &Path) {
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            continue;
+        }
+        let mut permissions = meta.permissions();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let owner = if meta.is_dir() { 0o700 } else { 0o600 };
+            permissions.set_mode(permissions.mode() | owner);
+        }
+        #[cfg(not(unix))]
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        let _ = fs::set_permissions(&path, permissions);
+        if meta.is_dir() {
+            if let Ok(entries) = fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|entry| entry.path()));
+            }
+        }
+    }
 }
 
 impl Drop for Staging {
@@ -387,5 +436,70 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "300");
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(left.len(), 1, "only the output is left: {left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_every_shape_are_removed_and_what_is_not_is_named() {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        let mode = |path: &Path, mode: u32| {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap()
+        };
+        // Nothing there.
+        remove_leftover(&at("nothing")).unwrap();
+        // A file, read-only.
+        fs::write(at("file"), "x").unwrap();
+        mode(&at("file"), 0o444);
+        // A read-only tree, with a folder that cannot even be listed.
+        fs::create_dir_all(at("tree/a/b")).unwrap();
+        fs::write(at("tree/a/b/page.html"), "x").unwrap();
+        fs::create_dir_all(at("tree/closed/inner")).unwrap();
+        mode(&at("tree/a/b/page.html"), 0o444);
+        for folder in ["tree/a/b", "tree/a", "tree/closed/inner"] {
+            mode(&at(folder), 0o555);
+        }
+        mode(&at("tree/closed"), 0o000);
+        mode(&at("tree"), 0o555);
+        // A link to a folder that must survive, and a link to nowhere.
+        fs::create_dir_all(at("kept")).unwrap();
+        fs::write(at("kept/letter.txt"), "keep me").unwrap();
+        mode(&at("kept"), 0o555);
+        symlink(at("kept"), at("link")).unwrap();
+        symlink(at("nowhere"), at("dangling")).unwrap();
+        for name in ["file", "tree", "link", "dangling"] {
+            remove_leftover(&at(name)).unwrap();
+            assert!(fs::symlink_metadata(at(name)).is_err(), "{name} is gone");
+        }
+        assert_eq!(
+            fs::read_to_string(at("kept/letter.txt")).unwrap(),
+            "keep me"
+        );
+        assert_eq!(
+            fs::metadata(at("kept")).unwrap().permissions().mode() & 0o777,
+            0o555,
+            "a link's target is not touched"
+        );
+        // What cannot be removed (here: under a file, so it cannot even be
+        // looked at) is named, with what to do.
+        let stuck = at("kept/letter.txt/.public.gongshi-old");
+        let err = remove_leftover(&stuck).unwrap_err();
+        assert!(err.contains(&stuck.display().to_string()), "{err}");
+        assert!(err.contains("delete it yourself"), "{err}");
+    }
+
+    #[test]
+    fn a_leftover_file_in_the_way_of_the_staging_folder_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::write(dir.path().join(".public.gongshi-new"), "in the way").unwrap();
+        fs::create_dir_all(dir.path().join(".public.gongshi-old/a")).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.publish().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!dir.path().join(".public.gongshi-new").exists());
+        assert!(!dir.path().join(".public.gongshi-old").exists());
     }
 }
