@@ -22,30 +22,67 @@ pub struct Staging {
     published: bool,
 }
 
-/// Absolute form of `path` (against the current folder), with `.` and `..`
-/// resolved as far as the existing part of the path allows.
+/// The real place `path` names (against the current folder): symbolic
+/// links resolved, `.` and `..` too, also where the path does not exist yet
+/// (the nearest existing ancestor is resolved and the rest appended, as the
+/// folders will be made).
 fn absolute(path: &Path) -> Result<PathBuf, String> {
     let path = std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    // Canonicalise the longest existing ancestor, then append the rest.
-    let mut existing = path.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    Ok(resolved)
+    Ok(real_path(&path, 0))
 }
 
-/// Refuses an output folder that would cost anyone their files.
+/// Links followed at most, as the kernel does (`ELOOP`).
+const MAX_LINKS: u32 = 40;
+
+/// [`absolute`] of an absolute path, `links` symbolic links deep.
+fn real_path(path: &Path, links: u32) -> PathBuf {
+    // The longest ancestor that resolves, and the names after it.
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    let real = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        // A link to nowhere (yet): what it points to is where folders
+        // will be made.
+        if links < MAX_LINKS {
+            if let Ok(target) = fs::read_link(&existing) {
+                let folder = existing.parent().unwrap_or(Path::new("/"));
+                break real_path(&folder.join(target), links + 1);
+            }
+        }
+        let Some(last) = existing.components().next_back() else {
+            break existing;
+        };
+        let last = last.as_os_str().to_owned();
+        if !existing.pop() {
+            break existing;
+        }
+        rest.push(last);
+    };
+    // What follows does not exist: a `..` undoes the name before it, and
+    // the result may then lead back into existing folders (or links).
+    let mut resolved = real;
+    let mut went_up = false;
+    for name in rest.into_iter().rev() {
+        match name.to_str() {
+            Some(".") => {}
+            Some("..") => {
+                resolved.pop();
+                went_up = true;
+            }
+            _ => resolved.push(name),
+        }
+    }
+    if went_up && links < MAX_LINKS {
+        return real_path(&resolved, links + 1);
+    }
+    resolved
+}
+
+/// Refuses an output folder that would cost anyone their files. Paths are
+/// compared where they really lead, so a symbolic link (a linked
+/// `content/`, an output through a link) cannot hide a protected folder.
 pub fn guard(root: &Path, output: &Path) -> Result<PathBuf, String> {
     let root = absolute(root)?;
     let out = absolute(output)?;
@@ -54,12 +91,16 @@ pub fn guard(root: &Path, output: &Path) -> Result<PathBuf, String> {
         return Err(say!("output.is_root", output = shown));
     }
     for protected in ["content", "themes"] {
-        let folder = root.join(protected);
-        if out.starts_with(&folder) {
-            return Err(say!("output.inside", output = shown, folder = protected));
-        }
-        if folder.starts_with(&out) {
-            return Err(say!("output.holds", output = shown, folder = protected));
+        // The folder as named in the root, and where it leads if a link.
+        let named = root.join(protected);
+        let real = absolute(&named)?;
+        for folder in [&named, &real] {
+            if out.starts_with(folder) {
+                return Err(say!("output.inside", output = shown, folder = protected));
+            }
+            if folder.starts_with(&out) {
+                return Err(say!("output.holds", output = shown, folder = protected));
+            }
         }
     }
     if out.exists() {
@@ -501,5 +542,36 @@ mod tests {
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!dir.path().join(".public.gongshi-new").exists());
         assert!(!dir.path().join(".public.gongshi-old").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn protected_folders_are_compared_where_links_lead() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let real = dir.path().join("real");
+        fs::create_dir_all(real.join("content/villages")).unwrap();
+        fs::create_dir_all(real.join("themes/default")).unwrap();
+        fs::create_dir_all(&root).unwrap();
+        symlink(real.join("content"), root.join("content")).unwrap();
+        symlink(real.join("themes"), root.join("themes")).unwrap();
+        let refused = |output: &Path, why: &str| {
+            let err = guard(&root, output).unwrap_err();
+            assert!(err.contains(why), "{}: {err}", output.display());
+        };
+        refused(&real.join("content/public"), "inside content/");
+        refused(&real.join("content/villages"), "inside content/");
+        refused(&real.join("themes/new/out"), "inside themes/");
+        refused(&root.join("content/public"), "inside content/");
+        refused(&real, "holds content/");
+        // Not there yet, but leading inside once made.
+        refused(&root.join("new/../content/public"), "inside content/");
+        refused(&root.join("new/../../real/themes/x"), "inside themes/");
+        symlink(real.join("content/not-yet"), root.join("public")).unwrap();
+        refused(&root.join("public"), "inside content/");
+        refused(&root.join("public/deeper"), "inside content/");
+        assert!(guard(&root, &root.join("out")).is_ok());
+        assert!(guard(&root, &real.join("out")).is_ok());
     }
 }

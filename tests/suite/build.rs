@@ -554,3 +554,42 @@ fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
         .unwrap();
     assert!(chmod.success());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    std::fs::create_dir_all(site.root().join("themes/default")).unwrap();
+    // content/ and themes/ live elsewhere; the root holds links to them.
+    let elsewhere = tempfile::tempdir().unwrap();
+    for folder in ["content", "themes"] {
+        let real = elsewhere.path().join(folder);
+        std::fs::rename(site.root().join(folder), &real).unwrap();
+        symlink(&real, site.root().join(folder)).unwrap();
+    }
+    let before = tree(elsewhere.path());
+    for (output, why) in [
+        (elsewhere.path().join("content/public"), "inside content/"),
+        (elsewhere.path().join("content/villages"), "inside content/"),
+        (elsewhere.path().join("themes/site"), "inside themes/"),
+        (elsewhere.path().to_path_buf(), "holds content/"),
+        (site.root().join("new/../content/public"), "inside content/"),
+    ] {
+        let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-13"]);
+        assert_eq!(code, 2, "{}: {stderr}", output.display());
+        assert!(stderr.contains(why), "{}: {stderr}", output.display());
+    }
+    assert!(
+        tree(elsewhere.path()) == before,
+        "nothing written in the real folders"
+    );
+    // Linked folders are fine for a build into its own folder.
+    let (code, stderr) = build(
+        site.root(),
+        &site.root().join("public"),
+        &["--today", "2021-01-13"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
