@@ -70,6 +70,50 @@ fn windows_files_with_bom_and_crlf_load() {
 }
 
 #[test]
+fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
+    let site = TempSite::new();
+    let cr = |text: &str| text.replace('\n', "\r");
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &cr(&format!("# 扎西岗村\n\n{VILLAGE}")),
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        &cr("---\n# 通知\ntitle: \"通知\"\ndate: 2021-01-10\n---\n\n正文。\n"),
+    );
+    site.write(
+        "content/announcements/news.bo.md",
+        &cr("---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\n---\n\nཡི་གེ\n"),
+    );
+    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    assert_eq!(code, 0, "not empty, and every line read: {stderr}");
+    // Problems are placed at the lines an editor shows, with their text.
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &cr("# 扎西岗村\n\nname: { bo: \"扎西岗\", zh: \"扎西岗村\" }\nkind: village\n"),
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        &cr("---\n# 通知\ntitle: \"通知\"\ndate: 2021-1-10\n---\n\n正文。\n"),
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/villages/gar/shiquanhe/zhaxigang.yaml:3:13: error: the `bo` text has no Tibetan letters\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("name: { bo: \"扎西岗\", zh: \"扎西岗村\" }\n"),
+        "the line itself is shown: {stderr}"
+    );
+    assert!(
+        stderr.contains("content/announcements/news.zh.md:4:7: error: `2021-1-10` is not a date\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+}
+
+#[test]
 fn front_matter_errors_are_placed_in_the_whole_file() {
     let site = TempSite::new();
     site.write(
