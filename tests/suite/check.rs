@@ -437,6 +437,28 @@ fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
 }
 
 #[test]
+fn a_year_0000_is_out_of_range_not_a_short_month() {
+    let site = TempSite::new();
+    let text = CLERK_VILLAGE
+        .replacen("published: 2021-01-06", "published: 0000-01-06", 1)
+        .replacen("born: 1990-03", "born: 0000-03", 1);
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &text);
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    let path = "content/villages/gar/shiquanhe/zhaxigang.yaml";
+    for (place, date) in [("7:16", "0000-01-06"), ("20:15", "0000-03")] {
+        let line = format!("{path}:{place}: error: `{date}` is not a date: the year 0000 is out of range (years run from 0001 to 9999)\n");
+        assert!(stderr.contains(&line), "{line}{stderr}");
+    }
+    assert!(!stderr.contains("has 31 days"), "{stderr}");
+    let (_, _, stderr) = site.check(&["--lang", "zh"]);
+    assert!(
+        stderr.contains("年份 0000 超出范围（年份须在 0001 至 9999 之间）"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn settings_that_cannot_be_published() {
     let site = TempSite::new();
     site.write(
