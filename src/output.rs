@@ -479,6 +479,24 @@ mod tests {
         assert_eq!(left.len(), 1, "only the output is left: {left:?}");
     }
 
+    /// The swap of systems and file systems that cannot exchange, run here
+    /// too so that it stays right.
+    #[test]
+    fn the_two_step_swap_replaces_the_output_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("gone")).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.publish_in_two_steps().unwrap();
+        drop(staging);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(!out.join("gone").exists());
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the output is left: {left:?}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn leftovers_of_every_shape_are_removed_and_what_is_not_is_named() {
