@@ -119,6 +119,7 @@ pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
         }
         _ => match text.split_once('-') {
             Some((y, m)) if y.len() == 4 && m.len() == 2 && all_digits(y) && all_digits(m) => {
+                let year = check_year(text, y, true)?;
                 let month: i8 = m.parse().unwrap_or(0);
                 if !(1..=12).contains(&month) {
                     return Err(bad(
@@ -129,7 +130,7 @@ pub(crate) fn parse_born(text: &str) -> Result<Born, String> {
                     ));
                 }
                 Ok(Born {
-                    year: y.parse().unwrap_or(0),
+                    year,
                     month,
                     day: None,
                 })
@@ -149,12 +150,30 @@ fn digits_groups(text: &str, sep: char) -> Option<[&str; 3]> {
     (parts.next().is_none() && groups.iter().all(|g| all_digits(g))).then_some(groups)
 }
 
+/// The years a date may name: all that four digits write but 0000, which
+/// the proleptic calendar has and no clerk means. How old a birth or how
+/// far off a date may plausibly be is for the checks to say.
+pub(crate) const YEARS: std::ops::RangeInclusive<i16> = 1..=9999;
+
+/// The year of four digits `y`, or the error that it is out of [`YEARS`].
+fn check_year(text: &str, y: &str, month_allowed: bool) -> Result<i16, String> {
+    match y.parse() {
+        Ok(year) if YEARS.contains(&year) => Ok(year),
+        _ => {
+            let why = say!(
+                "date.year_out_of_range",
+                year = y,
+                first = format!("{:04}", YEARS.start()),
+                last = YEARS.end()
+            );
+            Err(bad(text, Some(why), None, month_allowed))
+        }
+    }
+}
+
 fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Result<Date, String> {
-    let (year, month, day): (i16, i8, i8) = (
-        y.parse().unwrap_or(0),
-        m.parse().unwrap_or(0),
-        d.parse().unwrap_or(0),
-    );
+    let year = check_year(text, y, month_allowed)?;
+    let (month, day): (i8, i8) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
     if !(1..=12).contains(&month) {
         return Err(bad(
             text,
@@ -163,21 +182,16 @@ fn make_date(text: &str, y: &str, m: &str, d: &str, month_allowed: bool) -> Resu
             month_allowed,
         ));
     }
-    match Date::new(year, month, day) {
-        Ok(date) if year >= 1 => Ok(date),
-        _ => {
-            let why = match Date::new(year.max(1), month, 1) {
-                Ok(first) => say!(
-                    "date.days_in_month",
-                    month_name = crate::messages::text(&format!("date.month.{month}")),
-                    year = year,
-                    days = first.days_in_month()
-                ),
-                Err(_) => say!("date.year_out_of_range"),
-            };
-            Err(bad(text, Some(why), None, month_allowed))
-        }
-    }
+    Date::new(year, month, day).map_err(|_| {
+        let days = Date::new(year, month, 1).map_or(0, |first| first.days_in_month());
+        let why = say!(
+            "date.days_in_month",
+            month_name = crate::messages::text(&format!("date.month.{month}")),
+            year = year,
+            days = days
+        );
+        bad(text, Some(why), None, month_allowed)
+    })
 }
 
 /// The date a slip most likely meant: `2021/1/10`, `2021.1.10`, `2021-1-10`,
@@ -248,7 +262,16 @@ mod tests {
         }
         assert!(parse_day("2021-13-01").unwrap_err().contains("no month 13"));
         assert!(parse_day("").is_err());
-        assert!(parse_day("0000-01-01").is_err());
+        for zero in ["0000-01-31", "0000-02-30", "0000-13-01"] {
+            let err = parse_day(zero).unwrap_err();
+            assert!(
+                err.contains("the year 0000 is out of range (years run from 0001 to 9999)"),
+                "{zero}: {err}"
+            );
+            assert!(!err.contains("has 31 days"), "{zero}: {err}");
+        }
+        assert_eq!(parse_day("0001-01-01"), Ok(date(1, 1, 1)));
+        assert_eq!(parse_day("9999-12-31"), Ok(date(9999, 12, 31)));
     }
 
     #[test]
@@ -277,6 +300,13 @@ mod tests {
         assert_eq!(month.to_string(), "1981-05");
         assert_eq!(day.to_string(), "1981-05");
         assert!(parse_born("1981-5").is_err());
+        for zero in ["0000-03", "0000-03-12"] {
+            let err = parse_born(zero).unwrap_err();
+            assert!(
+                err.contains("the year 0000 is out of range"),
+                "{zero}: {err}"
+            );
+        }
     }
 
     #[test]

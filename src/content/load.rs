@@ -104,6 +104,10 @@ fn read_file(path: &Path) -> FileRead {
         let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return FileRead::Failed(Problem::TooLarge { bytes: size });
     }
+    // Old Mac line ends (a lone CR) become LF: the same one byte, so every
+    // offset holds, and a break to YAML and CommonMark either way, so what
+    // is read is unchanged; only lines counted by gongshi itself needed it.
+    lone_cr_to_lf(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(text) => FileRead::Text(text),
         Err(err) => {
@@ -116,6 +120,15 @@ fn read_file(path: &Path) -> FileRead {
                 offset: valid.saturating_sub(bom_len(&bytes)),
                 text: String::from_utf8_lossy(&bytes).into_owned(),
             }
+        }
+    }
+}
+
+/// Turns every CR not followed by LF into LF (a CRLF is left as written).
+fn lone_cr_to_lf(bytes: &mut [u8]) {
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
         }
     }
 }
@@ -571,4 +584,18 @@ fn check_slug(stem: &str, suffix: &str) -> Option<Problem> {
         suggestion: suggest_slug(stem).map(|s| format!("{s}{suffix}")),
         copy: looks_like_copy(stem),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_cr_becomes_lf_in_place() {
+        let mut bytes = b"# a\rname: x\r\nkind: y\r\r\n\r".to_vec();
+        let len = bytes.len();
+        lone_cr_to_lf(&mut bytes);
+        assert_eq!(bytes, b"# a\nname: x\r\nkind: y\n\r\n\n");
+        assert_eq!(bytes.len(), len, "every offset holds");
+    }
 }

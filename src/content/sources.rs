@@ -5,6 +5,9 @@
 //! Diagnostics point into these texts by file and line, so each file is read
 //! once, kept as written (a byte-order mark and CRLF line ends included), and
 //! never changed: normalisation applies to parsed values, never to the source.
+//! The one exception is made as it is read: an old Mac line end (a CR not
+//! followed by LF) becomes LF, byte for byte, so that lines here are counted
+//! as the YAML and Markdown parsers count them.
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

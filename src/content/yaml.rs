@@ -191,9 +191,10 @@ fn too_deep(text: &str) -> Option<At> {
     None
 }
 
-/// Whether a YAML text holds nothing but white space and comments.
+/// Whether a YAML text holds nothing but white space and comments. Any of
+/// LF, CRLF or a lone CR ends a line, as for the YAML parser.
 fn is_blank(text: &str) -> bool {
-    text.lines().all(|l| {
+    text.split(['\n', '\r']).all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
     })
@@ -679,6 +680,16 @@ fn quote_closed_before(before: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_text_is_blank_whatever_its_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let comment = format!("# 扎西岗村{end}{end}---{end}");
+            assert!(is_blank(&comment), "{end:?}");
+            let village = format!("{comment}name: x{end}");
+            assert!(!is_blank(&village), "{end:?}");
+        }
+    }
 
     fn slip(text: &str) -> Option<(At, Problem)> {
         find_slip(text, usize::MAX)

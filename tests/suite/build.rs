@@ -259,18 +259,13 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         tree(&output) == before,
         "output unchanged after a template error"
     );
-    // 3. Nowhere to write the new site.
+    // 3. A file left where the new site is staged (a killed build's, by
+    // its name) is cleaned up, and the build goes on.
     std::fs::remove_file(site.root().join("themes/default/templates/notice.html")).unwrap();
     std::fs::write(site.root().join(".public.gongshi-new"), "in the way").unwrap();
-    let (code, _) = build(site.root(), &output, &["--today", "2021-01-14"]);
-    assert_eq!(code, 2);
-    assert!(
-        tree(&output) == before,
-        "output unchanged when it cannot be written"
-    );
-    std::fs::remove_file(site.root().join(".public.gongshi-new")).unwrap();
     assert_eq!(build(site.root(), &output, &["--today", "2021-01-14"]).0, 0);
     assert!(tree(&output) != before, "a good build replaces it");
+    assert!(!site.root().join(".public.gongshi-new").exists());
 }
 
 #[test]
@@ -412,4 +407,189 @@ fn every_page_but_the_stats_stays_under_30_kb() {
             bytes.len()
         );
     }
+}
+
+/// On Linux, where the swap is one exchange (elsewhere the two-step swap
+/// has its moment without an output).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_output_folder_never_goes_missing_while_builds_replace_it() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    let output = site.root().join("public");
+    assert_eq!(build(site.root(), &output, &["--today", "2021-01-08"]).0, 0);
+    let done = AtomicBool::new(false);
+    let days = ["2021-01-08", "2021-01-11", "2021-01-13", "2021-01-16"];
+    let (seen, missing) = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let (mut seen, mut missing) = (0u64, 0u64);
+            while !done.load(Ordering::Relaxed) {
+                seen += 1;
+                if !output.is_dir() || !output.join("index.html").is_file() {
+                    missing += 1;
+                }
+            }
+            (seen, missing)
+        });
+        // Each day changes the pages, so every build is a real swap.
+        for today in days.iter().cycle().take(12) {
+            let (code, stderr) = build(site.root(), &output, &["--today", today]);
+            assert_eq!(code, 0, "{stderr}");
+        }
+        done.store(true, Ordering::Relaxed);
+        watcher.join().unwrap()
+    });
+    assert!(seen > 0);
+    assert_eq!(
+        missing, 0,
+        "the output was missing {missing} of {seen} looks"
+    );
+    let page = std::fs::read_to_string(
+        output.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("data-status=\"closed\""), "the last build's");
+}
+
+/// `gongshi` as an ordinary user would run it: a root process gives up the
+/// capabilities that pass over permission bits (from its bounding set,
+/// before the binary starts), so a read-only folder stops it as it would
+/// anyone; another user has none of them to give up.
+#[cfg(target_os = "linux")]
+fn unprivileged(program: &str, args: &[&str]) -> (i32, String) {
+    use std::os::unix::process::CommandExt;
+    const CAP_DAC_OVERRIDE: libc::c_ulong = 1;
+    const CAP_DAC_READ_SEARCH: libc::c_ulong = 2;
+    let mut command = std::process::Command::new(program);
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args(args);
+    // SAFETY: prctl is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(|| {
+            for cap in [CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH] {
+                // Fails (EPERM) where the capability was never held.
+                libc::prctl(libc::PR_CAPBSET_DROP, cap, 0, 0, 0);
+            }
+            Ok(())
+        });
+    }
+    let output = command.output().expect("runs");
+    let code = output.status.code().expect("exited normally");
+    (code, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// Makes `path` and everything under it read-only; `closed` folders also
+/// unreadable.
+#[cfg(target_os = "linux")]
+fn read_only_tree(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    std::fs::create_dir_all(path.join("zh/gar/closed/inner")).unwrap();
+    std::fs::write(path.join("zh/gar/index.html"), "old").unwrap();
+    mode(&path.join("zh/gar/index.html"), 0o444);
+    mode(&path.join("zh/gar/closed/inner"), 0o555);
+    mode(&path.join("zh/gar/closed"), 0o000);
+    for folder in ["zh/gar", "zh", ""] {
+        mode(&path.join(folder), 0o555);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    let output = site.root().join("public");
+    let root = site.root().to_str().unwrap();
+    let out = output.to_str().unwrap();
+    let gongshi = env!("CARGO_BIN_EXE_gongshi");
+    let args = |today: &'static str| ["build", "--root", root, "--output", out, "--today", today];
+    assert_eq!(unprivileged(gongshi, &args("2021-01-08")).0, 0);
+    let before = tree(&output);
+    // The premise: without gongshi's own care, such a tree does not go.
+    let premise = site.root().join("premise");
+    read_only_tree(&premise);
+    let rm = format!("rm -rf '{}'", premise.display());
+    let (code, _) = unprivileged("sh", &["-c", &rm]);
+    assert_ne!(code, 0, "permission bits must bind the test's builds");
+    assert!(premise.join("zh/gar/index.html").exists());
+    // Both leftovers, read-only, one folder not even readable.
+    let (old, new) = (
+        site.root().join(".public.gongshi-old"),
+        site.root().join(".public.gongshi-new"),
+    );
+    read_only_tree(&old);
+    read_only_tree(&new);
+    let (code, stderr) = unprivileged(gongshi, &args("2021-01-16"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!old.exists() && !new.exists(), "both leftovers are gone");
+    assert!(tree(&output) != before, "the new site is in place");
+    // A leftover that cannot go (the folder around it is read-only) is
+    // named, with what to do, and the output is left as it was.
+    let before = tree(&output);
+    std::fs::create_dir(&new).unwrap();
+    let mode =
+        |m: u32| std::fs::set_permissions(site.root(), std::fs::Permissions::from_mode(m)).unwrap();
+    mode(0o555);
+    let (code, stderr) = unprivileged(gongshi, &args("2021-01-08"));
+    mode(0o755);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains(&new.display().to_string()), "{stderr}");
+    assert!(stderr.contains("delete it yourself"), "{stderr}");
+    assert!(tree(&output) == before, "the output is untouched");
+    // Once the folder around it is writable again, the next build cleans up.
+    assert_eq!(unprivileged(gongshi, &args("2021-01-08")).0, 0);
+    assert!(!new.exists());
+    // Let the temporary folder go, whoever runs the test.
+    let chmod = std::process::Command::new("chmod")
+        .args(["-R", "u+rwx"])
+        .arg(&premise)
+        .status()
+        .unwrap();
+    assert!(chmod.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::new();
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    std::fs::create_dir_all(site.root().join("themes/default")).unwrap();
+    // content/ and themes/ live elsewhere; the root holds links to them.
+    let elsewhere = tempfile::tempdir().unwrap();
+    for folder in ["content", "themes"] {
+        let real = elsewhere.path().join(folder);
+        std::fs::rename(site.root().join(folder), &real).unwrap();
+        symlink(&real, site.root().join(folder)).unwrap();
+    }
+    let before = tree(elsewhere.path());
+    for (output, why) in [
+        (elsewhere.path().join("content/public"), "inside content/"),
+        (elsewhere.path().join("content/villages"), "inside content/"),
+        (elsewhere.path().join("themes/site"), "inside themes/"),
+        (elsewhere.path().to_path_buf(), "holds content/"),
+        (site.root().join("new/../content/public"), "inside content/"),
+    ] {
+        let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-13"]);
+        assert_eq!(code, 2, "{}: {stderr}", output.display());
+        assert!(stderr.contains(why), "{}: {stderr}", output.display());
+    }
+    assert!(
+        tree(elsewhere.path()) == before,
+        "nothing written in the real folders"
+    );
+    // Linked folders are fine for a build into its own folder.
+    let (code, stderr) = build(
+        site.root(),
+        &site.root().join("public"),
+        &["--today", "2021-01-13"],
+    );
+    assert_eq!(code, 0, "{stderr}");
 }

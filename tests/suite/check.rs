@@ -70,6 +70,50 @@ fn windows_files_with_bom_and_crlf_load() {
 }
 
 #[test]
+fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
+    let site = TempSite::new();
+    let cr = |text: &str| text.replace('\n', "\r");
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &cr(&format!("# 扎西岗村\n\n{VILLAGE}")),
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        &cr("---\n# 通知\ntitle: \"通知\"\ndate: 2021-01-10\n---\n\n正文。\n"),
+    );
+    site.write(
+        "content/announcements/news.bo.md",
+        &cr("---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\n---\n\nཡི་གེ\n"),
+    );
+    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    assert_eq!(code, 0, "not empty, and every line read: {stderr}");
+    // Problems are placed at the lines an editor shows, with their text.
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &cr("# 扎西岗村\n\nname: { bo: \"扎西岗\", zh: \"扎西岗村\" }\nkind: village\n"),
+    );
+    site.write(
+        "content/announcements/news.zh.md",
+        &cr("---\n# 通知\ntitle: \"通知\"\ndate: 2021-1-10\n---\n\n正文。\n"),
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/villages/gar/shiquanhe/zhaxigang.yaml:3:13: error: the `bo` text has no Tibetan letters\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("name: { bo: \"扎西岗\", zh: \"扎西岗村\" }\n"),
+        "the line itself is shown: {stderr}"
+    );
+    assert!(
+        stderr.contains("content/announcements/news.zh.md:4:7: error: `2021-1-10` is not a date\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+}
+
+#[test]
 fn front_matter_errors_are_placed_in_the_whole_file() {
     let site = TempSite::new();
     site.write(
@@ -390,6 +434,28 @@ fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
     );
     assert!(stderr.contains("did you mean `seats`?"), "{stderr}");
     assert!(stderr.contains("write a birth as YYYY-MM"), "{stderr}");
+}
+
+#[test]
+fn a_year_0000_is_out_of_range_not_a_short_month() {
+    let site = TempSite::new();
+    let text = CLERK_VILLAGE
+        .replacen("published: 2021-01-06", "published: 0000-01-06", 1)
+        .replacen("born: 1990-03", "born: 0000-03", 1);
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &text);
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    let path = "content/villages/gar/shiquanhe/zhaxigang.yaml";
+    for (place, date) in [("7:16", "0000-01-06"), ("20:15", "0000-03")] {
+        let line = format!("{path}:{place}: error: `{date}` is not a date: the year 0000 is out of range (years run from 0001 to 9999)\n");
+        assert!(stderr.contains(&line), "{line}{stderr}");
+    }
+    assert!(!stderr.contains("has 31 days"), "{stderr}");
+    let (_, _, stderr) = site.check(&["--lang", "zh"]);
+    assert!(
+        stderr.contains("年份 0000 超出范围（年份须在 0001 至 9999 之间）"),
+        "{stderr}"
+    );
 }
 
 #[test]
