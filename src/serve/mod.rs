@@ -50,7 +50,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
     // Watch before the first build, so no edit made meanwhile is missed.
     let (changes, rebuilds) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, changes.clone())?;
+    watch::watch(&options.root, changes.clone())?;
     let mut preview = Preview::new(options.root.clone(), options.today);
     report(preview.rebuild(&shared, Changed::anything()));
     let address = SocketAddr::new(options.bind, options.port);

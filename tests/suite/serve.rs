@@ -118,6 +118,41 @@ impl Server {
         }
     }
 
+    /// The number of rebuilds so far, from `/__gongshi/status`.
+    fn generation(&self) -> u64 {
+        let (_, _, status) = self.get("/__gongshi/status");
+        status
+            .split("\"generation\":")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a generation in {status}"))
+    }
+
+    /// Waits (at most 10 s) until no rebuild has happened for half a second
+    /// and the last one succeeded, so a following edit comes after
+    /// everything the server has seen so far.
+    fn settle(&self) {
+        let started = Instant::now();
+        let mut last = (self.generation(), Instant::now());
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = self.generation();
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() > Duration::from_millis(500) {
+                let (_, _, error) = self.get("/__gongshi/error");
+                if error.is_empty() {
+                    return;
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not settle"
+            );
+        }
+    }
+
     fn edit(&self, rel: &str, from: &str, to: &str) {
         let path = self.root().join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -263,6 +298,43 @@ fn villages_added_removed_and_shared_files_are_followed() {
         &csv[..40.min(csv.len())]
     );
     assert!(csv.contains("chide") && csv.contains("kejia"));
+}
+
+#[test]
+fn a_content_folder_replaced_as_a_whole_is_still_followed() {
+    let server = Server::start(&[]);
+    let content = server.root().join("content");
+    // Away and back as a copy (`mv content content.old; cp -r content.old content`).
+    std::fs::rename(&content, server.root().join("content.old")).unwrap();
+    copy_dir(&server.root().join("content.old"), &content);
+    server.settle();
+    server.edit(KEJIA, "扎西顿珠", "扎西顿珠（一）");
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(5), |body| {
+        body.contains("扎西顿珠（一）")
+    });
+    // Replaced by another folder renamed into its place.
+    let new = server.root().join("content.new");
+    copy_dir(&content, &new);
+    std::fs::rename(&content, server.root().join("content.gone")).unwrap();
+    std::fs::rename(&new, &content).unwrap();
+    server.settle();
+    server.edit(KEJIA, "扎西顿珠（一）", "扎西顿珠（二）");
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(5), |body| {
+        body.contains("扎西顿珠（二）")
+    });
+    // The folders renamed away are no longer followed.
+    let old = server
+        .root()
+        .join("content.gone/villages/purang/purang/kejia.yaml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    let before = server.generation();
+    std::fs::write(&old, text.replacen("扎西顿珠（一）", "扎西顿珠（旧）", 1)).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        server.generation(),
+        before,
+        "an edit in content.gone/ rebuilt"
+    );
 }
 
 #[test]
