@@ -206,6 +206,21 @@ fn file_key(path: &str) -> Option<String> {
     Some(key)
 }
 
+/// The path of a file key as a link on this site: one leading `/`, then the
+/// key percent-encoded. Never `//…`, which a browser reads as another host
+/// (`//evil.example/x`), however many slashes the request had.
+fn site_path(key: &str) -> String {
+    let mut path = String::from("/");
+    for &byte in key.trim_start_matches('/').as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    path
+}
+
 fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -266,11 +281,11 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
     }
     if !path.ends_with('/') && files.contains_key(format!("{key}/index.html").as_str()) {
         return Response {
-            location: Some(format!("{path}/")),
+            location: Some(format!("{}/", site_path(key))),
             ..Response::text(301, "moved\n")
         };
     }
-    let page = super::not_found::page(path, catalogs.as_deref());
+    let page = super::not_found::page(&site_path(key), catalogs.as_deref());
     Response {
         status: 404,
         content_type: "text/html; charset=utf-8",
@@ -387,6 +402,22 @@ mod tests {
             "x",
         ] {
             assert_eq!(file_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_to_the_site_never_name_another_host() {
+        for (target, link) in [
+            ("/zh", "/zh"),
+            ("//zh", "/zh"),
+            ("///zh/gar", "/zh/gar"),
+            ("//evil.example/x", "/evil.example/x"),
+            ("/%2F%2Fevil.example", "/evil.example"),
+            ("/zh/%E4%B8%AD", "/zh/%E4%B8%AD"),
+            ("/a%0D%0ALocation:%20x", "/a%0D%0ALocation%3A%20x"),
+        ] {
+            let key = file_key(target).unwrap();
+            assert_eq!(site_path(&key), link, "{target}");
         }
     }
 

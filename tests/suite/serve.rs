@@ -416,6 +416,47 @@ fn paths_and_hosts_that_do_not_belong_are_refused() {
     assert_eq!(status, 200);
 }
 
+#[test]
+fn no_response_names_another_host_through_a_doubled_slash() {
+    // `//host/…` is a protocol-relative URL: a browser goes to `host`.
+    let server = Server::start(&[]);
+    for (path, location) in [
+        ("//zh", "/zh/"),
+        ("///zh", "/zh/"),
+        ("//zh/gar", "/zh/gar/"),
+        ("/zh//gar", "/zh/gar/"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}: {head}");
+        assert!(
+            head.ends_with(&format!("\r\nLocation: {location}")),
+            "{path}: {head}"
+        );
+        let (status, _, _) = server.get(location);
+        assert_eq!(status, 200, "{path} redirects to a page");
+    }
+    for path in [
+        "//evil.example/x",
+        "//evil.example",
+        "///evil.example/x/",
+        "/%2F%2Fevil.example/x",
+    ] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!head.contains("Location"), "{path}: {head}");
+        assert!(
+            body.contains("<a href=\"/"),
+            "{path}: the 404 links up:\n{body}"
+        );
+        for attribute in ["href", "src", "action"] {
+            assert!(
+                !body.contains(&format!("{attribute}=\"//")),
+                "{path}: a protocol-relative {attribute}:\n{body}"
+            );
+        }
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_socket_listens_on_loopback_only() {
