@@ -12,6 +12,7 @@
 mod http;
 mod not_found;
 mod preview;
+mod server;
 mod watch;
 
 use crate::messages::say;
@@ -88,8 +89,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    http::serve(listener, shared);
-    Ok(())
+    server::run(listener, shared).map_err(|e| say!("serve.cannot_listen", address = bound, why = e))
 }
 
 /// Prints the outcome of a rebuild: its time and page count, or the report.
