@@ -29,9 +29,12 @@ s.onmessage=function(e){if(e.data===\"reload\"){s.close();location.reload();}};}
 pub(crate) enum Reply {
     /// This response, then the connection is closed.
     Send(Response),
-    /// The live-reload event stream: [`events_head`], then an event after
-    /// every rebuild.
-    Events,
+    /// The live-reload event stream: [`events_head`], then (for GET) an
+    /// event after every rebuild.
+    Events {
+        /// HEAD: the head only, then the connection is closed.
+        head_only: bool,
+    },
 }
 
 /// How busy the server is, as `/__gongshi/status` reports it.
@@ -48,6 +51,8 @@ pub(crate) struct Response {
     content_type: &'static str,
     body: Body,
     location: Option<String>,
+    /// A 405 says which methods are.
+    allow: bool,
     head_only: bool,
 }
 
@@ -59,6 +64,7 @@ impl Response {
             content_type: "text/plain; charset=utf-8",
             body: Body::Whole(Arc::from(format!("{text}\n").as_bytes())),
             location: None,
+            allow: false,
             head_only: false,
         }
     }
@@ -83,6 +89,9 @@ impl Response {
             self.content_type,
             self.body.len()
         );
+        if self.allow {
+            head.push_str("Allow: GET, HEAD\r\n");
+        }
         if let Some(location) = &self.location {
             head.push_str(&format!("Location: {location}\r\n"));
         }
@@ -91,9 +100,15 @@ impl Response {
     }
 }
 
-/// The head of a live-reload stream, and its first (comment) event.
-pub(crate) fn events_head() -> Vec<u8> {
-    b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n: connected\n\n".to_vec()
+/// The head of a live-reload stream and its first (comment) event; for
+/// HEAD, the head alone.
+pub(crate) fn events_head(head_only: bool) -> Vec<u8> {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
+    if head_only {
+        format!("{head}Connection: close\r\n\r\n").into_bytes()
+    } else {
+        format!("{head}Connection: keep-alive\r\n\r\n: connected\n\n").into_bytes()
+    }
 }
 
 /// Whether `bytes` hold a whole request head, or enough to tell that they
@@ -119,23 +134,30 @@ pub(crate) fn respond(
     }
     let method = request.method.unwrap_or("");
     let target = request.path.unwrap_or("");
-    let host = request
+    let mut hosts = request
         .headers
         .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("host"))
-        .and_then(|h| std::str::from_utf8(h.value).ok());
+        .filter(|h| h.name.eq_ignore_ascii_case("host"));
+    let host = hosts.next().and_then(|h| std::str::from_utf8(h.value).ok());
+    if hosts.next().is_some() {
+        // Which one a proxy or a browser heeded is anyone's guess.
+        return Reply::Send(Response::text(400, &say!("serve.two_hosts")));
+    }
     if !host.is_some_and(|h| host_allowed(h, local)) {
         return Reply::Send(Response::text(403, &say!("serve.wrong_host")));
     }
     if method != "GET" && method != "HEAD" {
-        return Reply::Send(Response::text(405, &say!("serve.method_not_allowed")));
+        return Reply::Send(Response {
+            allow: true,
+            ..Response::text(405, &say!("serve.method_not_allowed"))
+        });
     }
     let head_only = method == "HEAD";
     let path = target.split(['?', '#']).next().unwrap_or("");
     let response = match file_key(path) {
         None => Response::text(400, &say!("serve.bad_path")),
         Some(key) => match key.as_str() {
-            "__gongshi/events" => return Reply::Events,
+            "__gongshi/events" => return Reply::Events { head_only },
             "__gongshi/status" => {
                 let view = shared.view();
                 let json = format!(
@@ -299,6 +321,7 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
             content_type,
             body,
             location: None,
+            allow: false,
             head_only: false,
         };
     }
@@ -315,6 +338,7 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
         content_type: "text/html; charset=utf-8",
         body: Body::Whole(Arc::from(decorate(page.as_bytes(), error.as_deref()))),
         location: None,
+        allow: false,
         head_only: false,
     }
 }

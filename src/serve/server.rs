@@ -296,13 +296,13 @@ impl Server {
                         http::respond(head, &self.shared, self.local, load)
                     };
                     let reply = match reply {
-                        Reply::Events if self.streams >= MAX_STREAMS => {
+                        Reply::Events { head_only: false } if self.streams >= MAX_STREAMS => {
                             let text = say!("serve.too_many_streams", max = MAX_STREAMS);
                             Reply::Send(Response::text(503, &text))
                         }
-                        Reply::Events => {
+                        Reply::Events { head_only: false } => {
                             self.streams += 1;
-                            Reply::Events
+                            Reply::Events { head_only: false }
                         }
                         reply => reply,
                     };
@@ -412,7 +412,10 @@ fn start(conn: &mut Conn, token: Token, reply: Reply, registry: &Registry) -> bo
             let (head, body) = response.encode();
             (Outgoing::new(head, body), false)
         }
-        Reply::Events => (Outgoing::new(http::events_head(), None), true),
+        Reply::Events { head_only } => (
+            Outgoing::new(http::events_head(head_only), None),
+            !head_only,
+        ),
     };
     conn.stage = Stage::Send { out, stream };
     if registry

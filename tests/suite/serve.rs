@@ -712,6 +712,105 @@ fn live_reload_streams_are_capped_and_hold_no_request_back() {
     assert_eq!(server.status_number("clients"), 33);
 }
 
+#[test]
+fn head_of_the_event_stream_sends_no_body_and_ends() {
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    let host = format!("127.0.0.1:{}", server.port);
+    let response = server.exchange(
+        format!("HEAD /__gongshi/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let (head, body) = response.split_once("\r\n\r\n").expect("a whole head");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_eq!(body, "", "HEAD: no body");
+    assert_eq!(server.status_number("clients"), 0, "and no stream kept");
+    // A page's HEAD: the same head as its GET, no body.
+    let get = server.exchange(
+        format!("GET /zh/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let response = server.exchange(
+        format!("HEAD /zh/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let (get_head, get_body) = get.split_once("\r\n\r\n").unwrap();
+    assert!(!get_body.is_empty());
+    assert_eq!(response, format!("{get_head}\r\n\r\n"));
+}
+
+#[test]
+fn a_request_with_two_host_headers_is_refused() {
+    let server = Server::start(&[]);
+    let ours = format!("127.0.0.1:{}", server.port);
+    for (first, second) in [
+        (ours.as_str(), ours.as_str()),
+        (ours.as_str(), "evil.example"),
+        ("evil.example", ours.as_str()),
+    ] {
+        let response = server.exchange(
+            format!("GET /zh/ HTTP/1.1\r\nHost: {first}\r\nhost: {second}\r\n\r\n").as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(status_of(&response), 400, "{first}, {second}: {response}");
+        assert!(
+            response.ends_with("more than one Host header: a request names one host\n"),
+            "{response}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_method_is_told_which_are_allowed() {
+    let server = Server::start(&[]);
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let response = server.exchange(
+            format!(
+                "{method} /zh/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                server.port
+            )
+            .as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(status_of(&response), 405, "{method}: {response}");
+        assert!(
+            response.contains("\r\nAllow: GET, HEAD\r\n"),
+            "{method}: {response}"
+        );
+    }
+}
+
+#[test]
+fn request_heads_with_bare_line_feeds_are_answered_at_once() {
+    // Answered, or refused with 400, but not left to time out.
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    let host = format!("127.0.0.1:{}", server.port);
+    for request in [
+        format!("GET /zh/ HTTP/1.1\nHost: {host}\n\n"),
+        format!("GET /zh/ HTTP/1.1\r\nHost: {host}\n\n"),
+        format!("GET /zh/ HTTP/1.1\nHost: {host}\r\n\r\n"),
+    ] {
+        let response = server.exchange(request.as_bytes(), limit);
+        assert_eq!(status_of(&response), 200, "{request:?}: {response}");
+        assert!(response.contains("</html>"), "{request:?}: the whole page");
+    }
+    let response = server.exchange(
+        format!("HEAD /zh/ HTTP/1.1\nHost: {host}\n\n").as_bytes(),
+        limit,
+    );
+    assert_eq!(status_of(&response), 200, "{response}");
+    for request in [
+        "GET\n\n",
+        "GET /zh/\nHost: x\n\n",
+        "GET /zh/ HTTP/1.1\nHost x\n\n",
+    ] {
+        let response = server.exchange(request.as_bytes(), limit);
+        assert_eq!(status_of(&response), 400, "{request:?}: {response}");
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_socket_listens_on_loopback_only() {
