@@ -573,6 +573,8 @@ fn a_thousand_idle_connections_keep_no_request_out() {
     // Liveness, not speed: each request has 5 s to be answered whole.
     let server = Server::start(&[]);
     let limit = Duration::from_secs(5);
+    // Once a request is answered, every thread serve runs has started.
+    assert_eq!(server.get_within("/", limit).0, 200);
     #[cfg(target_os = "linux")]
     let threads_before = threads(server.child.id());
     let idle: Vec<TcpStream> = (0..1000)
