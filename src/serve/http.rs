@@ -1,150 +1,194 @@
-//! A small HTTP/1.1 server for the preview: GET and HEAD of files held in
-//! memory, a live-reload event stream, nothing else.
+//! The preview's HTTP/1.1, without the sockets: what a request head asks
+//! for and the response to it. GET and HEAD of files held in memory and a
+//! live-reload event stream, nothing else; `server.rs` reads the heads and
+//! writes the answers.
 //!
-//! One thread per connection, one request per connection: a preview has a
-//! handful of tabs, and every response is a file already in memory. Paths
-//! are looked up in the build's file map, never on the disk, so `..`,
-//! encoded dots, absolute paths and symbolic links cannot reach anything
-//! outside the site; they are refused outright all the same. Only requests
-//! whose `Host` is the bound address, `localhost` or `127.0.0.1` are
-//! answered, so no other web page can read unpublished candidates through
-//! DNS rebinding. Nothing is cached by the browser.
+//! One request per connection: a preview has a handful of tabs, and every
+//! response is a file already in memory. Paths are looked up in the build's
+//! file map, never on the disk, so `..`, encoded dots, absolute paths and
+//! symbolic links cannot reach anything outside the site; they are refused
+//! outright all the same. Only requests whose `Host` is the bound address,
+//! `localhost` or `127.0.0.1` are answered, so no other web page can read
+//! unpublished candidates through DNS rebinding. Nothing is cached by the
+//! browser.
 
 use crate::messages::say;
-use std::io::{BufWriter, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::preview::{Body, Shared, View};
 
-/// Longest request head accepted.
-const MAX_HEAD: usize = 16 * 1024;
-/// How long a client may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often an idle event stream says it is alive.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// Most headers a request may have.
+const MAX_HEADERS: usize = 48;
 
 /// The script added to every served page: reload when the site changes.
 const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__gongshi/events\");\
 s.onmessage=function(e){if(e.data===\"reload\"){s.close();location.reload();}};})();</script>";
 
-/// Serves `shared` on `listener` until the process ends.
-pub(crate) fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    let local = listener.local_addr().ok();
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared, local);
-        });
-    }
+/// What a request calls for, once its head has come.
+pub(crate) enum Reply {
+    /// This response, then the connection is closed.
+    Send(Response),
+    /// The live-reload event stream: [`events_head`], then (for GET) an
+    /// event after every rebuild.
+    Events {
+        /// HEAD: the head only, then the connection is closed.
+        head_only: bool,
+    },
+}
+
+/// How busy the server is, as `/__gongshi/status` reports it.
+pub(crate) struct Load {
+    /// Open live-reload streams.
+    pub(crate) streams: usize,
+    /// Open connections, streams included.
+    pub(crate) open: usize,
 }
 
 /// A response before it is written.
-struct Response {
+pub(crate) struct Response {
     status: u16,
     content_type: &'static str,
     body: Body,
     location: Option<String>,
+    /// A 405 says which methods are.
+    allow: bool,
+    head_only: bool,
 }
 
 impl Response {
-    fn text(status: u16, text: &str) -> Response {
+    /// A plain-text response: `text` and a line end.
+    pub(crate) fn text(status: u16, text: &str) -> Response {
         Response {
             status,
             content_type: "text/plain; charset=utf-8",
-            body: Body::Whole(Arc::from(text.as_bytes())),
+            body: Body::Whole(Arc::from(format!("{text}\n").as_bytes())),
             location: None,
+            allow: false,
+            head_only: false,
         }
+    }
+
+    /// The status line and headers, and the body to send after them (none
+    /// for HEAD).
+    pub(crate) fn encode(self) -> (Vec<u8>, Option<Body>) {
+        let reason = match self.status {
+            200 => "OK",
+            301 => "Moved Permanently",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            408 => "Request Timeout",
+            503 => "Service Unavailable",
+            _ => "Error",
+        };
+        let mut head = format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        if self.allow {
+            head.push_str("Allow: GET, HEAD\r\n");
+        }
+        if let Some(location) = &self.location {
+            head.push_str(&format!("Location: {location}\r\n"));
+        }
+        head.push_str("\r\n");
+        (head.into_bytes(), (!self.head_only).then_some(self.body))
     }
 }
 
-fn handle(
-    mut stream: TcpStream,
+/// The head of a live-reload stream and its first (comment) event; for
+/// HEAD, the head alone.
+pub(crate) fn events_head(head_only: bool) -> Vec<u8> {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
+    if head_only {
+        format!("{head}Connection: close\r\n\r\n").into_bytes()
+    } else {
+        format!("{head}Connection: keep-alive\r\n\r\n: connected\n\n").into_bytes()
+    }
+}
+
+/// Whether `bytes` hold a whole request head, or enough to tell that they
+/// never will (then [`respond`] answers 400). Line ends may be CR LF or a
+/// bare LF.
+pub(crate) fn head_done(bytes: &[u8]) -> bool {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    !matches!(request.parse(bytes), Ok(httparse::Status::Partial))
+}
+
+/// The reply to the request whose head is `head`.
+pub(crate) fn respond(
+    head: &[u8],
     shared: &Shared,
     local: Option<SocketAddr>,
-) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(READ_TIMEOUT))?;
-    let Some(head) = read_head(&mut stream)? else {
-        return write(&mut stream, Response::text(400, "bad request\n"), false);
-    };
-    let mut headers = [httparse::EMPTY_HEADER; 48];
+    load: Load,
+) -> Reply {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut headers);
-    if !matches!(request.parse(&head), Ok(httparse::Status::Complete(_))) {
-        return write(&mut stream, Response::text(400, "bad request\n"), false);
+    if !matches!(request.parse(head), Ok(httparse::Status::Complete(_))) {
+        return Reply::Send(Response::text(400, &say!("serve.bad_request")));
     }
     let method = request.method.unwrap_or("");
     let target = request.path.unwrap_or("");
-    let host = request
+    let mut hosts = request
         .headers
         .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("host"))
-        .and_then(|h| std::str::from_utf8(h.value).ok());
+        .filter(|h| h.name.eq_ignore_ascii_case("host"));
+    let host = hosts.next().and_then(|h| std::str::from_utf8(h.value).ok());
+    if hosts.next().is_some() {
+        // Which one a proxy or a browser heeded is anyone's guess.
+        return Reply::Send(Response::text(400, &say!("serve.two_hosts")));
+    }
     if !host.is_some_and(|h| host_allowed(h, local)) {
-        return write(
-            &mut stream,
-            Response::text(403, &format!("{}\n", say!("serve.wrong_host"))),
-            false,
-        );
+        return Reply::Send(Response::text(403, &say!("serve.wrong_host")));
     }
     if method != "GET" && method != "HEAD" {
-        return write(
-            &mut stream,
-            Response::text(405, "only GET and HEAD\n"),
-            false,
-        );
+        return Reply::Send(Response {
+            allow: true,
+            ..Response::text(405, &say!("serve.method_not_allowed"))
+        });
     }
     let head_only = method == "HEAD";
     let path = target.split(['?', '#']).next().unwrap_or("");
-    let Some(key) = file_key(path) else {
-        return write(&mut stream, Response::text(400, "bad path\n"), head_only);
+    let response = match file_key(path) {
+        None => Response::text(400, &say!("serve.bad_path")),
+        Some(key) => match key.as_str() {
+            "__gongshi/events" => return Reply::Events { head_only },
+            "__gongshi/status" => {
+                let view = shared.view();
+                let json = format!(
+                    "{{\"generation\":{},\"error\":{},\"clients\":{},\"connections\":{}}}",
+                    view.generation,
+                    view.error.is_some(),
+                    load.streams,
+                    load.open,
+                );
+                Response {
+                    content_type: "application/json",
+                    ..Response::text(200, &json)
+                }
+            }
+            "__gongshi/error" => match shared.view().error {
+                Some(report) => Response {
+                    body: Body::Whole(Arc::from(report.as_bytes())),
+                    ..Response::text(200, "")
+                },
+                None => Response {
+                    body: Body::Whole(Arc::from(&b""[..])),
+                    ..Response::text(200, "")
+                },
+            },
+            _ => file(shared, path, &key),
+        },
     };
-    match key.as_str() {
-        "__gongshi/events" => events(stream, shared),
-        "__gongshi/status" => {
-            let view = shared.view();
-            let json = format!(
-                "{{\"generation\":{},\"error\":{},\"clients\":{}}}\n",
-                view.generation,
-                view.error.is_some(),
-                view.clients
-            );
-            let response = Response {
-                content_type: "application/json",
-                ..Response::text(200, &json)
-            };
-            write(&mut stream, response, head_only)
-        }
-        "__gongshi/error" => {
-            let response = match shared.view().error {
-                Some(report) => Response::text(200, &report),
-                None => Response::text(200, ""),
-            };
-            write(&mut stream, response, head_only)
-        }
-        _ => {
-            let response = file(shared, path, &key);
-            write(&mut stream, response, head_only)
-        }
-    }
-}
-
-/// Reads up to the blank line that ends a request head.
-fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<Vec<u8>>> {
-    let mut head = Vec::with_capacity(1024);
-    let mut buffer = [0u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-        if head.len() > MAX_HEAD {
-            return Ok(None);
-        }
-        let n = stream.read(&mut buffer)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        head.extend_from_slice(&buffer[..n]);
-    }
-    Ok(Some(head))
+    Reply::Send(Response {
+        head_only,
+        ..response
+    })
 }
 
 /// Whether a `Host` header names this server: the bound address,
@@ -206,6 +250,21 @@ fn file_key(path: &str) -> Option<String> {
     Some(key)
 }
 
+/// The path of a file key as a link on this site: one leading `/`, then the
+/// key percent-encoded. Never `//…`, which a browser reads as another host
+/// (`//evil.example/x`), however many slashes the request had.
+fn site_path(key: &str) -> String {
+    let mut path = String::from("/");
+    for &byte in key.trim_start_matches('/').as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            path.push(char::from(byte));
+        } else {
+            path.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    path
+}
+
 fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -262,20 +321,25 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
             content_type,
             body,
             location: None,
+            allow: false,
+            head_only: false,
         };
     }
     if !path.ends_with('/') && files.contains_key(format!("{key}/index.html").as_str()) {
+        let location = format!("{}/", site_path(key));
         return Response {
-            location: Some(format!("{path}/")),
-            ..Response::text(301, "moved\n")
+            location: Some(location.clone()),
+            ..Response::text(301, &say!("serve.moved", location = location))
         };
     }
-    let page = super::not_found::page(path, catalogs.as_deref());
+    let page = super::not_found::page(&site_path(key), catalogs.as_deref());
     Response {
         status: 404,
         content_type: "text/html; charset=utf-8",
         body: Body::Whole(Arc::from(decorate(page.as_bytes(), error.as_deref()))),
         location: None,
+        allow: false,
+        head_only: false,
     }
 }
 
@@ -291,68 +355,6 @@ fn decorate(page: &[u8], error: Option<&str>) -> Vec<u8> {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{html}{extra}").into_bytes(),
     }
-}
-
-fn write(stream: &mut TcpStream, response: Response, head_only: bool) -> std::io::Result<()> {
-    let reason = match response.status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    let mut out = BufWriter::new(stream);
-    write!(
-        out,
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        response.status,
-        response.content_type,
-        response.body.len()
-    )?;
-    if let Some(location) = &response.location {
-        write!(out, "Location: {location}\r\n")?;
-    }
-    out.write_all(b"\r\n")?;
-    if !head_only {
-        response.body.write_to(&mut out)?;
-    }
-    out.flush()
-}
-
-/// A Server-Sent Events stream: `reload` after every rebuild, a comment
-/// now and then so the connection stays open, until the tab goes away.
-fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n",
-    )?;
-    let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
-    current.clients += 1;
-    let mut seen = current.generation;
-    let result = loop {
-        let (next, timeout) = shared
-            .changed
-            .wait_timeout(current, KEEP_ALIVE)
-            .unwrap_or_else(|e| e.into_inner());
-        current = next;
-        let message: &[u8] = if current.generation != seen {
-            seen = current.generation;
-            b"data: reload\n\n"
-        } else if timeout.timed_out() {
-            b": alive\n\n"
-        } else {
-            continue;
-        };
-        drop(current);
-        let sent = stream.write_all(message).and_then(|()| stream.flush());
-        current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(e) = sent {
-            break Err(e);
-        }
-    };
-    current.clients -= 1;
-    result
 }
 
 #[cfg(test)]
@@ -387,6 +389,22 @@ mod tests {
             "x",
         ] {
             assert_eq!(file_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_to_the_site_never_name_another_host() {
+        for (target, link) in [
+            ("/zh", "/zh"),
+            ("//zh", "/zh"),
+            ("///zh/gar", "/zh/gar"),
+            ("//evil.example/x", "/evil.example/x"),
+            ("/%2F%2Fevil.example", "/evil.example"),
+            ("/zh/%E4%B8%AD", "/zh/%E4%B8%AD"),
+            ("/a%0D%0ALocation:%20x", "/a%0D%0ALocation%3A%20x"),
+        ] {
+            let key = file_key(target).unwrap();
+            assert_eq!(site_path(&key), link, "{target}");
         }
     }
 

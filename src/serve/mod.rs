@@ -12,6 +12,7 @@
 mod http;
 mod not_found;
 mod preview;
+mod server;
 mod watch;
 
 use crate::messages::say;
@@ -50,7 +51,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::default());
     // Watch before the first build, so no edit made meanwhile is missed.
     let (changes, rebuilds) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, changes.clone())?;
+    watch::watch(&options.root, changes.clone())?;
     let mut preview = Preview::new(options.root.clone(), options.today);
     report(preview.rebuild(&shared, Changed::anything()));
     let address = SocketAddr::new(options.bind, options.port);
@@ -88,8 +89,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    http::serve(listener, shared);
-    Ok(())
+    server::run(listener, shared).map_err(|e| say!("serve.cannot_listen", address = bound, why = e))
 }
 
 /// Prints the outcome of a rebuild: its time and page count, or the report.

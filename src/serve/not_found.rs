@@ -3,8 +3,10 @@
 
 use crate::render::{escape_html, Catalog};
 
-/// The folder above `path`, as a link that names `index.html`.
+/// The folder above `path`, as a link that names `index.html`. Leading
+/// slashes are collapsed: `//evil.example/…` would be another host.
 fn up(path: &str) -> String {
+    let path = format!("/{}", path.trim_start_matches('/'));
     let trimmed = path.trim_end_matches('/');
     let trimmed = trimmed
         .strip_suffix("index.html")
@@ -70,6 +72,9 @@ mod tests {
         assert_eq!(up("/zh/gone"), "/zh/index.html");
         assert_eq!(up("/gone"), "/index.html");
         assert_eq!(up("/"), "/index.html");
+        assert_eq!(up("//evil.example/x"), "/evil.example/index.html");
+        assert_eq!(up("//evil.example"), "/index.html");
+        assert_eq!(up("///"), "/index.html");
     }
 
     #[test]

@@ -35,14 +35,6 @@ impl Body {
             Body::Parts(parts) => parts.iter().map(|p| p.len()).sum(),
         }
     }
-
-    /// Writes every byte to `out`.
-    pub(crate) fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        match self {
-            Body::Whole(bytes) => out.write_all(bytes),
-            Body::Parts(parts) => parts.iter().try_for_each(|p| out.write_all(p.as_bytes())),
-        }
-    }
 }
 
 /// What the server shows.
@@ -56,8 +48,6 @@ pub(crate) struct Current {
     pub(crate) generation: u64,
     /// Catalogs of the last good build, for the 404 page.
     pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
-    /// Open live-reload connections.
-    pub(crate) clients: usize,
     /// The site's time zone, as of the last good build.
     pub(crate) timezone: Option<String>,
 }
@@ -75,7 +65,6 @@ pub(crate) struct View {
     pub(crate) error: Option<Arc<str>>,
     pub(crate) generation: u64,
     pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
-    pub(crate) clients: usize,
 }
 
 impl Shared {
@@ -87,7 +76,6 @@ impl Shared {
             error: current.error.clone(),
             generation: current.generation,
             catalogs: current.catalogs.clone(),
-            clients: current.clients,
         }
     }
 }

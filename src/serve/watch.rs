@@ -45,16 +45,45 @@ pub(crate) fn classify(root: &Path, paths: &[PathBuf]) -> Rebuild {
     }
 }
 
+/// The folders below the root that are watched, each with all it holds.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
+/// Which watched folders an event says appeared, went away or were
+/// replaced as a whole (`mv content content.old; cp -r content.old
+/// content`), so they must be watched again: a watch follows the folder it
+/// was set on, not its name. Events that may have been lost (an overflow, a
+/// watch error) call for watching both again.
+pub(crate) fn replaced(root: &Path, event: &notify::Result<notify::Event>) -> Vec<&'static str> {
+    use notify::event::{EventKind, ModifyKind};
+    let event = match event {
+        Ok(event) if !event.need_rescan() => event,
+        _ => return WATCHED.to_vec(),
+    };
+    let whole = matches!(
+        event.kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(_))
+            | EventKind::Any
+            | EventKind::Other
+    );
+    if !whole {
+        return Vec::new();
+    }
+    WATCHED
+        .into_iter()
+        .filter(|folder| event.paths.iter().any(|p| *p == root.join(folder)))
+        .collect()
+}
+
 /// Watches `content/` and `themes/` of `root`, sending on `changes` once
 /// per burst of changes that calls for a rebuild, with the paths changed:
 /// after the first relevant event, events are gathered until none has come
 /// for [`DEBOUNCE`]. Access events are ignored (a rebuild reads every
-/// file, and must not trigger itself). The returned watcher must be kept
-/// alive.
-pub(crate) fn watch(
-    root: &Path,
-    changes: Sender<Changed>,
-) -> Result<notify::RecommendedWatcher, String> {
+/// file, and must not trigger itself). The root itself is watched too (not
+/// what is below it), so a `content/` or `themes/` that is created,
+/// removed or replaced is watched again and the site rebuilt from scratch.
+pub(crate) fn watch(root: &Path, changes: Sender<Changed>) -> Result<(), String> {
     // Events name paths below the folder watched: watch the root's real
     // path, so they can be told relative to it.
     let root = root
@@ -63,7 +92,10 @@ pub(crate) fn watch(
     let (events, incoming) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| say!("serve.cannot_watch", path = "content/", why = e))?;
-    for folder in ["content", "themes"] {
+    watcher
+        .watch(&root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| say!("serve.cannot_watch", path = root.display(), why = e))?;
+    for folder in WATCHED {
         let path = root.join(folder);
         if path.is_dir() {
             watcher
@@ -76,22 +108,46 @@ pub(crate) fn watch(
         // An overflow or a watch error: rebuild, to be safe.
         Err(_) => true,
     };
+    // The watcher lives in the thread that reads its events, which is the
+    // one that must set its watches again.
     std::thread::spawn(move || {
+        let mut take = |changed: &mut Changed, event: &notify::Result<notify::Event>| {
+            changed.add(&root, event);
+            for folder in replaced(&root, event) {
+                rewatch(&mut watcher, &root.join(folder));
+                changed.anything = true;
+            }
+        };
         while let Ok(event) = incoming.recv() {
             if !relevant(&root, &event) {
                 continue;
             }
             let mut changed = Changed::default();
-            changed.add(&root, &event);
+            take(&mut changed, &event);
             while let Ok(event) = incoming.recv_timeout(DEBOUNCE) {
-                changed.add(&root, &event);
+                take(&mut changed, &event);
             }
             if changes.send(changed).is_err() {
                 return;
             }
         }
     });
-    Ok(watcher)
+    Ok(())
+}
+
+/// Drops the watch on `path` (it may follow a folder renamed away, or be
+/// gone already) and sets a new one if a folder is there now.
+fn rewatch(watcher: &mut impl Watcher, path: &Path) {
+    let _ = watcher.unwatch(path);
+    if path.is_dir() {
+        if let Err(e) = watcher.watch(path, notify::RecursiveMode::Recursive) {
+            eprintln!(
+                "{}: {}",
+                say!("report.warning"),
+                say!("serve.cannot_watch", path = path.display(), why = e)
+            );
+        }
+    }
 }
 
 /// What changed in a burst: files by their path below the root (with `/`),
@@ -179,5 +235,37 @@ mod tests {
             Rebuild::Site
         );
         assert_eq!(classify(root, &[]), Rebuild::Nothing);
+    }
+
+    #[test]
+    fn a_watched_folder_replaced_as_a_whole_is_watched_again() {
+        use notify::event::{CreateKind, DataChange, EventKind, ModifyKind, RemoveKind};
+        use notify::event::{MetadataKind, RenameMode};
+        let root = Path::new("/site");
+        let event = |kind: EventKind, path: &str| -> notify::Result<notify::Event> {
+            Ok(notify::Event::new(kind).add_path(root.join(path)))
+        };
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let created = EventKind::Create(CreateKind::Folder);
+        let removed = EventKind::Remove(RemoveKind::Folder);
+        assert_eq!(replaced(root, &event(renamed, "content")), ["content"]);
+        assert_eq!(replaced(root, &event(created, "content")), ["content"]);
+        assert_eq!(replaced(root, &event(removed, "themes")), ["themes"]);
+        // What happens inside a folder, or to other folders, is no reason.
+        let edited = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(replaced(root, &event(edited, "content/site.yaml")).is_empty());
+        assert!(replaced(root, &event(created, "content/villages")).is_empty());
+        assert!(replaced(root, &event(renamed, "content.old")).is_empty());
+        assert!(replaced(root, &event(created, "public")).is_empty());
+        let touched = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
+        assert!(replaced(root, &event(touched, "content")).is_empty());
+        // Lost events: anything may have been replaced.
+        let overflow =
+            Ok(notify::Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan));
+        assert_eq!(replaced(root, &overflow), ["content", "themes"]);
+        assert_eq!(
+            replaced(root, &Err(notify::Error::generic("lost"))),
+            ["content", "themes"]
+        );
     }
 }

@@ -102,6 +102,83 @@ impl Server {
         (status, head.to_owned(), body.to_owned())
     }
 
+    /// Sends `request` as it is and reads the whole response: the server
+    /// must answer and close the connection within `limit`.
+    fn exchange(&self, request: &[u8], limit: Duration) -> String {
+        let started = Instant::now();
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let mut stream = TcpStream::connect_timeout(&address, limit)
+            .unwrap_or_else(|e| panic!("no connection within {limit:?}: {e}"));
+        stream.set_write_timeout(Some(limit)).unwrap();
+        stream.write_all(request).unwrap();
+        let mut response = Vec::new();
+        let mut buffer = [0u8; 8192];
+        loop {
+            let left = limit.saturating_sub(started.elapsed());
+            assert!(
+                !left.is_zero(),
+                "no whole answer within {limit:?} to {:?}; got {:?}",
+                String::from_utf8_lossy(request),
+                String::from_utf8_lossy(&response)
+            );
+            stream.set_read_timeout(Some(left)).unwrap();
+            match stream.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => response.extend_from_slice(&buffer[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading the answer: {e}"),
+            }
+        }
+        String::from_utf8_lossy(&response).into_owned()
+    }
+
+    /// A GET of `path` that must be answered whole within `limit`.
+    fn get_within(&self, path: &str, limit: Duration) -> (u16, String) {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        );
+        let response = self.exchange(request.as_bytes(), limit);
+        (status_of(&response), response)
+    }
+
+    /// A number from `/__gongshi/status`.
+    fn status_number(&self, name: &str) -> u64 {
+        let (_, _, status) = self.get("/__gongshi/status");
+        status
+            .split(&format!("\"{name}\":"))
+            .nth(1)
+            .and_then(|rest| rest.split([',', '}']).next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {status}"))
+    }
+
+    /// Opens a live-reload stream and reads its head (within 5 s).
+    fn open_stream(&self) -> TcpStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__gongshi/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let seen = read_until(&mut stream, ": connected\n\n");
+        assert!(seen.starts_with("HTTP/1.1 200 OK\r\n"), "{seen}");
+        assert!(
+            seen.contains("Content-Type: text/event-stream\r\n"),
+            "{seen}"
+        );
+        stream
+    }
+
     /// Polls `path` until its body satisfies `wanted`, for at most `limit`.
     fn wait_for(&self, path: &str, limit: Duration, wanted: impl Fn(&str) -> bool) -> Duration {
         let started = Instant::now();
@@ -118,6 +195,35 @@ impl Server {
         }
     }
 
+    /// The number of rebuilds so far, from `/__gongshi/status`.
+    fn generation(&self) -> u64 {
+        self.status_number("generation")
+    }
+
+    /// Waits (at most 10 s) until no rebuild has happened for half a second
+    /// and the last one succeeded, so a following edit comes after
+    /// everything the server has seen so far.
+    fn settle(&self) {
+        let started = Instant::now();
+        let mut last = (self.generation(), Instant::now());
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = self.generation();
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() > Duration::from_millis(500) {
+                let (_, _, error) = self.get("/__gongshi/error");
+                if error.is_empty() {
+                    return;
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not settle"
+            );
+        }
+    }
+
     fn edit(&self, rel: &str, from: &str, to: &str) {
         let path = self.root().join(rel);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -131,6 +237,46 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The status code of a raw response, 0 if there is none.
+fn status_of(response: &str) -> u16 {
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Reads from `stream` (its read timeout set) until `wanted` has come.
+fn read_until(stream: &mut TcpStream, wanted: &str) -> String {
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while !String::from_utf8_lossy(&seen).contains(wanted) {
+        match stream.read(&mut buffer) {
+            Ok(0) => panic!(
+                "closed before {wanted:?}: {:?}",
+                String::from_utf8_lossy(&seen)
+            ),
+            Ok(n) => seen.extend_from_slice(&buffer[..n]),
+            Err(e) => panic!(
+                "{e} before {wanted:?}: {:?}",
+                String::from_utf8_lossy(&seen)
+            ),
+        }
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+/// The number of threads of process `pid`.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a thread count")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -266,6 +412,43 @@ fn villages_added_removed_and_shared_files_are_followed() {
 }
 
 #[test]
+fn a_content_folder_replaced_as_a_whole_is_still_followed() {
+    let server = Server::start(&[]);
+    let content = server.root().join("content");
+    // Away and back as a copy (`mv content content.old; cp -r content.old content`).
+    std::fs::rename(&content, server.root().join("content.old")).unwrap();
+    copy_dir(&server.root().join("content.old"), &content);
+    server.settle();
+    server.edit(KEJIA, "扎西顿珠", "扎西顿珠（一）");
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(5), |body| {
+        body.contains("扎西顿珠（一）")
+    });
+    // Replaced by another folder renamed into its place.
+    let new = server.root().join("content.new");
+    copy_dir(&content, &new);
+    std::fs::rename(&content, server.root().join("content.gone")).unwrap();
+    std::fs::rename(&new, &content).unwrap();
+    server.settle();
+    server.edit(KEJIA, "扎西顿珠（一）", "扎西顿珠（二）");
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(5), |body| {
+        body.contains("扎西顿珠（二）")
+    });
+    // The folders renamed away are no longer followed.
+    let old = server
+        .root()
+        .join("content.gone/villages/purang/purang/kejia.yaml");
+    let text = std::fs::read_to_string(&old).unwrap();
+    let before = server.generation();
+    std::fs::write(&old, text.replacen("扎西顿珠（一）", "扎西顿珠（旧）", 1)).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        server.generation(),
+        before,
+        "an edit in content.gone/ rebuilt"
+    );
+}
+
+#[test]
 fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
     let server = Server::start(&[]);
     server.edit(KEJIA, "gender: male", "gender: mael");
@@ -342,6 +525,292 @@ fn paths_and_hosts_that_do_not_belong_are_refused() {
     assert_eq!(status, 403, "DNS rebinding: a foreign Host is refused");
     let (status, _, _) = server.request("/zh/index.html", &format!("localhost:{}", server.port));
     assert_eq!(status, 200);
+}
+
+#[test]
+fn no_response_names_another_host_through_a_doubled_slash() {
+    // `//host/…` is a protocol-relative URL: a browser goes to `host`.
+    let server = Server::start(&[]);
+    for (path, location) in [
+        ("//zh", "/zh/"),
+        ("///zh", "/zh/"),
+        ("//zh/gar", "/zh/gar/"),
+        ("/zh//gar", "/zh/gar/"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 301, "{path}: {head}");
+        assert!(
+            head.ends_with(&format!("\r\nLocation: {location}")),
+            "{path}: {head}"
+        );
+        let (status, _, _) = server.get(location);
+        assert_eq!(status, 200, "{path} redirects to a page");
+    }
+    for path in [
+        "//evil.example/x",
+        "//evil.example",
+        "///evil.example/x/",
+        "/%2F%2Fevil.example/x",
+    ] {
+        let (status, head, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!head.contains("Location"), "{path}: {head}");
+        assert!(
+            body.contains("<a href=\"/"),
+            "{path}: the 404 links up:\n{body}"
+        );
+        for attribute in ["href", "src", "action"] {
+            assert!(
+                !body.contains(&format!("{attribute}=\"//")),
+                "{path}: a protocol-relative {attribute}:\n{body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_thousand_idle_connections_keep_no_request_out() {
+    // Liveness, not speed: each request has 5 s to be answered whole.
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    // Once a request is answered, every thread serve runs has started.
+    assert_eq!(server.get_within("/", limit).0, 200);
+    #[cfg(target_os = "linux")]
+    let threads_before = threads(server.child.id());
+    let idle: Vec<TcpStream> = (0..1000)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    // And a few that send a byte a second and never finish their head.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dribblers: Vec<_> = (0..4)
+        .map(|_| {
+            let stop = stop.clone();
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            std::thread::spawn(move || {
+                let head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+                for byte in head.iter().chain(std::iter::repeat(&b'a')) {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed)
+                        || stream.write_all(&[*byte]).is_err()
+                    {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    for _ in 0..3 {
+        let (status, response) = server.get_within(KEJIA_PAGE, limit);
+        assert_eq!(status, 200, "{response}");
+        assert!(response.contains("扎西顿珠"));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let now = threads(server.child.id());
+        assert!(
+            now <= threads_before + 2,
+            "no thread per connection: {threads_before} threads before, {now} with 1,000 open"
+        );
+    }
+    let open = server.status_number("connections");
+    assert!(
+        open < 1000,
+        "open connections are capped: {open} of the 1,000 idle ones are kept"
+    );
+    drop(idle);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for dribbler in dribblers {
+        dribbler.join().unwrap();
+    }
+    for _ in 0..3 {
+        let (status, response) = server.get_within(KEJIA_PAGE, limit);
+        assert_eq!(status, 200, "after they closed: {response}");
+    }
+    // The server lets go of what the clients closed.
+    let started = Instant::now();
+    while server.status_number("connections") > 1 {
+        assert!(
+            started.elapsed() < limit,
+            "connections left open: {}",
+            server.status_number("connections")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_request_head_must_come_whole_within_ten_seconds_however_it_trickles() {
+    // A byte every 0.9 s keeps a per-byte timeout from ever running out;
+    // the deadline is for the whole head, so the server answers 408 and
+    // closes, while the bytes still come (30 s: a bound, not a speed).
+    let server = Server::start(&[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(900)))
+        .unwrap();
+    let started = Instant::now();
+    let head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    for byte in head.iter().chain(std::iter::repeat(&b'a')) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server still waits for a head begun 30 s ago"
+        );
+        stream
+            .write_all(&[*byte])
+            .expect("the server answers before it closes");
+        match stream.read(&mut buffer) {
+            Ok(n) if n > 0 => {
+                answer.extend_from_slice(&buffer[..n]);
+                break;
+            }
+            Ok(_) => panic!("closed without an answer"),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    assert!(
+        answer.ends_with("the request head did not arrive within 10 s\n"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn live_reload_streams_are_capped_and_hold_no_request_back() {
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    // 64: MAX_STREAMS in src/serve/server.rs.
+    let mut streams: Vec<TcpStream> = (0..64).map(|_| server.open_stream()).collect();
+    assert_eq!(server.status_number("clients"), 64);
+    let (status, response) = server.get_within("/__gongshi/events", limit);
+    assert_eq!(status, 503, "one stream too many: {response}");
+    assert!(response.contains("64 pages already follow"), "{response}");
+    let (status, _) = server.get_within(KEJIA_PAGE, limit);
+    assert_eq!(status, 200, "pages are served while every stream is open");
+    server.edit(KEJIA, "扎西顿珠", "扎西顿珠（改）");
+    for stream in &mut streams {
+        read_until(stream, "data: reload\n\n");
+    }
+    // Tabs that go away give their places back.
+    drop(streams.drain(..32));
+    let started = Instant::now();
+    while server.status_number("clients") != 32 {
+        assert!(started.elapsed() < limit, "closed streams are let go");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    streams.push(server.open_stream());
+    assert_eq!(server.status_number("clients"), 33);
+}
+
+#[test]
+fn head_of_the_event_stream_sends_no_body_and_ends() {
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    let host = format!("127.0.0.1:{}", server.port);
+    let response = server.exchange(
+        format!("HEAD /__gongshi/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let (head, body) = response.split_once("\r\n\r\n").expect("a whole head");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_eq!(body, "", "HEAD: no body");
+    assert_eq!(server.status_number("clients"), 0, "and no stream kept");
+    // A page's HEAD: the same head as its GET, no body.
+    let get = server.exchange(
+        format!("GET /zh/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let response = server.exchange(
+        format!("HEAD /zh/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        limit,
+    );
+    let (get_head, get_body) = get.split_once("\r\n\r\n").unwrap();
+    assert!(!get_body.is_empty());
+    assert_eq!(response, format!("{get_head}\r\n\r\n"));
+}
+
+#[test]
+fn a_request_with_two_host_headers_is_refused() {
+    let server = Server::start(&[]);
+    let ours = format!("127.0.0.1:{}", server.port);
+    for (first, second) in [
+        (ours.as_str(), ours.as_str()),
+        (ours.as_str(), "evil.example"),
+        ("evil.example", ours.as_str()),
+    ] {
+        let response = server.exchange(
+            format!("GET /zh/ HTTP/1.1\r\nHost: {first}\r\nhost: {second}\r\n\r\n").as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(status_of(&response), 400, "{first}, {second}: {response}");
+        assert!(
+            response.ends_with("more than one Host header: a request names one host\n"),
+            "{response}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_method_is_told_which_are_allowed() {
+    let server = Server::start(&[]);
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let response = server.exchange(
+            format!(
+                "{method} /zh/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                server.port
+            )
+            .as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert_eq!(status_of(&response), 405, "{method}: {response}");
+        assert!(
+            response.contains("\r\nAllow: GET, HEAD\r\n"),
+            "{method}: {response}"
+        );
+    }
+}
+
+#[test]
+fn request_heads_with_bare_line_feeds_are_answered_at_once() {
+    // Answered, or refused with 400, but not left to time out.
+    let server = Server::start(&[]);
+    let limit = Duration::from_secs(5);
+    let host = format!("127.0.0.1:{}", server.port);
+    for request in [
+        format!("GET /zh/ HTTP/1.1\nHost: {host}\n\n"),
+        format!("GET /zh/ HTTP/1.1\r\nHost: {host}\n\n"),
+        format!("GET /zh/ HTTP/1.1\nHost: {host}\r\n\r\n"),
+    ] {
+        let response = server.exchange(request.as_bytes(), limit);
+        assert_eq!(status_of(&response), 200, "{request:?}: {response}");
+        assert!(response.contains("</html>"), "{request:?}: the whole page");
+    }
+    let response = server.exchange(
+        format!("HEAD /zh/ HTTP/1.1\nHost: {host}\n\n").as_bytes(),
+        limit,
+    );
+    assert_eq!(status_of(&response), 200, "{response}");
+    for request in [
+        "GET\n\n",
+        "GET /zh/\nHost: x\n\n",
+        "GET /zh/ HTTP/1.1\nHost x\n\n",
+    ] {
+        let response = server.exchange(request.as_bytes(), limit);
+        assert_eq!(status_of(&response), 400, "{request:?}: {response}");
+    }
 }
 
 #[cfg(target_os = "linux")]
