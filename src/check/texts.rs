@@ -6,15 +6,30 @@
 //! problem is found): pairs for a missing half and the wrong script, `bo`
 //! names for letters of other scripts, and every string for typographic
 //! quotes around it and for invisible characters that only an escape
-//! (`"\u200b"`) put there. Render problems, invisible characters and
-//! personal numbers are found in the raw text of every file that loaded,
-//! comments included, so their place is exact.
+//! (`"\u200b"`) put there. Render problems and invisible characters are
+//! found in the raw text of every file that loaded, comments included, so
+//! their place is exact.
+//!
+//! Personal numbers are looked for in what is published (DESIGN, Checks,
+//! Privacy): every value as YAML decoded it (a count as its digits), the
+//! Markdown of notes and announcements as the text it renders to, and the
+//! names of files and folders; and in the comments of a YAML file as
+//! written, since a file is passed around whole. `contact.phone` is the
+//! one value exempt. Each number is reported once: at its value (one
+//! problem per value and kind), at its line in an announcement's Markdown
+//! (or in a note written as a `|` block), at its place in a comment, or at
+//! the file for a name. A village file that did not read whole (some
+//! notices left out) is scanned as written instead, `contact` blocks
+//! excepted: its values are not all known.
 
-use super::privacy::find_personal_numbers;
+use std::collections::BTreeSet;
+
+use super::privacy::{find_personal_numbers, Finding, Kind, Scanner};
+use super::published::{markdown_numbers, yaml_comments};
 use super::script::{
     foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
 };
-use crate::content::model::{NoticeDetail, Person, Text, Village};
+use crate::content::model::{Announcement, NoticeDetail, Person, Text, Village};
 use crate::content::{Corpus, FileId, SourceFile, Sources};
 use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 
@@ -23,28 +38,65 @@ use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
 enum Value<'a> {
     /// A text pair, and whether it is a name (of a person or an area).
     Pair(&'a Text, bool),
+    /// A text pair of Markdown: a notice's note.
+    Markdown(&'a Text),
     /// One string: a slug, a phone number, an address, a title, a scope.
     Plain(&'a str),
+    /// A number published as its digits: votes, ballots.
+    Count(u64),
 }
 
 /// The values of every file but the villages'.
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
     for_each_site_value(corpus, |file, path, value| {
-        let escapes = escapes_in(yaml_of(sources.get(file)));
-        check_value(file, path, value, escapes, diagnostics);
+        let yaml = yaml_of(sources.get(file));
+        check_value(file, path, value, escapes_in(yaml), diagnostics);
+        guard_value(file, path, value, yaml, diagnostics);
     });
     for file in loaded_files(corpus) {
         scan_raw(file, sources, diagnostics);
+        let source = sources.get(file);
+        let yaml = yaml_of(source);
+        let start = source
+            .front_matter
+            .as_ref()
+            .map_or(0, |(range, _)| range.start);
+        guard_comments(
+            file,
+            yaml,
+            |offset| source.position(start + offset),
+            diagnostics,
+        );
     }
+    for announcement in &corpus.announcements {
+        guard_announcement(announcement, sources, diagnostics);
+    }
+    guard_names(sources, diagnostics);
 }
 
-/// The values of one village file, whose text as written is `raw`.
-pub(super) fn check_village(village: &Village, raw: &str, diagnostics: &mut Diagnostics) {
-    let escapes = escapes_in(raw.strip_prefix('\u{feff}').unwrap_or(raw));
+/// The values of one village file, whose text as written is `raw`;
+/// `complete` if every notice of it read.
+pub(super) fn check_village(
+    village: &Village,
+    raw: &str,
+    complete: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let yaml = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let escapes = escapes_in(yaml);
     for_each_village_value(village, |path, value| {
         check_value(village.file, path, value, escapes, diagnostics);
+        if complete {
+            guard_value(village.file, path, value, yaml, diagnostics);
+        }
     });
-    scan_text(village.file, true, raw, diagnostics);
+    scan_text(village.file, raw, diagnostics);
+    if complete {
+        let place = |offset| crate::content::position_in(raw, offset);
+        guard_comments(village.file, yaml, place, diagnostics);
+    } else {
+        guard_raw(village.file, yaml, place_in(raw), diagnostics);
+    }
 }
 
 /// `yaml` if it has a backslash, the start of every YAML escape.
@@ -125,25 +177,41 @@ fn for_each_village_value(village: &Village, mut visit: impl FnMut(&[Seg], Value
             Value::Plain(&notice.slug),
         );
         if let Some(note) = &notice.note {
-            visit(&[Key("notices"), n, Key("note")], Value::Pair(note, false));
+            visit(&[Key("notices"), n, Key("note")], Value::Markdown(note));
         }
-        let mut person = |list: &'static str, i: usize, person: &Person| {
+        let mut person = |list: &'static str, i: usize, person: &Person, votes: Option<u64>| {
             let name = [Key("notices"), n, Key(list), Index(i), Key("name")];
             visit(&name, Value::Pair(&person.name, true));
             if let Some(role) = &person.current_role {
                 let path = [Key("notices"), n, Key(list), Index(i), Key("current_role")];
                 visit(&path, Value::Pair(role, false));
             }
+            if let Some(votes) = votes {
+                let path = [Key("notices"), n, Key(list), Index(i), Key("votes")];
+                visit(&path, Value::Count(votes));
+            }
         };
         match &notice.detail {
             NoticeDetail::Candidates { candidates, .. } => {
                 for (i, p) in candidates.iter().enumerate() {
-                    person("candidates", i, p);
+                    person("candidates", i, p, None);
                 }
             }
-            NoticeDetail::Results { results, .. } => {
+            NoticeDetail::Results {
+                results, turnout, ..
+            } => {
                 for (i, r) in results.iter().enumerate() {
-                    person("results", i, &r.person);
+                    person("results", i, &r.person, Some(r.votes));
+                }
+                for (key, count) in [
+                    ("electorate", turnout.electorate),
+                    ("cast", turnout.cast),
+                    ("valid", turnout.valid),
+                ] {
+                    visit(
+                        &[Key("notices"), n, Key("turnout"), Key(key)],
+                        Value::Count(count),
+                    );
                 }
             }
         }
@@ -171,7 +239,11 @@ fn check_value(
             check_string(file, path, Some("bo"), &text.bo, escapes, diagnostics);
             check_string(file, path, Some("zh"), &text.zh, escapes, diagnostics);
         }
+        Value::Markdown(text) => {
+            check_value(file, path, Value::Pair(text, false), escapes, diagnostics)
+        }
         Value::Plain(text) => check_string(file, path, None, text, escapes, diagnostics),
+        Value::Count(_) => {}
     }
 }
 
@@ -314,36 +386,222 @@ fn loaded_files(corpus: &Corpus) -> Vec<FileId> {
 }
 
 fn scan_raw(file: FileId, sources: &Sources, diagnostics: &mut Diagnostics) {
-    let source = sources.get(file);
-    scan_text(
-        file,
-        source.path.ends_with(".yaml"),
-        &source.text,
-        diagnostics,
-    );
+    scan_text(file, &sources.get(file).text, diagnostics);
 }
 
-/// Render problems and personal numbers in a file's text as written
-/// (`raw`), contact blocks of a YAML file excepted.
-fn scan_text(file: FileId, yaml: bool, raw: &str, diagnostics: &mut Diagnostics) {
+/// Render problems in a file's text as written (`raw`).
+fn scan_text(file: FileId, raw: &str, diagnostics: &mut Diagnostics) {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let at = |offset| {
-        let (line, column) = crate::content::position_in(raw, offset);
-        At::Pos { line, column }
-    };
     for (offset, problem) in render_problems(text) {
-        diagnostics.push(file, at(offset), Problem::Render(problem));
+        let (line, column) = crate::content::position_in(raw, offset);
+        diagnostics.push(file, At::Pos { line, column }, Problem::Render(problem));
     }
-    let contact = if yaml {
-        contact_ranges(text)
-    } else {
-        Vec::new()
+}
+
+/// The place of a byte offset into `raw` without its byte-order mark.
+fn place_in(raw: &str) -> impl Fn(usize) -> (usize, usize) + '_ {
+    move |offset| crate::content::position_in(raw, offset)
+}
+
+/// Whether `path` is the one value the privacy guard does not read.
+fn is_contact_phone(path: &[Seg]) -> bool {
+    path.ends_with(&[Seg::Key("contact"), Seg::Key("phone")])
+}
+
+/// The kinds of personal number among `findings`, each once, in order.
+fn kinds(findings: &[Finding]) -> BTreeSet<Kind> {
+    findings.iter().map(|f| f.kind).collect()
+}
+
+/// Personal numbers in one value at `path` of `file`, whose YAML text is
+/// `yaml` (for the lines of a note written as a block).
+fn guard_value(
+    file: FileId,
+    path: &[Seg],
+    value: Value,
+    yaml: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    if is_contact_phone(path) {
+        return;
+    }
+    let mut plain = |half: Option<&'static str>, text: &str| {
+        let findings = find_personal_numbers(text);
+        for kind in kinds(&findings) {
+            let first = findings
+                .iter()
+                .find(|f| f.kind == kind)
+                .map(|f| number_in(text, f));
+            let at = at_number(yaml, &node(path, half), first.unwrap_or(""));
+            diagnostics.push(file, at, Problem::PersonalNumber(kind));
+        }
     };
-    for finding in find_personal_numbers(text) {
+    match value {
+        Value::Pair(text, _) => {
+            plain(Some("bo"), &text.bo);
+            plain(Some("zh"), &text.zh);
+        }
+        Value::Plain(text) => plain(None, text),
+        Value::Count(count) if count >= 10_000_000_000 => plain(None, &count.to_string()),
+        Value::Count(_) => {}
+        Value::Markdown(text) => {
+            for (half, markdown) in [("bo", &text.bo), ("zh", &text.zh)] {
+                let node = node(path, Some(half));
+                let mut seen: Vec<(At, Kind)> = Vec::new();
+                for finding in markdown_numbers(markdown) {
+                    let before = &markdown[..finding.start];
+                    let line = before.matches('\n').count();
+                    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                        .chars()
+                        .count();
+                    let at = match block_line(yaml, &node, line, column) {
+                        Some((line, column)) => At::Pos { line, column },
+                        None => at_number(yaml, &node, number_in(markdown, &finding)),
+                    };
+                    if !seen.contains(&(at.clone(), finding.kind)) {
+                        seen.push((at.clone(), finding.kind));
+                        diagnostics.push(file, at, Problem::PersonalNumber(finding.kind));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text of a finding in the text it was found in.
+fn number_in<'t>(text: &'t str, finding: &Finding) -> &'t str {
+    let end = finding.last
+        + text[finding.last..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+    text.get(finding.start..end).unwrap_or("")
+}
+
+/// Where the value at `path` of `yaml` has `number` as written, on the
+/// value's first line (so a caret points at it); else the value.
+fn at_number(yaml: &str, path: &[Seg], number: &str) -> At {
+    let value = || At::value(path.to_vec());
+    if number.is_empty() {
+        return value();
+    }
+    let Some((line, column)) = crate::content::locate(yaml, path, false) else {
+        return value();
+    };
+    let Some(text) = yaml.lines().nth(line - 1) else {
+        return value();
+    };
+    let Some(from) = text.char_indices().nth(column - 1).map(|(i, _)| i) else {
+        return value();
+    };
+    // Within the scalar: a quoted one ends at its closing quote.
+    let rest = &text[from..];
+    let end = match rest.as_bytes().first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            super::published::close_quote(rest.as_bytes(), 1, q).unwrap_or(rest.len())
+        }
+        _ => rest.len(),
+    };
+    match rest[..end].find(number) {
+        Some(i) => At::Pos {
+            line,
+            column: text[..from + i].chars().count() + 1,
+        },
+        None => value(),
+    }
+}
+
+/// Where line `line` (from 0), column `column` (in characters, from 0)
+/// of the value at `path` is in `yaml`, if the value is a literal block
+/// (`|`), whose lines are the value's lines.
+fn block_line(yaml: &str, path: &[Seg], line: usize, column: usize) -> Option<(usize, usize)> {
+    let (at_line, at_column) = crate::content::locate(yaml, path, false)?;
+    let mut lines = yaml.lines().skip(at_line - 1);
+    let header = lines.next()?;
+    if header.chars().nth(at_column.checked_sub(1)?) != Some('|') {
+        return None;
+    }
+    let indent = lines
+        .find(|l| !l.trim().is_empty())?
+        .chars()
+        .take_while(|&c| c == ' ')
+        .count();
+    Some((at_line + 1 + line, indent + column + 1))
+}
+
+/// Personal numbers in the comments of `yaml`, each at its place
+/// (`place` turns an offset into `yaml` into a line and column).
+fn guard_comments(
+    file: FileId,
+    yaml: &str,
+    place: impl Fn(usize) -> (usize, usize),
+    diagnostics: &mut Diagnostics,
+) {
+    let mut scanner = Scanner::new();
+    for comment in yaml_comments(yaml) {
+        scanner.push_str(comment.start, &yaml[comment]);
+        scanner.boundary();
+    }
+    for finding in scanner.take() {
+        let (line, column) = place(finding.start);
+        diagnostics.push(
+            file,
+            At::Pos { line, column },
+            Problem::PersonalNumber(finding.kind),
+        );
+    }
+}
+
+/// Personal numbers in an announcement's Markdown, each once per line.
+fn guard_announcement(
+    announcement: &Announcement,
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) {
+    let source = sources.get(announcement.file);
+    let mut seen = BTreeSet::new();
+    for finding in markdown_numbers(&announcement.body) {
+        let (line, column) = source.position(announcement.body_offset + finding.start);
+        if seen.insert((line, finding.kind)) {
+            diagnostics.push(
+                announcement.file,
+                At::Pos { line, column },
+                Problem::PersonalNumber(finding.kind),
+            );
+        }
+    }
+}
+
+/// Personal numbers in the names of the files and folders under
+/// `content/`: they become addresses and data.
+fn guard_names(sources: &Sources, diagnostics: &mut Diagnostics) {
+    for (i, source) in sources.iter().enumerate() {
+        let Some(rel) = source.path.strip_prefix("content/") else {
+            continue;
+        };
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        for kind in kinds(&find_personal_numbers(name)) {
+            let file = FileId(u32::try_from(i).expect("fewer than 4 billion files"));
+            diagnostics.push(file, At::File, Problem::PersonalNumber(kind));
+        }
+    }
+}
+
+/// Personal numbers in a YAML text as written (`yaml`, without its
+/// byte-order mark), its top-level `contact` blocks excepted.
+fn guard_raw(
+    file: FileId,
+    yaml: &str,
+    place: impl Fn(usize) -> (usize, usize),
+    diagnostics: &mut Diagnostics,
+) {
+    let contact = contact_ranges(yaml);
+    for finding in find_personal_numbers(yaml) {
         if !contact.iter().any(|r| r.contains(&finding.start)) {
+            let (line, column) = place(finding.start);
             diagnostics.push(
                 file,
-                at(finding.start),
+                At::Pos { line, column },
                 Problem::PersonalNumber(finding.kind),
             );
         }
