@@ -443,7 +443,9 @@ const POW10: [u64; 19] = {
 
 /// Every personal number in a chain with its units marked: for each
 /// group from the left that may start one, the shortest sub-chain that
-/// makes one; the search goes on after it.
+/// makes a mobile number, unless one from there makes an ID number (whose
+/// first 11 digits may read as a mobile: `1 1010119900 3121234`); the
+/// search goes on after it.
 fn find_in_chain(chain: &[Group], found: &mut Vec<Finding>) {
     let mut i = 0;
     while i < chain.len() {
@@ -453,7 +455,7 @@ fn find_in_chain(chain: &[Group], found: &mut Vec<Finding>) {
         }
         let (mut digits, mut value) = (0u32, 0u64);
         let mut loose = false;
-        let mut hit = None;
+        let (mut mobile, mut id) = (None, None);
         for (j, group) in chain.iter().enumerate().skip(i) {
             digits = digits.saturating_add(group.len);
             if digits > 18 {
@@ -464,11 +466,18 @@ fn find_in_chain(chain: &[Group], found: &mut Vec<Finding>) {
             if !loose || matches!(group.unit, Unit::First | Unit::Middle) {
                 continue;
             }
-            if let Some(kind) = kind_of(&chain[i..=j], digits, value) {
-                hit = Some((j, kind));
-                break;
+            match kind_of(&chain[i..=j], digits, value) {
+                Some(Kind::Mobile) => mobile = mobile.or(Some(j)),
+                Some(Kind::NationalId) => {
+                    id = Some(j);
+                    break;
+                }
+                None => {}
             }
         }
+        let hit = id
+            .map(|j| (j, Kind::NationalId))
+            .or(mobile.map(|j| (j, Kind::Mobile)));
         match hit {
             Some((j, kind)) => {
                 found.push(Finding {
@@ -668,6 +677,12 @@ mod tests {
         one(
             "110101 19900312 123X",
             "110101 19900312 123X",
+            Kind::NationalId,
+        );
+        // Its first 11 digits read as a mobile; the whole is the ID.
+        one(
+            "1-1010119900-3121234",
+            "1-1010119900-3121234",
             Kind::NationalId,
         );
         one("0897-2822222-139-0897-1234", "139-0897-1234", Kind::Mobile);
