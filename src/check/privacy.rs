@@ -25,41 +25,37 @@
 //! groups, their digits read together, is
 //! - a mobile number: 11 digits starting with `1`, or 13 starting with `861`
 //!   (`+86`/`86` in front);
-//! - a national ID number: 18 digits, or 17 followed right away by `X`/`x`;
+//! - a national ID number: 18 digits, or 17 followed right away by `X`/`x`.
+//!   Two or more groups make one only if they do not start with `0` and
+//!   their digits 7 to 14 are a birth date (1900–2099, month 1–12, day
+//!   1–31): `540102 19900312 1234` is one, while a local number beside a
+//!   mobile (`2822222 13908971234`, 18 digits) is the mobile, and two
+//!   office landlines (`0897-2822222 0897-2822223`) are no ID. One group is
+//!   read as the contract says: any 18 digits.
 //!
-//! and the sub-chain does not start or end inside an *honest unit*, nor
-//! consists of honest units only. Two or more groups make an ID number only
-//! if they do not start with `0` and their digits 7 to 14 are a birth date
-//! (1900–2099, month 1–12, day 1–31): `540102 19900312 1234` is one, a
-//! local number beside a mobile (`2822222 13908971234`, 18 digits) is the
-//! mobile. A single group is read as the contract says, check-free. Honest units are pairs or triples of
-//! groups that read as
-//! - a landline: an area code of 3–4 digits starting with `0` and not `00`,
-//!   then a local number of 7–8 digits starting with `2`–`9`, with any
-//!   separator run between (`0897-2822222`, `(0897)2822222`);
-//! - a date: a year 1900–2099, a month 1–12 and optionally a day 1–31,
-//!   joined by one `-` or one `.`, the same between all of its groups and
-//!   not the same as the separator runs on either side of it
-//!   (`2021-01-10`, `2021.1.10`, `1998.10` in `1998.10—2003.7`).
+//! A sub-chain may not cut through a *date*, nor consist of dates only: a
+//! year 1900–2099 and a month 1–12, maybe a day 1–31, joined by one `-` or
+//! one `.`, the same inside it and not the same as the separators on
+//! either side of it (`2021-01-10`, `2021.1.10`, `1998.10` in
+//! `1998.10—2003.7`). Without this, the range `2021.1.30—2021.10.15`
+//! would hold the mobile-like 11 digits `1 30 2021 10 15`.
 //!
 //! Why sub-chains of whole groups: a group is never cut, so a number glued
 //! digit to digit to more digits (`213908971234`, a run of more than 18
-//! digits such as a document number) is no number, as the contract says; a
-//! number that merely stands next to another one is still found
+//! digits such as a document number) is no number, as the contract says;
+//! and a number that merely stands next to another one is still found
 //! (`0897-2822222 13908971234` holds the mobile, although the chain has 22
-//! digits). Why honest units: without them, two office landlines
-//! `0897-2822222 0897-2822223` hold the 18 digits `2822222 0897 2822223`,
-//! and a range of dates `2021.1.30—2021.10.15` holds the 11 digits
-//! `1 30 2021 10 15`. A number that is cut out of a landline or a date that
-//! way is not what a reader sees. The price: a mobile whose groups read as
-//! dates only (`1990.10—2012.1`) is read as the dates it looks like, and one
-//! whose last group and the next group read as a landline is read as
-//! that landline. Digit groups of honest figures that happen to add up
-//! (`1023 987 1534` votes in a line) are reported: write lists with `、`
-//! or commas, which end a chain.
+//! digits). From each group the search takes the shortest mobile, unless
+//! an ID number starts there too (its first 11 digits may read as a mobile:
+//! `1-1010119900-3121234`), and goes on after it.
 //!
-//! It never validates check digits or birth dates (a mistyped ID is still
-//! personal), never panics, and runs in linear time without regular
+//! The price: a mobile typed as dates only (`1990.10—2012.1`) is read as
+//! the dates it looks like, and honest figures that happen to add up
+//! (`1023 987 1534` votes in a line, 11 digits) are reported: write lists
+//! with `、` or commas, which end a chain.
+//!
+//! It never validates check digits (a mistyped ID is still personal),
+//! never panics, and runs in linear time without regular
 //! expressions: a sub-chain holds at most 18 groups. The happy path (a
 //! text with fewer than 11 digits) allocates nothing.
 
@@ -140,16 +136,16 @@ impl Gap {
     }
 }
 
-/// Where a group stands in an honest unit.
+/// Where a group stands in a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Unit {
     /// Not in one.
     Loose,
-    /// First of one.
+    /// Its year.
     First,
-    /// Inside one.
+    /// Its month, before a day.
     Middle,
-    /// Last of one.
+    /// Its last group.
     Last,
 }
 
@@ -164,13 +160,11 @@ struct Group {
     len: u32,
     /// Its value (saturating; exact up to 19 digits).
     value: u64,
-    /// The first three digits (10 where the group is shorter).
-    lead: [u8; 3],
     /// Whether `X` or `x` follows right away.
     x_after: bool,
     /// The separators before it (none for the first group of a chain).
     gap: Gap,
-    /// Its place in an honest unit.
+    /// Its place in a date.
     unit: Unit,
 }
 
@@ -270,9 +264,6 @@ impl Scanner {
         match (class(c), self.state) {
             (Class::Digit(d), State::Digits) => {
                 if let Some(group) = self.chain.last_mut() {
-                    if let Some(slot) = group.lead.get_mut(group.len as usize) {
-                        *slot = d;
-                    }
                     group.len = group.len.saturating_add(1);
                     group.value = group.value.saturating_mul(10).saturating_add(u64::from(d));
                     group.last = at;
@@ -291,7 +282,6 @@ impl Scanner {
                     last: at,
                     len: 1,
                     value: u64::from(d),
-                    lead: [d, 10, 10],
                     x_after: false,
                     gap,
                     unit: Unit::Loose,
@@ -331,7 +321,7 @@ impl Scanner {
     fn end_chain(&mut self) {
         let total: u64 = self.chain.iter().map(|g| u64::from(g.len)).sum();
         if total >= 11 {
-            mark_units(&mut self.chain);
+            mark_dates(&mut self.chain);
             find_in_chain(&self.chain, &mut self.found);
         }
         self.chain.clear();
@@ -366,30 +356,14 @@ fn date_at(chain: &[Group], k: usize) -> Option<usize> {
     Some(len)
 }
 
-/// Whether groups `k` and `k + 1` read as a landline.
-fn landline_at(chain: &[Group], k: usize) -> bool {
-    let (Some(area), Some(local)) = (chain.get(k), chain.get(k + 1)) else {
-        return false;
-    };
-    (3..=4).contains(&area.len)
-        && area.lead[0] == 0
-        && area.lead[1] != 0
-        && (7..=8).contains(&local.len)
-        && (2..=9).contains(&local.lead[0])
-}
-
-/// Marks the honest units of a chain, left to right.
-fn mark_units(chain: &mut [Group]) {
+/// Marks the dates of a chain, left to right.
+fn mark_dates(chain: &mut [Group]) {
     let mut k = 0;
     while k < chain.len() {
-        let len = match date_at(chain, k) {
-            Some(len) => len,
-            None if landline_at(chain, k) => 2,
-            None => {
-                chain[k].unit = Unit::Loose;
-                k += 1;
-                continue;
-            }
+        let Some(len) = date_at(chain, k) else {
+            chain[k].unit = Unit::Loose;
+            k += 1;
+            continue;
         };
         chain[k].unit = Unit::First;
         for group in &mut chain[k + 1..k + len - 1] {
@@ -441,7 +415,7 @@ const POW10: [u64; 19] = {
     table
 };
 
-/// Every personal number in a chain with its units marked: for each
+/// Every personal number in a chain with its dates marked: for each
 /// group from the left that may start one, the shortest sub-chain that
 /// makes a mobile number, unless one from there makes an ID number (whose
 /// first 11 digits may read as a mobile: `1 1010119900 3121234`); the

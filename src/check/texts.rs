@@ -49,8 +49,14 @@ enum Value<'a> {
 /// The values of every file but the villages'.
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
     for_each_site_value(corpus, |file, path, value| {
-        let yaml = yaml_of(sources.get(file));
+        let source = sources.get(file);
+        let yaml = yaml_of(source);
         check_value(file, path, value, escapes_in(yaml), diagnostics);
+        let lines_before = source.front_matter.as_ref().map_or(0, |(_, n)| *n);
+        let yaml = Yaml {
+            text: yaml,
+            lines_before,
+        };
         guard_value(file, path, value, yaml, diagnostics);
     });
     for file in loaded_files(corpus) {
@@ -87,6 +93,10 @@ pub(super) fn check_village(
     for_each_village_value(village, |path, value| {
         check_value(village.file, path, value, escapes, diagnostics);
         if complete {
+            let yaml = Yaml {
+                text: yaml,
+                lines_before: 0,
+            };
             guard_value(village.file, path, value, yaml, diagnostics);
         }
     });
@@ -413,13 +423,22 @@ fn kinds(findings: &[Finding]) -> BTreeSet<Kind> {
     findings.iter().map(|f| f.kind).collect()
 }
 
-/// Personal numbers in one value at `path` of `file`, whose YAML text is
-/// `yaml` (for the lines of a note written as a block).
+/// The YAML text values were read from, and the lines before it in its
+/// file (an announcement's front matter starts on line 2).
+#[derive(Clone, Copy)]
+struct Yaml<'a> {
+    text: &'a str,
+    lines_before: usize,
+}
+
+/// Personal numbers in one value at `path` of `file`, read from `yaml`
+/// (where a number written as such, or a line of a note written as a
+/// block, is placed).
 fn guard_value(
     file: FileId,
     path: &[Seg],
     value: Value,
-    yaml: &str,
+    yaml: Yaml,
     diagnostics: &mut Diagnostics,
 ) {
     if is_contact_phone(path) {
@@ -480,7 +499,8 @@ fn number_in<'t>(text: &'t str, finding: &Finding) -> &'t str {
 
 /// Where the value at `path` of `yaml` has `number` as written, on the
 /// value's first line (so a caret points at it); else the value.
-fn at_number(yaml: &str, path: &[Seg], number: &str) -> At {
+fn at_number(yaml: Yaml, path: &[Seg], number: &str) -> At {
+    let (yaml, lines_before) = (yaml.text, yaml.lines_before);
     let value = || At::value(path.to_vec());
     if number.is_empty() {
         return value();
@@ -504,7 +524,7 @@ fn at_number(yaml: &str, path: &[Seg], number: &str) -> At {
     };
     match rest[..end].find(number) {
         Some(i) => At::Pos {
-            line,
+            line: line + lines_before,
             column: text[..from + i].chars().count() + 1,
         },
         None => value(),
@@ -514,7 +534,8 @@ fn at_number(yaml: &str, path: &[Seg], number: &str) -> At {
 /// Where line `line` (from 0), column `column` (in characters, from 0)
 /// of the value at `path` is in `yaml`, if the value is a literal block
 /// (`|`), whose lines are the value's lines.
-fn block_line(yaml: &str, path: &[Seg], line: usize, column: usize) -> Option<(usize, usize)> {
+fn block_line(yaml: Yaml, path: &[Seg], line: usize, column: usize) -> Option<(usize, usize)> {
+    let (lines_before, yaml) = (yaml.lines_before, yaml.text);
     let (at_line, at_column) = crate::content::locate(yaml, path, false)?;
     let mut lines = yaml.lines().skip(at_line - 1);
     let header = lines.next()?;
@@ -526,7 +547,7 @@ fn block_line(yaml: &str, path: &[Seg], line: usize, column: usize) -> Option<(u
         .chars()
         .take_while(|&c| c == ' ')
         .count();
-    Some((at_line + 1 + line, indent + column + 1))
+    Some((lines_before + at_line + 1 + line, indent + column + 1))
 }
 
 /// Personal numbers in the comments of `yaml`, each at its place
