@@ -91,6 +91,12 @@ fn digit(c: char) -> Option<u8> {
     }
 }
 
+/// Whether `c` is in the Tibetan block, whose compatibility decompositions
+/// hold no digit and no separator.
+fn is_tibetan(c: char) -> bool {
+    ('\u{0F00}'..='\u{0FFF}').contains(&c)
+}
+
 /// What a character (after folding) is to the scanner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -113,7 +119,7 @@ fn class(c: char) -> Class {
         '.' | '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{30FB}' => {
             Class::Separator
         }
-        '\u{0F0B}' | '\u{3002}' => Class::Separator,
+        '\u{0F0B}' | '\u{0F0C}' | '\u{3002}' => Class::Separator,
         '(' | ')' | '\u{0F3A}'..='\u{0F3D}' => Class::Separator,
         c if c.is_whitespace() => Class::Separator,
         c if c.is_ascii() => Class::Other,
@@ -205,7 +211,9 @@ impl Scanner {
 
     /// Pushes one character of the text, at `at`.
     pub(crate) fn push(&mut self, at: usize, c: char) {
-        if c.is_ascii() {
+        if c.is_ascii() || is_tibetan(c) {
+            // Nothing Tibetan folds to a digit or a separator it is not
+            // already (U+0F0C, the non-breaking tsheg, is one).
             self.push_folded(at, c);
         } else {
             decompose_compatible(c, |folded| self.push_folded(at, folded));
@@ -479,13 +487,19 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
             i += 1;
         } else if (0xE4..=0xE9).contains(&b) {
             i += 3;
+        } else if b == 0xE0 && bytes.get(i + 1).is_some_and(|b| (0xBC..=0xBF).contains(b)) {
+            // Tibetan (U+0F00–U+0FFF): only its digits count.
+            let tibetan_digit =
+                bytes[i + 1] == 0xBC && bytes.get(i + 2).is_some_and(|b| (0xA0..=0xA9).contains(b));
+            digits += usize::from(tibetan_digit);
+            i += 3;
         } else {
             let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             if digit(c).is_some() {
                 digits += 1;
-            } else {
+            } else if !is_tibetan(c) {
                 decompose_compatible(c, |folded| digits += usize::from(digit(folded).is_some()));
             }
             i += c.len_utf8();
@@ -730,6 +744,28 @@ mod tests {
         let f = scanner.take();
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].start, f[0].last, f[0].kind), (0, 20, Kind::Mobile));
+    }
+
+    #[test]
+    fn tibetan_needs_no_folding() {
+        for c in '\u{0F00}'..='\u{0FFF}' {
+            let mut folded = Vec::new();
+            decompose_compatible(c, |f| folded.push(class(f)));
+            let own = class(c);
+            assert!(
+                folded.iter().all(|&f| f == own)
+                    || (own == Class::Invisible
+                        && folded
+                            .iter()
+                            .all(|&f| f != Class::Separator && !matches!(f, Class::Digit(_))))
+                    || (own == Class::Other
+                        && folded
+                            .iter()
+                            .all(|&f| matches!(f, Class::Other | Class::Invisible))),
+                "U+{:04X}: {own:?} folds to {folded:?}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

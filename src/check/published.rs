@@ -168,14 +168,20 @@ fn percent_decoded(url: &str) -> String {
 /// scalars (over several lines, with their escapes), block scalars (whose
 /// lines are text, not comments), flow collections and plain scalars (a
 /// `#` is a comment only at the start of a line or after white space).
-pub(super) fn yaml_comments(yaml: &str) -> Vec<Range<usize>> {
+#[cfg(test)]
+fn yaml_comments(yaml: &str) -> Vec<Range<usize>> {
+    comments_until(yaml, yaml.len())
+}
+
+/// The comments of `yaml` that start at or before byte `last`.
+fn comments_until(yaml: &str, last: usize) -> Vec<Range<usize>> {
     let mut comments = Vec::new();
-    if !yaml.contains('#') {
-        return comments;
-    }
     let mut lexer = Lexer::default();
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
+        if offset > last {
+            break;
+        }
         let bare = line.trim_end_matches(['\n', '\r']);
         if let Some(start) = lexer.line(bare) {
             comments.push(offset + start..offset + bare.len());
@@ -183,6 +189,26 @@ pub(super) fn yaml_comments(yaml: &str) -> Vec<Range<usize>> {
         offset += line.len();
     }
     comments
+}
+
+/// The comments of `yaml` that may hold a personal number (11 digits or
+/// more). Nearly every file has none: then no line is lexed, and
+/// otherwise only the lines up to the last such `#`.
+pub(super) fn yaml_comments_with_digits(yaml: &str) -> Vec<Range<usize>> {
+    let last = yaml
+        .rmatch_indices('#')
+        .find(|&(at, _)| {
+            let rest = &yaml[at..];
+            may_hold_number(&rest[..rest.find('\n').unwrap_or(rest.len())])
+        })
+        .map(|(at, _)| at);
+    let Some(last) = last else {
+        return Vec::new();
+    };
+    comments_until(yaml, last)
+        .into_iter()
+        .filter(|range| may_hold_number(&yaml[range.clone()]))
+        .collect()
 }
 
 /// Where the lexer is between lines.
@@ -224,6 +250,15 @@ impl Lexer {
                 }
                 None => return None,
             }
+        }
+        // A line with none of these changes nothing and holds no comment.
+        if !bytes[i..].iter().any(|b| {
+            matches!(
+                b,
+                b'#' | b'"' | b'\'' | b'|' | b'>' | b'[' | b']' | b'{' | b'}'
+            )
+        }) {
+            return None;
         }
         // A node may start here (after indentation, `- `, `: `, `[`, `,`).
         let mut node_start = i == 0;
@@ -358,6 +393,14 @@ mod tests {
         assert!(comments("a: b\n").is_empty());
         let crlf = "a: b # c\r\nd: e\r\n";
         assert_eq!(comments(crlf), ["# c"]);
+        // Only comments that may hold a number are looked at again.
+        let yaml = "# no digits\na: \"x # 13908971234\" # 139 0897 1234\nb: 1 # 12\n";
+        let kept: Vec<&str> = yaml_comments_with_digits(yaml)
+            .into_iter()
+            .map(|r| &yaml[r])
+            .collect();
+        assert_eq!(kept, ["# 139 0897 1234"]);
+        assert!(yaml_comments_with_digits("a: \"#13908971234\"\n").is_empty());
     }
 
     /// The numbers `markdown` renders to, each as (the markdown from its

@@ -25,7 +25,7 @@
 use std::collections::BTreeSet;
 
 use super::privacy::{find_personal_numbers, Finding, Kind, Scanner};
-use super::published::{markdown_numbers, yaml_comments};
+use super::published::{markdown_numbers, yaml_comments_with_digits};
 use super::script::{
     foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
 };
@@ -559,7 +559,7 @@ fn guard_comments(
     diagnostics: &mut Diagnostics,
 ) {
     let mut scanner = Scanner::new();
-    for comment in yaml_comments(yaml) {
+    for comment in yaml_comments_with_digits(yaml) {
         scanner.push_str(comment.start, &yaml[comment]);
         scanner.boundary();
     }
