@@ -27,11 +27,13 @@
 //!   (`+86`/`86` in front);
 //! - a national ID number: 18 digits, or 17 followed right away by `X`/`x`.
 //!   Two or more groups make one only if they do not start with `0` and
-//!   their digits 7 to 14 are a birth date (1900–2099, month 1–12, day
-//!   1–31): `540102 19900312 1234` is one, while a local number beside a
-//!   mobile (`2822222 13908971234`, 18 digits) is the mobile, and two
-//!   office landlines (`0897-2822222 0897-2822223`) are no ID. One group is
-//!   read as the contract says: any 18 digits.
+//!   their digits 7 to 14 are a birth date (a year from 1900 to this one,
+//!   month 1–12, day 1–31): `540102 19900312 1234` is one, while a local
+//!   number beside a mobile (`2822222 13908971234`, 18 digits) is the
+//!   mobile, and two office landlines are no ID (`0891-2822222
+//!   0971-2212965` would hold the "birth date" 2097-12-21 without the
+//!   year's bound: a year taken from an area code `0…` is never a past
+//!   one). One group is read as the contract says: any 18 digits.
 //!
 //! A sub-chain may not cut through a *date*, nor consist of dates only: a
 //! year 1900–2099 and a month 1–12, maybe a day 1–31, joined by one `-` or
@@ -387,7 +389,8 @@ fn mark_dates(chain: &mut [Group]) {
 ///
 /// A single group is read as the contract says. Two or more groups are an
 /// ID number only if the number does not start with `0` and its digits 7
-/// to 14 are a birth date (1900–2099, month 1–12, day 1–31): an ID number
+/// to 14 are a birth date (a year from 1900 to this one, month 1–12, day
+/// 1–31): an ID number
 /// split into groups is still found (`540102 19900312 1234`), while an 18
 /// digit line such as a local number and a mobile (`2822222 13908971234`)
 /// is read as what it is.
@@ -406,10 +409,21 @@ fn kind_of(sub: &[Group], digits: u32, value: u64) -> Option<Kind> {
     let born = value / POW10[id_digits - 14] % POW10[8];
     let (year, month, day) = (born / POW10[4], born / 100 % 100, born % 100);
     let plausible = value >= POW10[id_digits - 1]
-        && (1900..=2099).contains(&year)
+        && (1900..=this_year()).contains(&year)
         && (1..=12).contains(&month)
         && (1..=31).contains(&day);
     plausible.then_some(Kind::NationalId)
+}
+
+/// The current year (UTC; read once): no one was born later.
+fn this_year() -> u64 {
+    static YEAR: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *YEAR.get_or_init(|| {
+        let year = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .year();
+        u64::try_from(year).unwrap_or(2099)
+    })
 }
 
 /// Powers of ten up to 10^18.
@@ -662,6 +676,9 @@ mod tests {
         one("1990.8.12.1234", "1990.8.12.1234", Kind::Mobile);
         one("1990.8.12 1234", "1990.8.12 1234", Kind::Mobile);
         one("2822222 13908971234", "13908971234", Kind::Mobile);
+        // Born this year: still a person's.
+        let newborn = format!("540102 {}0101 1234", this_year());
+        assert_eq!(found(&newborn).len(), 1, "{newborn}");
         one(
             "110101 19900312 123X",
             "110101 19900312 123X",
@@ -684,6 +701,9 @@ mod tests {
             "（0897）2822222",
             "0897 2822222",
             "0897-2822222 0897-2822223",
+            "0893 2198212 0971 2212965",
+            "0891-2822222 0891-2122222",
+            "2198212 0971-2212965",
             "0897-2822222、0897-2822223",
             "010-62822222 010-62822223",
             "0891-6322222 转 8001",
