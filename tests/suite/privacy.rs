@@ -305,6 +305,64 @@ fn honest_numbers_are_published() {
     }
 }
 
+#[test]
+fn many_numbers_in_one_file_are_each_placed_at_their_line() {
+    // Past the first values located exactly, numbers written as such are
+    // placed from one reading of the file: each still at its own line.
+    let mut text = String::from("name: { bo: \"ཀ་ཁ\", zh: \"甲村\" }\nkind: village\nnotices:\n  - slug: c\n    type: candidates\n    body: committee\n    published: 2021-01-06\n    period: { start: 2021-01-06, working_days: 5 }\n    seats: { chair: 1, member: 59 }\n    candidates:\n");
+    let mut expected = Vec::new();
+    for i in 0..60 {
+        let name: String = format!("{i:02}")
+            .chars()
+            .map(|d| {
+                "零一二三四五六七八九"
+                    .chars()
+                    .nth(d as usize - '0' as usize)
+                    .unwrap()
+            })
+            .collect();
+        let post = if i == 0 { "chair" } else { "member" };
+        let _ = write!(
+            text,
+            "      - name: {{ bo: \"ཀ་ཁ\", zh: \"扎西{name}\" }}\n        gender: female\n        born: 1990-03\n        ethnicity: tibetan\n        education: junior_high\n        party: member\n        post: {post}\n"
+        );
+        let line = text.lines().count() + 1;
+        // Every third number is the same; every seventh, escaped.
+        let number = if i % 3 == 0 {
+            "139 0897 0000".to_owned()
+        } else {
+            format!("139 0897 {i:04}")
+        };
+        let written = if i % 7 == 0 {
+            number
+                .chars()
+                .map(|c| format!("\\u{:04x}", u32::from(c)))
+                .collect()
+        } else {
+            number
+        };
+        let _ = writeln!(
+            text,
+            "        current_role: {{ bo: \"ཀ་ཁ\", zh: \"电话{written}\" }}"
+        );
+        expected.push(format!("{VILLAGE_PATH}:{line}:"));
+    }
+    let site = TempSite::new();
+    site.write(VILLAGE_PATH, &text);
+    let lines = problem_lines(&site);
+    assert!(lines.iter().all(|l| l.ends_with(MOBILE)), "{lines:#?}");
+    let mut found: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let mut parts = l.splitn(3, ':');
+            format!("{}:{}:", parts.next().unwrap(), parts.next().unwrap())
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
 // ---------------------------------------------------------------------
 // Property tests.
 
