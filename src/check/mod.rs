@@ -10,6 +10,7 @@ mod links;
 mod notices;
 mod people;
 pub mod privacy;
+mod published;
 pub mod script;
 mod settings;
 mod texts;
@@ -65,7 +66,7 @@ impl VillageChecks {
 /// to candidates without the missing notices would report what is not so.
 pub fn village(village: &Village, raw: &str, setup: &VillageChecks, complete: bool) -> Diagnostics {
     let mut found = Diagnostics::default();
-    texts::check_village(village, raw, &mut found);
+    texts::check_village(village, raw, complete, &mut found);
     notices::check(
         village,
         &setup.calendar,

@@ -135,7 +135,8 @@ pub enum Problem {
         /// The closing quote.
         close: char,
     },
-    /// A national ID or mobile number outside `contact`.
+    /// A national ID or mobile number in what is published (anywhere but
+    /// `contact.phone`), a comment, or a file or folder name.
     PersonalNumber(privacy::Kind),
     /// A Markdown link or image that must not be published.
     UnsafeLink {
