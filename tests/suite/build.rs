@@ -1,32 +1,9 @@
 //! `gongshi build`: every page of the contract, the data attributes, escaping,
 //! atomic output and byte-identical builds.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{example_root, run, TempSite};
-
-/// Every file under `dir`, relative path to bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
+use crate::support::{example_root, run, tree, TempSite};
 
 fn build(root: &Path, output: &Path, extra: &[&str]) -> (i32, String) {
     let mut args = vec![

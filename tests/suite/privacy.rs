@@ -15,7 +15,7 @@ use std::path::Path;
 use gongshi::check::privacy::Kind;
 use gongshi::diagnostics::Problem;
 
-use crate::support::{run, TempSite};
+use crate::support::{run, tree, TempSite};
 
 const MOBILE: &str = "error: this looks like a mobile phone number, which must not be published outside `contact.phone`";
 const NATIONAL_ID: &str =
@@ -204,28 +204,6 @@ fn a_number_as_a_file_or_folder_name_is_refused_at_the_file() {
             format!("content/villages/gar/shiquanhe/13908971234.yaml:1:1: {MOBILE}"),
         ]
     );
-}
-
-/// Every file under `dir`, relative path to bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 #[test]
