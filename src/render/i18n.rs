@@ -117,7 +117,10 @@ impl Catalog {
     }
 }
 
-/// Fills `{name}` placeholders.
+/// Fills `{name}` placeholders. A value that ends in a shad and is followed
+/// by more of the sentence loses that shad (and the tsheg before it, as in
+/// `ང་།`), so that no `།་` arises: the sentence supplies its own
+/// punctuation (DESIGN.md, Content).
 pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     // One pass: a value is never searched for placeholders itself.
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -134,8 +137,12 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
         });
         match value {
             Some((value, close)) => {
-                out.push_str(value);
                 rest = &after[close + 1..];
+                out.push_str(if rest.is_empty() {
+                    value
+                } else {
+                    without_final_shad(value)
+                });
             }
             None => {
                 out.push('{');
@@ -145,6 +152,15 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `text` without a final shad (or double shad), and without the tsheg
+/// that a shad after ང is written with.
+pub(crate) fn without_final_shad(text: &str) -> &str {
+    match text.strip_suffix(['\u{0F0D}', '\u{0F0E}']) {
+        Some(rest) => rest.strip_suffix('\u{0F0B}').unwrap_or(rest),
+        None => text,
+    }
 }
 
 #[cfg(test)]
@@ -159,5 +175,21 @@ mod tests {
         );
         assert_eq!(filled, "{total} of 7 {unknown} {");
         assert_eq!(fill("第{n}天", &[("n", "3")]), "第3天");
+    }
+
+    #[test]
+    fn an_inserted_final_shad_gives_way_to_the_sentence() {
+        let sentence = "{office}་ལ་ཞུ་རོགས།";
+        assert_eq!(
+            fill(sentence, &[("office", "རྩ་འཛུགས་པུའུ།")]),
+            "རྩ་འཛུགས་པུའུ་ལ་ཞུ་རོགས།"
+        );
+        assert_eq!(
+            fill(sentence, &[("office", "ཏང་ཨུད་ཁང་།")]),
+            "ཏང་ཨུད་ཁང་ལ་ཞུ་རོགས།"
+        );
+        // At the end of the pattern the text stands alone and keeps its shad.
+        assert_eq!(fill("{name}", &[("name", "བཀྲ་ཤིས།")]), "བཀྲ་ཤིས།");
+        assert_eq!(fill("{n}天", &[("n", "3")]), "3天");
     }
 }

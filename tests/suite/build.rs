@@ -109,6 +109,45 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// A shad ends an office's name where it stands alone; inserted into a
+/// sentence it gives way, so no page reads `།་` (a tsheg after a shad).
+#[test]
+fn no_page_has_a_tsheg_after_a_shad() {
+    let out = tempfile::tempdir().unwrap();
+    let example = out.path().join("example");
+    assert_eq!(
+        build(&example_root(), &example, &["--today", "2021-01-12"]).0,
+        0
+    );
+    let site = TempSite::new();
+    // Office names that end in a shad, the one after ང with its tsheg.
+    site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
+    site.write(
+        "content/villages/gar/shiquanhe/deqing.yaml",
+        &CANDIDATES
+            .replace("སྒར་རྫོང་།", "སྒར་རྫོང་གྲོང་ཁང་།")
+            .replace("扎西岗村", "德庆村"),
+    );
+    let generated = out.path().join("generated");
+    assert_eq!(
+        build(site.root(), &generated, &["--today", "2021-01-12"]).0,
+        0
+    );
+    for (root, files) in [(&example, tree(&example)), (&generated, tree(&generated))] {
+        let mut tibetan = 0;
+        for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+            let page = String::from_utf8_lossy(bytes);
+            tibetan += usize::from(page.contains('\u{0F0B}'));
+            assert!(
+                !page.contains("།་"),
+                "{}/{path} has a tsheg after a shad",
+                root.display()
+            );
+        }
+        assert!(tibetan > 5, "the build has Tibetan pages");
+    }
+}
+
 const CANDIDATES: &str = r#"name: { bo: "བཀྲ་ཤིས་སྒང་།", zh: "扎西岗村 <b>&</b>" }
 kind: village
 contact: { phone: "0897-2821234", office: { bo: "སྒར་རྫོང་།", zh: "狮泉河镇党委" } }
