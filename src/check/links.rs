@@ -1,7 +1,7 @@
 //! Links and images in Markdown (announcements and notes): what may be
 //! published. Raw HTML needs no check here: it is always escaped on output.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::diagnostics::Problem;
 
@@ -9,7 +9,9 @@ use crate::diagnostics::Problem;
 /// byte offset where it starts.
 pub(crate) fn unsafe_links(markdown: &str) -> Vec<(usize, Problem)> {
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter()
+    {
         let (target, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::privacy::{may_hold_number, Finding, Scanner};
 
@@ -32,7 +32,7 @@ pub(super) fn markdown_numbers(markdown: &str) -> Vec<Finding> {
     let mut text = Scanner::new();
     let mut side = Scanner::new();
     let mut images = 0usize;
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter();
     for (_, definition) in parser.reference_definitions().iter() {
         attribute(&mut side, definition.span.start, &definition.dest, true);
         if let Some(title) = &definition.title {
@@ -42,36 +42,38 @@ pub(super) fn markdown_numbers(markdown: &str) -> Vec<Finding> {
     for (event, range) in parser {
         let scanner = if images > 0 { &mut side } else { &mut text };
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
+            | Event::FootnoteReference(t) => {
                 push_event(scanner, markdown, range, &t);
             }
-            Event::InlineMath(t) | Event::DisplayMath(t) | Event::FootnoteReference(t) => {
-                push_event(scanner, markdown, range, &t);
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                if !by_reference(link_type) {
-                    attribute(&mut side, range.start, &dest_url, true);
-                    attribute(&mut side, range.start, &title, false);
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ref title,
+                    ..
                 }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
+                | Tag::Image {
+                    link_type,
+                    ref dest_url,
+                    ref title,
+                    ..
+                },
+            ) => {
                 if !by_reference(link_type) {
-                    attribute(&mut side, range.start, &dest_url, true);
-                    attribute(&mut side, range.start, &title, false);
+                    attribute(&mut side, range.start, dest_url, true);
+                    attribute(&mut side, range.start, title, false);
                 }
-                // The alt text is an attribute: a text of its own.
-                side.boundary();
-                images += 1;
+                if matches!(event, Event::Start(Tag::Image { .. })) {
+                    // The alt text is an attribute: a text of its own.
+                    side.boundary();
+                    images += 1;
+                }
             }
             Event::End(TagEnd::Image) => {
                 side.boundary();

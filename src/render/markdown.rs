@@ -3,9 +3,16 @@
 
 use pulldown_cmark::{html, Event, Options, Parser};
 
+/// The Markdown dialect of every announcement and note: CommonMark plus
+/// tables. The checks parse with the same options, so what they read (links,
+/// the published text) is what is rendered.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+}
+
 /// HTML for `markdown`. Raw HTML becomes text, so `<script>` shows as typed.
 pub fn to_html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });

@@ -3,7 +3,7 @@
 //! The broken fixture's whole report is pinned in Chinese
 //! (`check.zh.stderr`) as it is in English (`check.stderr`).
 
-use crate::support::{assert_matches_file, fixture, gongshi};
+use crate::support::{assert_matches_file, fixture, gongshi, outcome};
 
 /// `gongshi` under the given locale variables (all others removed).
 fn run_in(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
@@ -12,12 +12,7 @@ fn run_in(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     for (name, value) in locale {
         cmd.env(name, value);
     }
-    let output = cmd.output().expect("gongshi runs");
-    (
-        output.status.code().expect("exited normally"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
+    outcome(cmd)
 }
 
 fn broken() -> String {

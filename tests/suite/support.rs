@@ -30,7 +30,12 @@ pub(crate) fn gongshi(args: &[&str]) -> Command {
 
 /// Runs `gongshi`, returning exit code, stdout and stderr.
 pub(crate) fn run(args: &[&str]) -> (i32, String, String) {
-    let output = gongshi(args).output().expect("gongshi runs");
+    outcome(gongshi(args))
+}
+
+/// Runs a prepared `gongshi` command, returning exit code, stdout and stderr.
+pub(crate) fn outcome(mut command: Command) -> (i32, String, String) {
+    let output = command.output().expect("gongshi runs");
     (
         output
             .status
