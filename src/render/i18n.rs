@@ -59,6 +59,8 @@ pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
         ("ethnicity", spellings_of_kind(Ethnicity::KIND)),
         ("background", spellings_of_kind(Background::KIND)),
         ("body", spellings_of_kind(Body::KIND)),
+        ("village_body", spellings_of_kind(Body::KIND)),
+        ("community_body", spellings_of_kind(Body::KIND)),
         ("post", spellings_of_kind(Post::KIND)),
         ("kind", spellings_of_kind(VillageKind::KIND)),
         ("notice_type", spellings_of_kind(NoticeType::KIND)),
@@ -115,6 +117,51 @@ impl Catalog {
             .and_then(|m| m.get(code))
             .map_or(code, String::as_str)
     }
+
+    /// The name of one village's body, which follows its kind: 村民委员会
+    /// for a village, 居民委员会 for a community (`codes.body` holds the
+    /// combined 村（居）民委员会 for texts about many villages).
+    pub fn body_of(&self, kind: VillageKind, body: Body) -> &str {
+        let kinds = match kind {
+            VillageKind::Village => "village_body",
+            VillageKind::Community => "community_body",
+        };
+        self.code(kinds, body.as_str())
+    }
+}
+
+/// `text` followed by the Tibetan genitive particle its last syllable
+/// takes (ཀྱི after ད བ ས, གྱི after ན མ ར ལ, གི after ག ང, འི joined
+/// to a syllable that ends in a vowel or འ), so that a title reads body,
+/// genitive, type: `གྲོང་མི་ཨུ་ཡོན་ལྷན་ཁང་གི་འོས་མིའི་ཁྱབ་བསྒྲགས`. A final shad
+/// of `text` is dropped first; text that does not end in a Tibetan letter
+/// takes ཡི.
+pub(crate) fn with_genitive(text: &str) -> String {
+    let text = without_final_shad(text).trim_end_matches('\u{0F0B}');
+    let syllable = text.rsplit('\u{0F0B}').next().unwrap_or(text);
+    let is_letter = |c: char| ('\u{0F40}'..='\u{0F6C}').contains(&c);
+    let Some(last) = syllable.chars().last() else {
+        return text.to_owned();
+    };
+    // A syllable ends in a consonant only when its last character is a
+    // letter and it has another letter before it (ཁང, འཛུགས); a lone
+    // letter, a vowel sign or a subjoined letter ends it in a vowel (ཚོ, རྩ).
+    let ends_in_consonant =
+        is_letter(last) && syllable.chars().filter(|&c| is_letter(c)).count() > 1;
+    if !ends_in_consonant {
+        return if is_letter(last) || ('\u{0F71}'..='\u{0FBC}').contains(&last) {
+            format!("{text}འི")
+        } else {
+            format!("{text}་ཡི")
+        };
+    }
+    match last {
+        'ད' | 'བ' | 'ས' => format!("{text}་ཀྱི"),
+        'ན' | 'མ' | 'ར' | 'ལ' => format!("{text}་གྱི"),
+        'ག' | 'ང' => format!("{text}་གི"),
+        'འ' => format!("{text}ི"),
+        _ => format!("{text}་ཡི"),
+    }
 }
 
 /// Fills `{name}` placeholders. A value that ends in a shad and is followed
@@ -165,7 +212,26 @@ pub(crate) fn without_final_shad(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{fill, with_genitive};
+
+    #[test]
+    fn the_genitive_follows_the_last_syllable() {
+        for (text, expected) in [
+            ("གྲོང་མི་ཨུ་ཡོན་ལྷན་ཁང", "གྲོང་མི་ཨུ་ཡོན་ལྷན་ཁང་གི"),
+            ("གྲོང་ཚོའི་ཏང་རྩ་འཛུགས", "གྲོང་ཚོའི་ཏང་རྩ་འཛུགས་ཀྱི"),
+            ("སྡེ་ཁུལ", "སྡེ་ཁུལ་གྱི"),
+            ("གྲོང་ཚོ", "གྲོང་ཚོའི"),
+            ("ཏང་རྩ", "ཏང་རྩའི"),
+            ("ཁ", "ཁའི"),
+            ("དགའ", "དགའི"),
+            ("ཏང་ཡན་ལག", "ཏང་ཡན་ལག་གི"),
+            ("རྫོང་།", "རྫོང་གི"),
+            ("ལྷན་ཁང་", "ལྷན་ཁང་གི"),
+            ("JSON", "JSON་ཡི"),
+        ] {
+            assert_eq!(with_genitive(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn fills_each_placeholder_once() {

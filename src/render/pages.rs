@@ -7,11 +7,11 @@ use serde_json::{json, Map, Value};
 use tera::Context;
 
 use super::format::Style;
-use super::i18n::{fill, Catalog};
+use super::i18n::{fill, with_genitive, without_final_shad, Catalog};
 use super::markdown::to_html;
 use super::theme::{error_chain, Theme};
 use crate::calendar::Status;
-use crate::content::codes::{Code, Language, Post};
+use crate::content::codes::{Code, Language, Post, VillageKind};
 use crate::content::model::{Contact, Person, Text};
 use crate::site::{
     NoticeContent, People, Site, SiteAnnouncement, SiteCounty, SiteNotice, SiteNoticeDetail,
@@ -171,6 +171,11 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
         "root": "",
         "choices": choices,
         "title": [site.title.get(Language::Bo).unwrap_or(""), site.title.get(Language::Zh).unwrap_or("")],
+        "title_tag": format!(
+            "{} · {}",
+            without_final_shad(site.title.get(Language::Bo).unwrap_or("")),
+            site.title.get(Language::Zh).unwrap_or("")
+        ),
         "canonical": site.base_url.as_str(),
         "alternates": alternates,
         "preview": site.preview,
@@ -227,6 +232,14 @@ impl<'a> Pages<'a> {
     pub(super) fn txt(&self, text: &Text) -> Value {
         let (text, lang, missing) = self.pick(text);
         object! { "text": text, "lang": html_lang(lang), "missing": missing }
+    }
+
+    /// A text that the theme joins with more (a breadcrumb, a listing
+    /// line, a `·` label): as [`Pages::txt`], without a final shad, so no
+    /// `། ·` arises (DESIGN.md, Content).
+    pub(super) fn joined(&self, text: &Text) -> Value {
+        let (text, lang, missing) = self.pick(text);
+        object! { "text": without_final_shad(text), "lang": html_lang(lang), "missing": missing }
     }
 
     /// The half of a pair to show: this language's, else the other's,
@@ -297,8 +310,17 @@ impl<'a> Pages<'a> {
             "home".into(),
             Value::from(format!("{root}{}/index.html", self.lang.as_str())),
         );
+        let site_title = self.txt(&self.site.title);
+        // The browser's title: the page's, then the site's, once each.
+        let title_tag = match (title["text"].as_str(), site_title["text"].as_str()) {
+            (Some(page), Some(site)) if page != site => {
+                format!("{} · {site}", without_final_shad(page))
+            }
+            (_, site) => site.unwrap_or_default().to_owned(),
+        };
         map.insert("title".into(), title);
-        map.insert("site_title".into(), self.txt(&self.site.title));
+        map.insert("title_tag".into(), Value::from(title_tag));
+        map.insert("site_title".into(), site_title);
         map.insert("crumbs".into(), Value::from(crumbs));
         map.insert(
             "other".into(),
@@ -323,7 +345,7 @@ impl<'a> Pages<'a> {
     }
 
     fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
-        object! { "name": self.txt(name), "href": self.href_from(depth, segments) }
+        object! { "name": self.joined(name), "href": self.href_from(depth, segments) }
     }
 
     /// Writes a page of this language: its interface strings (`t`) join
@@ -382,7 +404,9 @@ impl<'a> Pages<'a> {
     fn status(&self, status: Status, last: Date) -> Value {
         match status {
             Status::Upcoming => object! { "code": "upcoming", "text": self.ui("status_upcoming") },
-            Status::Closed => object! { "code": "closed", "text": self.ui("status_closed") },
+            Status::Closed => {
+                object! { "code": "closed", "text": Value::Null, "last_day": self.with_date("status_closed", last) }
+            }
             Status::Open {
                 working_days_left: 0,
             } => {
@@ -395,15 +419,19 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn notice_title(&self, notice: &SiteNotice) -> String {
+    /// A notice's title: its village's body (named by the village's kind)
+    /// and the type of notice.
+    fn notice_title(&self, village: &SiteVillage, notice: &SiteNotice) -> String {
         let kind = match notice.detail {
             SiteNoticeDetail::Candidates { .. } => "candidates",
             SiteNoticeDetail::Results { .. } => "results",
         };
+        let body = self.catalog().body_of(village.kind, notice.body);
         fill(
             self.ui("notice_title"),
             &[
-                ("body", self.catalog().code("body", notice.body.as_str())),
+                ("body", body),
+                ("body_of", &with_genitive(body)),
                 ("type", self.catalog().code("notice_type", kind)),
             ],
         )
@@ -418,8 +446,8 @@ impl<'a> Pages<'a> {
         notice: &SiteNotice,
     ) -> Value {
         let mut item = object! {
-            "title": self.notice_title(notice),
-            "village": self.txt(&village.name),
+            "title": self.notice_title(village, notice),
+            "village": self.joined(&village.name),
             "href": self.href_from(depth, &[area[0], area[1], area[2], &notice.slug]),
             "published": self.date(notice.published),
             "marks": self.marks(notice.draft, notice.scheduled, notice.published),
@@ -720,6 +748,15 @@ impl<'a> Pages<'a> {
             "kind".into(),
             Value::from(self.catalog().code("kind", village.kind.as_str())),
         );
+        let (notices_heading, data_label) = match village.kind {
+            VillageKind::Village => ("village_notices", "data_village"),
+            VillageKind::Community => ("community_notices", "data_community"),
+        };
+        context.insert(
+            "notices_heading".into(),
+            Value::from(self.ui(notices_heading)),
+        );
+        context.insert("data_label".into(), Value::from(self.ui(data_label)));
         context.insert("notices".into(), Value::from(items));
         context.insert("as_of".into(), self.with_date("as_of", self.site.today));
         context.insert(
@@ -735,7 +772,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|(n, s)| self.crumb(n, depth + 1, s))
             .collect();
-        notice_crumbs.push(object! { "name": self.txt(&village.name), "href": "../index.html" });
+        notice_crumbs.push(object! { "name": self.joined(&village.name), "href": "../index.html" });
         for (notice, notice_content) in village.notices.iter().zip(&content.notices) {
             self.notice(
                 emit,
@@ -801,9 +838,16 @@ impl<'a> Pages<'a> {
             village_segments[2],
             notice.slug.as_str(),
         ];
-        let title = object! { "text": self.notice_title(notice), "lang": html_lang(self.lang), "missing": false };
+        let title = object! { "text": self.notice_title(village, notice), "lang": html_lang(self.lang), "missing": false };
         let mut context = self.base(&segments, title, crumbs);
-        context.insert("village".into(), self.txt(&village.name));
+        // The heading names the body; the browser's title names the village too.
+        let village_name = self.joined(&village.name);
+        if let (Some(tag), Some(name)) =
+            (context["title_tag"].as_str(), village_name["text"].as_str())
+        {
+            let tag = tag.replacen(" · ", &format!(" · {name} · "), 1);
+            context.insert("title_tag".into(), Value::from(tag));
+        }
         context.insert("published".into(), self.date(notice.published));
         context.insert(
             "marks".into(),
@@ -829,7 +873,11 @@ impl<'a> Pages<'a> {
                 context.insert("kind".into(), Value::from("candidates"));
                 context.insert("period".into(), self.period(period));
                 context.insert("status".into(), self.status(*status, period.last));
-                context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+                // A closed notice names the day it closed instead, so its
+                // page stops changing once the period is over.
+                if !matches!(status, Status::Closed) {
+                    context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+                }
                 context.insert("seats".into(), Value::from(self.seats(seats)));
                 context.insert(
                     "people".into(),
@@ -846,13 +894,7 @@ impl<'a> Pages<'a> {
                         .get(self.lang)
                         .or_else(|| contact.office.get(other(self.lang)))
                         .unwrap_or("");
-                    context.insert(
-                        "objections".into(),
-                        Value::from(fill(
-                            self.ui("objections_text"),
-                            &[("office", office), ("phone", &contact.phone)],
-                        )),
-                    );
+                    context.insert("objections".into(), self.objections(office, &contact.phone));
                 }
             }
             (
@@ -894,6 +936,23 @@ impl<'a> Pages<'a> {
             }
         }
         self.write(emit, "notice.html", &segments, context)
+    }
+
+    /// Where to object, split around the phone number so that it can be a
+    /// `tel:` link that never breaks.
+    fn objections(&self, office: &str, phone: &str) -> Value {
+        // NUL marks the number's place: content never contains it (a
+        // control character is refused when read).
+        let text = fill(
+            self.ui("objections_text"),
+            &[("office", office), ("phone", "\0")],
+        );
+        let (before, after) = text.split_once('\0').unwrap_or((&text, ""));
+        let dial: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || matches!(c, '+' | '-'))
+            .collect();
+        object! { "before": before, "after": after, "phone": phone, "tel": format!("tel:{dial}") }
     }
 
     fn note(&self, note: &Text) -> Value {

@@ -18,8 +18,19 @@ const EDUCATION_GROUPS: [(EducationGroup, &str); 3] = [
     (EducationGroup::CollegeOrAbove, "college_or_above"),
 ];
 
-fn count_and_share(page: &Pages<'_>, count: usize, total: usize) -> Value {
-    json!({ "count": page.style().num(count), "share": share(count, total).map(|s| page.style().num_text(&s)) })
+/// A count with its share of `total`, apart and as one text in the
+/// language's brackets (`16（37.21%）`).
+fn count_and_share(page: &Pages<'_>, n: usize, total: usize) -> Value {
+    let count = page.style().num(n);
+    let share = share(n, total).map(|s| page.style().num_text(&s));
+    let shown = match &share {
+        Some(share) => super::i18n::fill(
+            page.ui("count_share"),
+            &[("count", &count), ("share", share)],
+        ),
+        None => count.clone(),
+    };
+    json!({ "count": count, "share": share, "shown": shown })
 }
 
 /// A row per code of a kind, zeros included, labelled and with its share.

@@ -14,7 +14,7 @@ const NOTICE: &str = "gar/shiquanhe/senge/party-branch-candidates/index.html";
 
 /// A fontconfig setup that sees the system's fonts except every one that
 /// covers Tibetan, so only the theme's web font can draw it.
-fn fontconfig_without_tibetan(dir: &Path) -> PathBuf {
+pub(crate) fn fontconfig_without_tibetan(dir: &Path) -> PathBuf {
     let conf = dir.join("fonts.conf");
     let cache = dir.join("fc-cache");
     std::fs::write(
@@ -51,7 +51,7 @@ fn fontconfig_without_tibetan(dir: &Path) -> PathBuf {
 
 /// Runs headless Chromium with the flags this machine needs, a fresh
 /// profile, and a time limit.
-fn chromium(fontconfig: &Path, args: &[&str]) -> String {
+pub(crate) fn chromium(fontconfig: &Path, args: &[&str]) -> String {
     let profile = tempfile::tempdir().unwrap();
     let mut child = crate::support::chromium(profile.path())
         .args(args)
@@ -72,7 +72,7 @@ fn chromium(fontconfig: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn build_example(dir: &Path) -> PathBuf {
+pub(crate) fn build_example(dir: &Path) -> PathBuf {
     let output = dir.join("public");
     let (code, _, stderr) = run(&[
         "build",

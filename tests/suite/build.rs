@@ -143,9 +143,128 @@ fn no_page_has_a_tsheg_after_a_shad() {
                 "{}/{path} has a tsheg after a shad",
                 root.display()
             );
+            // Where the theme joins a name with more (a `·` label, the
+            // browser's title, a breadcrumb), its final shad gives way too.
+            for joined in ["། ·", "།</a> ·"] {
+                assert!(
+                    !page.contains(joined),
+                    "{}/{path} has {joined:?}",
+                    root.display()
+                );
+            }
+            if let Some(start) = page.find("<nav class=\"breadcrumbs\"") {
+                let crumbs = &page[start..start + page[start..].find("</nav>").unwrap()];
+                assert!(
+                    !crumbs.contains("།</a>"),
+                    "{}/{path}: a breadcrumb ends in a shad: {crumbs}",
+                    root.display()
+                );
+            }
         }
         assert!(tibetan > 5, "the build has Tibetan pages");
     }
+}
+
+/// A village's bodies are 村党组织 / 村民委员会, a community's 社区党组织 /
+/// 居民委员会; the combined 村（居）forms are for pages about many villages.
+/// Tibetan titles read body, genitive, type.
+#[test]
+fn each_village_and_community_is_named_by_its_kind() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    assert_eq!(
+        build(&example_root(), &output, &["--today", "2021-01-12"]).0,
+        0
+    );
+    let heading = |page: &str| {
+        let html = std::fs::read_to_string(output.join(page)).unwrap();
+        let start = html.find("<h1>").unwrap() + 4;
+        html[start..start + html[start..].find("</h1>").unwrap()].to_owned()
+    };
+    for (page, expected) in [
+        // senge is a community, kejia a village (content/villages/…).
+        (
+            "zh/gar/shiquanhe/senge/party-branch-candidates/index.html",
+            "社区党组织候选人公示",
+        ),
+        (
+            "zh/gar/shiquanhe/senge/committee-candidates/index.html",
+            "居民委员会候选人公示",
+        ),
+        (
+            "zh/gar/shiquanhe/senge/party-branch-results/index.html",
+            "社区党组织选举结果公示",
+        ),
+        (
+            "zh/purang/purang/kejia/committee-candidates/index.html",
+            "村民委员会候选人公示",
+        ),
+        (
+            "zh/purang/purang/kejia/party-branch-candidates/index.html",
+            "村党组织候选人公示",
+        ),
+        (
+            "bo/gar/shiquanhe/senge/party-branch-candidates/index.html",
+            "སྡེ་ཁུལ་གྱི་ཏང་རྩ་འཛུགས་ཀྱི་འོས་མིའི་ཁྱབ་བསྒྲགས",
+        ),
+        (
+            "bo/gar/shiquanhe/senge/committee-candidates/index.html",
+            "སྡོད་དམངས་ཨུ་ཡོན་ལྷན་ཁང་གི་འོས་མིའི་ཁྱབ་བསྒྲགས",
+        ),
+        (
+            "bo/purang/purang/kejia/committee-candidates/index.html",
+            "གྲོང་མི་ཨུ་ཡོན་ལྷན་ཁང་གི་འོས་མིའི་ཁྱབ་བསྒྲགས",
+        ),
+        (
+            "bo/purang/purang/kejia/party-branch-candidates/index.html",
+            "གྲོང་ཚོའི་ཏང་རྩ་འཛུགས་ཀྱི་འོས་མིའི་ཁྱབ་བསྒྲགས",
+        ),
+    ] {
+        assert_eq!(heading(page), expected, "{page}");
+    }
+    // No page about one village or community uses the combined forms or
+    // the other kind's words in what the theme writes (the site's own
+    // title, in the header, is content).
+    let files = tree(&output);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        let parts: Vec<&str> = path.split('/').collect();
+        if !(path.starts_with("zh/") && parts.len() >= 5 && path.ends_with(".html")) {
+            continue;
+        }
+        let yaml = std::fs::read_to_string(example_root().join(format!(
+            "content/villages/{}/{}/{}.yaml",
+            parts[1], parts[2], parts[3]
+        )))
+        .unwrap();
+        let community = yaml.lines().any(|l| l.trim() == "kind: community");
+        let page = String::from_utf8_lossy(bytes);
+        // Up to the announcements, whose titles are content.
+        let end = page
+            .find("<section class=\"announcements\">")
+            .or_else(|| page.find("</main>"))
+            .unwrap();
+        let main = &page[page.find("<main>").unwrap()..end];
+        let wrong: &[&str] = if community {
+            &["村（居）", "村（社区）", "村民委员会", "村党组织", "本村"]
+        } else {
+            &[
+                "村（居）",
+                "村（社区）",
+                "居民委员会",
+                "社区党组织",
+                "本社区",
+            ]
+        };
+        for w in wrong {
+            assert!(!main.contains(w), "{path} says {w}");
+        }
+        checked += 1;
+    }
+    assert!(
+        checked > 20,
+        "village and notice pages were checked ({checked})"
+    );
 }
 
 const CANDIDATES: &str = r#"name: { bo: "བཀྲ་ཤིས་སྒང་།", zh: "扎西岗村 <b>&</b>" }
@@ -202,11 +321,24 @@ fn the_notice_page_carries_status_and_period_for_machines() {
             1,
             "only the root element carries data-status"
         );
-        assert!(
-            html.contains(&format!("<time datetime=\"{today}\">")),
-            "the as-of date is shown"
-        );
+        // Open or upcoming: as of the build's day; closed: the day it closed,
+        // so the page no longer changes from day to day.
+        let as_of = format!("<time datetime=\"{today}\">");
+        if status == "closed" {
+            assert!(!html.contains(&as_of), "{today}: no as-of date once closed");
+            assert!(
+                html.contains("公示期已于<time datetime=\"2021-01-15\">2021年1月15日</time>结束"),
+                "{today}: the day it closed\n{html}"
+            );
+        } else {
+            assert!(html.contains(&as_of), "{today}: the as-of date is shown");
+        }
     }
+    assert_eq!(
+        notice_page(&site, "2021-01-16"),
+        notice_page(&site, "2021-03-01"),
+        "a closed notice's page is the same on any later day"
+    );
     let html = notice_page(&site, "2021-01-13");
     assert!(html.contains("公示中，剩余3个工作日"), "{html}");
     assert!(html.contains("<time datetime=\"2021-01-09\">2021年1月9日至</time><time datetime=\"2021-01-15\">1月15日</time>"), "{html}");

@@ -191,11 +191,11 @@ fn the_article_figures_come_out_exactly() {
         "{region}"
     );
     assert!(
-        region.contains("<dd data-figure=\"women\">179 <span class=\"share\">(20.67%)</span></dd>"),
+        region.contains("<dd data-figure=\"women\">179（20.67%）</dd>"),
         "{region}"
     );
     assert!(
-        region.contains("<dd data-figure=\"young\">192 <span class=\"share\">(22.17%)</span></dd>"),
+        region.contains("<dd data-figure=\"young\">192（22.17%）</dd>"),
         "{region}"
     );
     assert!(region.contains("<th scope=\"row\">大专及以上</th><td class=\"num\">17</td><td class=\"num\">1.96%</td>"), "{region}");
