@@ -15,3 +15,4 @@ mod privacy;
 mod serve;
 mod stats;
 mod support;
+mod translations;
