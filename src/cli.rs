@@ -66,6 +66,9 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also list, per language, the translations waiting for review.
+    #[arg(long)]
+    translations: bool,
 }
 
 /// `gongshi build`.
@@ -192,7 +195,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check(&args.common, args.deny_warnings),
+        Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Ewts(args) => ewts(&args),
@@ -260,8 +263,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
     }
 }
 
-fn check(common: &Common, deny_warnings: bool) -> ExitCode {
-    let checked = match pipeline::check(&common.root) {
+fn check(args: &CheckArgs) -> ExitCode {
+    let checked = match pipeline::check(&args.common.root) {
         Ok(checked) => checked,
         Err(err) => {
             eprintln!("{}: {err}", say!("report.error"));
@@ -269,7 +272,13 @@ fn check(common: &Common, deny_warnings: bool) -> ExitCode {
         }
     };
     report(&checked);
-    if checked.diagnostics.fails(deny_warnings) {
+    if args.translations {
+        let mut out = std::io::stdout().lock();
+        let _ = out
+            .write_all(translations(checked.theme.as_deref()).as_bytes())
+            .and_then(|()| out.flush());
+    }
+    if checked.diagnostics.fails(args.deny_warnings) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -331,6 +340,76 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// What `check --translations` prints: for each catalog and language, a
+/// heading with the count, then a `key: text` line per text waiting for
+/// review, in the order listed: the site's page catalogs (without a theme
+/// that loads, whose problems are reported, none) and gongshi's Tibetan
+/// messages. Each text stays on its line ([`one_line`]).
+fn translations(theme: Option<&crate::render::Theme>) -> String {
+    use crate::messages::{fill_count, text, waiting_for_review, Lang};
+    let mut out = String::new();
+    let mut section = |heading: String, entries: Vec<(&str, String)>| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&heading);
+        out.push('\n');
+        for (key, value) in entries {
+            out.push_str(&format!("{key}: {}\n", one_line(&value)));
+        }
+    };
+    if let Some(theme) = theme {
+        for (lang, catalog, (path, _)) in [
+            ("bo", &theme.bo, &theme.catalog_files[0]),
+            ("zh", &theme.zh, &theme.catalog_files[1]),
+        ] {
+            let entries: Vec<(&str, String)> = catalog
+                .unconfirmed
+                .iter()
+                .map(|key| (key.as_str(), catalog.text(key).unwrap_or_default()))
+                .collect();
+            let language = text(&format!("translations.language.{lang}"));
+            let heading = fill_count(
+                "translations.pages",
+                entries.len(),
+                &[("language", &language), ("path", path)],
+            );
+            section(heading, entries);
+        }
+    }
+    let entries: Vec<(&str, String)> = waiting_for_review(Lang::Bo)
+        .into_iter()
+        .map(|(key, value)| (key, value.to_owned()))
+        .collect();
+    let heading = fill_count(
+        "translations.messages",
+        entries.len(),
+        &[
+            ("language", &text("translations.language.bo")),
+            ("path", &"src/messages/bo.yaml"),
+        ],
+    );
+    section(heading, entries);
+    out
+}
+
+/// `text` on one line: a backslash, line break, carriage return or tab
+/// written as `\\`, `\n`, `\r`, `\t`, so each key's text is one line and
+/// can be read back exactly.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Prints every problem and the summary line to standard error.
 fn report(checked: &pipeline::Checked) {
     let _ = std::io::stderr()
@@ -341,6 +420,12 @@ fn report(checked: &pipeline::Checked) {
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
+
+    #[test]
+    fn a_text_for_review_stays_on_one_line_and_reads_back() {
+        assert_eq!(super::one_line("a\nb\\n\tc\r"), "a\\nb\\\\n\\tc\\r");
+        assert_eq!(super::one_line("བཀྲ་ཤིས།"), "བཀྲ་ཤིས།");
+    }
 
     #[test]
     fn the_command_line_is_well_formed() {

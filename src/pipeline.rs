@@ -162,8 +162,11 @@ fn load_frame(root: &Path) -> Result<Checked, LoadError> {
         .filter(|site| content::is_slug(&site.theme));
     let theme = theme.and_then(|site| {
         let loaded = Theme::load(root, &site.theme);
-        if let Err(problems) = &loaded {
-            report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics);
+        match &loaded {
+            Ok(theme) => check_unconfirmed(theme, &mut sources, &mut diagnostics),
+            Err(problems) => {
+                report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics)
+            }
         }
         loaded.ok().map(Arc::new)
     });
@@ -587,6 +590,30 @@ fn report_theme_problems(
                 let file = sources.add(path.to_owned(), String::new());
                 diagnostics.push(file, At::File, Problem::Theme(message.to_owned()));
             }
+        }
+    }
+}
+
+/// Reports each entry of the catalogs' `unconfirmed:` lists that names no
+/// key of its catalog, placed at the entry (the catalog's text joins the
+/// sources only then, for the report to show the line).
+fn check_unconfirmed(theme: &Theme, sources: &mut Sources, diagnostics: &mut Diagnostics) {
+    use crate::diagnostics::{At, Problem, Seg};
+    for (catalog, (path, text)) in [&theme.bo, &theme.zh].into_iter().zip(&theme.catalog_files) {
+        let unknown = catalog.unknown_unconfirmed();
+        if unknown.is_empty() {
+            continue;
+        }
+        let file = sources.add(path.clone(), text.clone());
+        for (index, key, suggestion) in unknown {
+            diagnostics.push(
+                file,
+                At::value(vec![Seg::Key("unconfirmed"), Seg::Index(index)]),
+                Problem::UnknownUnconfirmed {
+                    key: key.to_owned(),
+                    suggestion,
+                },
+            );
         }
     }
 }

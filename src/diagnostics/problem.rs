@@ -148,6 +148,14 @@ pub enum Problem {
 
     /// A theme file that cannot be used (a missing key, a template error).
     Theme(String),
+    /// An entry of a theme catalog's `unconfirmed:` list that names no
+    /// text of that catalog: it would mark nothing as waiting for review.
+    UnknownUnconfirmed {
+        /// The entry as written.
+        key: String,
+        /// The catalog's key it probably means.
+        suggestion: Option<String>,
+    },
 
     // --- Site settings.
     /// `languages` must be bo and zh, once each.
@@ -487,6 +495,13 @@ impl Problem {
             } => say!("hint.phone_national_id"),
             BadPhone { slip: None, .. } => say!("hint.phone"),
             Theme(_) => say!("hint.theme"),
+            UnknownUnconfirmed {
+                suggestion: Some(key),
+                ..
+            } => say!("hint.did_you_mean", text = key),
+            UnknownUnconfirmed {
+                suggestion: None, ..
+            } => say!("hint.unconfirmed_key"),
             _ => return None,
         })
     }
@@ -574,6 +589,9 @@ impl Problem {
                 image: false,
             } => say!("problem.unsafe_link", target = target),
             Theme(message) => say!("problem.theme", message = message),
+            UnknownUnconfirmed { key, .. } => {
+                say!("problem.unknown_unconfirmed", key = shown(key))
+            }
             BadLanguages => say!("problem.bad_languages"),
             UnknownTimezone(name) => say!("problem.unknown_timezone", name = name),
             BadBaseUrl(url) => say!("problem.bad_base_url", url = url),

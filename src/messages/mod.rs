@@ -152,6 +152,18 @@ pub(crate) fn catalog(lang: Lang) -> &'static Catalog {
     slot.get_or_init(|| Catalog::parse(lang.catalog_source()).unwrap_or_default())
 }
 
+/// The keys of the tool's own catalog for `lang` that await a native
+/// reader, in the order listed, each with its text (empty if the catalog
+/// lacks it). English and Chinese are the source texts: none await one.
+pub fn waiting_for_review(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let catalog = catalog(lang);
+    catalog
+        .unconfirmed
+        .iter()
+        .map(|key| (key.as_str(), catalog.get(key).unwrap_or("")))
+        .collect()
+}
+
 /// The text of `key` in the chosen language (or the nearest fallback).
 pub fn text(key: &str) -> &'static str {
     let mut lang = Some(lang());

@@ -46,6 +46,18 @@ pub struct DatePatterns {
     pub ordinals: Vec<String>,
 }
 
+impl DatePatterns {
+    /// The names of the patterns, as the catalog writes them.
+    const NAMES: [&'static str; 6] = [
+        "day",
+        "month",
+        "range_start",
+        "range_end_same_year",
+        "range_end_other_year",
+        "ordinals",
+    ];
+}
+
 /// The code kinds every catalog labels, with their codes.
 pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
     let mut kinds: Vec<(&'static str, Vec<&'static str>)> = vec![
@@ -104,6 +116,63 @@ pub fn check_pair(bo: &Catalog, zh: &Catalog) -> Vec<String> {
 }
 
 impl Catalog {
+    /// Every key of the catalog's texts, as `unconfirmed:` names them:
+    /// `language_name`, `ui.<key>`, `codes.<kind>.<code>` and `dates.<name>`.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = vec!["language_name".to_owned()];
+        keys.extend(self.ui.keys().map(|k| format!("ui.{k}")));
+        for (kind, codes) in &self.codes {
+            keys.extend(codes.keys().map(|code| format!("codes.{kind}.{code}")));
+        }
+        keys.extend(DatePatterns::NAMES.iter().map(|n| format!("dates.{n}")));
+        keys
+    }
+
+    /// The text of a key as [`Catalog::keys`] names it (the month
+    /// ordinals joined by `, `); `None` for a key the catalog lacks.
+    pub fn text(&self, key: &str) -> Option<String> {
+        if key == "language_name" {
+            return Some(self.language_name.clone());
+        }
+        let (section, rest) = key.split_once('.')?;
+        match section {
+            "ui" => self.ui.get(rest).cloned(),
+            "codes" => {
+                let (kind, code) = rest.split_once('.')?;
+                self.codes.get(kind)?.get(code).cloned()
+            }
+            "dates" => {
+                let d = &self.dates;
+                Some(match rest {
+                    "day" => d.day.clone(),
+                    "month" => d.month.clone(),
+                    "range_start" => d.range_start.clone(),
+                    "range_end_same_year" => d.range_end_same_year.clone(),
+                    "range_end_other_year" => d.range_end_other_year.clone(),
+                    "ordinals" => d.ordinals.join(", "),
+                    _ => return None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The entries of `unconfirmed:` that name no key of this catalog,
+    /// each with its place in the list and the key it probably means.
+    pub fn unknown_unconfirmed(&self) -> Vec<(usize, &str, Option<String>)> {
+        let keys = self.keys();
+        let names: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.unconfirmed
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| self.text(key).is_none())
+            .map(|(index, key)| {
+                let closest = crate::suggest::closest(key, &names).map(str::to_owned);
+                (index, key.as_str(), closest)
+            })
+            .collect()
+    }
+
     /// An interface string, or its key in brackets if a custom theme lacks it
     /// (the pair check has reported that already).
     pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {

@@ -45,6 +45,10 @@ pub struct Theme {
     pub bo: Catalog,
     /// Chinese strings.
     pub zh: Catalog,
+    /// Where each catalog came from, `bo` then `zh`: its path as a site
+    /// would write it (`themes/default/i18n/bo.yaml`, whether the site's
+    /// or the built-in one) and its text, to place problems in it.
+    pub catalog_files: [(String, String); 2],
     /// A hash of every file of the theme: a page may change when it does.
     pub key: u64,
     /// Per template, a hash of its source and of what it builds on.
@@ -119,6 +123,11 @@ impl Theme {
                 .map_err(|e| format!("themes/{name}/{path}: {e}"))
         };
         let (bo, zh) = (catalog("bo")?, catalog("zh")?);
+        let file = |lang: &str| -> Result<(String, String), String> {
+            let path = format!("i18n/{lang}.yaml");
+            Ok((format!("themes/{name}/{path}"), text(&path)?))
+        };
+        let catalog_files = [file("bo")?, file("zh")?];
         let problems = check_pair(&bo, &zh);
         if !problems.is_empty() {
             return Err(problems
@@ -150,6 +159,7 @@ impl Theme {
             statics,
             bo,
             zh,
+            catalog_files,
             key,
             template_keys,
             template_strings,
@@ -371,6 +381,40 @@ mod tests {
         assert!(Theme::load(&site, "default").is_ok());
         std::fs::rename(&elsewhere, site.join("themes/plain")).unwrap();
         assert!(Theme::load(&site, "plain").is_ok());
+    }
+
+    #[test]
+    fn the_built_in_catalogs_mark_only_keys_they_have() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = Theme::load(site.path(), "default").unwrap();
+        for catalog in [&theme.bo, &theme.zh] {
+            assert_eq!(catalog.unknown_unconfirmed(), []);
+            for key in catalog.keys() {
+                assert!(catalog.text(&key).is_some(), "{key}");
+            }
+        }
+        assert!(
+            theme.bo.unconfirmed.len() > 100,
+            "the Tibetan awaits review"
+        );
+    }
+
+    #[test]
+    fn an_unconfirmed_key_the_catalog_lacks_is_found_with_the_likely_one() {
+        let site = tempfile::tempdir().unwrap();
+        let mut zh = Theme::load(site.path(), "default").unwrap().zh;
+        zh.unconfirmed = ["ui.home", "ui.hom", "codes.gender", "dates.year", "x"]
+            .map(str::to_owned)
+            .to_vec();
+        assert_eq!(
+            zh.unknown_unconfirmed(),
+            [
+                (1, "ui.hom", Some("ui.home".to_owned())),
+                (2, "codes.gender", None),
+                (3, "dates.year", Some("dates.day".to_owned())),
+                (4, "x", None),
+            ]
+        );
     }
 
     #[test]

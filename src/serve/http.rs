@@ -305,14 +305,16 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
     let View {
         files,
         error,
+        ever_good,
         catalogs,
         ..
     } = shared.view();
+    let error = error.as_deref().map(|report| (report, ever_good));
     if let Some(body) = files.get(key) {
         let content_type = content_type(key);
         let body = match body {
             Body::Whole(bytes) if content_type.starts_with("text/html") => {
-                Body::Whole(Arc::from(decorate(bytes, error.as_deref())))
+                Body::Whole(Arc::from(decorate(bytes, error)))
             }
             body => body.clone(),
         };
@@ -336,20 +338,20 @@ fn file(shared: &Shared, path: &str, key: &str) -> Response {
     Response {
         status: 404,
         content_type: "text/html; charset=utf-8",
-        body: Body::Whole(Arc::from(decorate(page.as_bytes(), error.as_deref()))),
+        body: Body::Whole(Arc::from(decorate(page.as_bytes(), error))),
         location: None,
         allow: false,
         head_only: false,
     }
 }
 
-/// Adds the reload script, and the error overlay when there is an error,
-/// before `</body>`.
-fn decorate(page: &[u8], error: Option<&str>) -> Vec<u8> {
+/// Adds the reload script, and the error overlay when there is an error
+/// (the report, and whether any build has succeeded), before `</body>`.
+fn decorate(page: &[u8], error: Option<(&str, bool)>) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
     let mut extra = String::from(RELOAD_SCRIPT);
-    if let Some(report) = error {
-        extra.push_str(&super::not_found::overlay(report));
+    if let Some((report, ever_good)) = error {
+        extra.push_str(&super::not_found::overlay(report, ever_good));
     }
     match html.rfind("</body>") {
         Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),

@@ -53,7 +53,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let (changes, rebuilds) = mpsc::channel();
     watch::watch(&options.root, changes.clone())?;
     let mut preview = Preview::new(options.root.clone(), options.today);
-    report(preview.rebuild(&shared, Changed::anything()));
+    report(preview.rebuild(&shared, Changed::anything()), &shared);
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address)
         .map_err(|e| say!("serve.cannot_listen", address = address, why = e))?;
@@ -82,7 +82,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 while let Ok(more) = rebuilds.try_recv() {
                     changed.merge(more);
                 }
-                report(preview.rebuild(&shared, changed));
+                report(preview.rebuild(&shared, changed), &shared);
             }
         }
     });
@@ -92,8 +92,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     server::run(listener, shared).map_err(|e| say!("serve.cannot_listen", address = bound, why = e))
 }
 
-/// Prints the outcome of a rebuild: its time and page count, or the report.
-fn report(outcome: Result<preview::Outcome, Arc<str>>) {
+/// Prints the outcome of a rebuild: its time and page count, or the report
+/// and what the preview shows meanwhile (the last good site, or, before
+/// any build has succeeded, nothing but the report).
+fn report(outcome: Result<preview::Outcome, Arc<str>>, shared: &Shared) {
     use std::io::Write;
     match outcome {
         Ok(done) => println!(
@@ -108,7 +110,11 @@ fn report(outcome: Result<preview::Outcome, Arc<str>>) {
         ),
         Err(report) => {
             let _ = std::io::stderr().lock().write_all(report.as_bytes());
-            eprintln!("{}", say!("serve.last_good_kept"));
+            if shared.view().ever_good {
+                eprintln!("{}", say!("serve.last_good_kept"));
+            } else {
+                eprintln!("{}", say!("serve.no_good_build"));
+            }
         }
     }
     let _ = std::io::stdout().flush();

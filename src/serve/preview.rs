@@ -46,6 +46,9 @@ pub(crate) struct Current {
     pub(crate) error: Option<Arc<str>>,
     /// Bumped after every rebuild, good or bad: open pages reload.
     pub(crate) generation: u64,
+    /// Whether any build has succeeded: until one has, there is no good
+    /// version to show, and the report must not claim one.
+    pub(crate) ever_good: bool,
     /// Catalogs of the last good build, for the 404 page.
     pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
     /// The site's time zone, as of the last good build.
@@ -64,6 +67,7 @@ pub(crate) struct View {
     pub(crate) files: Arc<Files>,
     pub(crate) error: Option<Arc<str>>,
     pub(crate) generation: u64,
+    pub(crate) ever_good: bool,
     pub(crate) catalogs: Option<Arc<(Catalog, Catalog)>>,
 }
 
@@ -75,6 +79,7 @@ impl Shared {
             files: current.files.clone(),
             error: current.error.clone(),
             generation: current.generation,
+            ever_good: current.ever_good,
             catalogs: current.catalogs.clone(),
         }
     }
@@ -137,6 +142,7 @@ impl Preview {
             Ok((outcome, catalogs)) => {
                 current.files = self.files.clone();
                 current.error = None;
+                current.ever_good = true;
                 current.catalogs = Some(Arc::new(catalogs));
                 current.timezone = Some(outcome.timezone.clone());
                 Ok(Outcome {

@@ -16,3 +16,4 @@ mod privacy;
 mod serve;
 mod stats;
 mod support;
+mod translations;

@@ -20,11 +20,16 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_on(Some(&example_root().join("content")), extra)
+    }
+
+    /// Serves a copy of the `content` folder given (none: a site without
+    /// `content/`).
+    fn start_on(content: Option<&Path>, extra: &[&str]) -> Server {
         let site = tempfile::tempdir().unwrap();
-        copy_dir(
-            &example_root().join("content"),
-            &site.path().join("content"),
-        );
+        if let Some(content) = content {
+            copy_dir(content, &site.path().join("content"));
+        }
         let stderr = site.path().join("serve.err");
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
             .env_remove("LC_ALL")
@@ -48,11 +53,12 @@ impl Server {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("serving the preview at ") {
+                // The line is in the messages' language: find the URL in it.
+                if let Some(url) = line.split("http://").nth(1) {
                     let port = url
-                        .split(':')
-                        .nth(2)
-                        .and_then(|p| p.split('/').next())
+                        .split('/')
+                        .next()
+                        .and_then(|host| host.rsplit(':').next())
                         .and_then(|p| p.parse().ok());
                     let _ = tx.send(port);
                 }
@@ -470,6 +476,23 @@ fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
         "with the error over it"
     );
     assert!(page.contains("unknown gender `mael`"));
+    let overlay = overlay_of(&page);
+    assert!(
+        overlay.contains(
+            "gongshi: the last edit has problems; this is the last good version of the page."
+        ),
+        "{overlay}"
+    );
+    assert!(!overlay.contains("no good version"), "{overlay}");
+    assert_readable(overlay);
+    // Every page, the 404 included, carries it while the error lasts.
+    for path in ["/", "/zh/", "/bo/purang/", "/no/such/page/"] {
+        let (_, _, page) = server.get(path);
+        assert!(
+            overlay_of(&page).contains("this is the last good version"),
+            "{path}"
+        );
+    }
     let stderr = std::fs::read_to_string(&server.stderr).unwrap();
     assert!(
         stderr.contains(&error),
@@ -481,6 +504,129 @@ fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
     });
     let (_, _, error) = server.get("/__gongshi/error");
     assert_eq!(error, "", "fixed: no error left");
+}
+
+/// The overlay element of a served page, from its opening tag to its end.
+fn overlay_of(page: &str) -> &str {
+    let start = page
+        .find("<gongshi-overlay id=\"gongshi-errors\"")
+        .unwrap_or_else(|| panic!("no overlay in the page:\n{page}"));
+    let end = page[start..]
+        .find("</gongshi-overlay>")
+        .expect("the overlay is closed");
+    &page[start..start + end]
+}
+
+/// WCAG 2 relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let hex = hex.trim_start_matches('#');
+    assert_eq!(hex.len(), 6, "#rrggbb: {hex}");
+    let channel = |at: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).unwrap()) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// Every element of the overlay sets its own colours inline and
+/// `!important` after resetting everything (no style sheet outranks that),
+/// and they contrast at least 4.5:1.
+fn assert_readable(overlay: &str) {
+    let mut elements = 0;
+    for tag in overlay.split('<').skip(1).filter(|t| !t.starts_with('/')) {
+        elements += 1;
+        let name = tag.split([' ', '>']).next().unwrap();
+        assert!(
+            name.starts_with("gongshi-"),
+            "an element no theme styles: {name}"
+        );
+        let style = tag
+            .split("style=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{name} has no style of its own"));
+        assert!(style.starts_with("all:initial!important;"), "{style}");
+        let value = |property: &str| {
+            let value = style
+                .split(';')
+                .find_map(|d| d.strip_prefix(property))
+                .unwrap_or_else(|| panic!("{name} sets no {property}"));
+            value
+                .strip_suffix("!important")
+                .unwrap_or_else(|| panic!("{property}{value} is not !important"))
+        };
+        let (text, background) = (luminance(value("color:")), luminance(value("background:")));
+        let ratio = (text.max(background) + 0.05) / (text.min(background) + 0.05);
+        assert!(ratio >= 4.5, "{name}: contrast {ratio:.2}:1");
+    }
+    assert_eq!(elements, 3, "the box, its title and the report");
+}
+
+/// A site that has never built: `serve` must not claim a last good version.
+#[test]
+fn a_site_broken_from_the_start_says_there_is_no_good_version_yet() {
+    let broken = crate::support::fixture("broken").join("content");
+    for (extra, title, last_good, terminal) in [
+        (
+            &[][..],
+            "gongshi: the content has problems, and there is no good version of the site yet; fix the problems below and save.",
+            "last good",
+            "there is no good version of the site yet: the preview shows only these problems; fix them and save\n",
+        ),
+        (
+            &["--lang", "zh"][..],
+            "gongshi: 内容有问题，网站还没有一次正确生成的版本可以显示；请改正下面列出的问题并保存。",
+            "上一次正确",
+            "网站还没有一次正确生成的版本：预览只显示这些问题；请改正上面列出的问题并保存\n",
+        ),
+    ] {
+        let server = Server::start_on(Some(&broken), extra);
+        for path in ["/", "/zh/", "/zh/purang/purang/kejia/"] {
+            let (status, _, page) = server.get(path);
+            assert_eq!(status, 404, "{path}: no page was ever built");
+            let overlay = overlay_of(&page);
+            assert!(overlay.contains(title), "{extra:?} {path}:\n{overlay}");
+            assert!(!page.contains(last_good), "{extra:?} {path}:\n{page}");
+            assert!(
+                overlay.contains("this announcement has no `bo` file")
+                    || overlay.contains("此公告没有对应的 `bo` 文件"),
+                "the report is shown: {overlay}"
+            );
+            assert_readable(overlay);
+        }
+        let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+        assert!(stderr.ends_with(terminal), "{extra:?}:\n{stderr}");
+        assert!(!stderr.contains(last_good), "{stderr}");
+    }
+}
+
+/// No `content/` at all: the same honest words, and the reason.
+#[test]
+fn a_site_without_content_says_there_is_no_good_version_yet() {
+    let server = Server::start_on(None, &[]);
+    let (_, _, page) = server.get("/");
+    let overlay = overlay_of(&page);
+    assert!(
+        overlay.contains("there is no good version of the site yet"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("error: no `content` folder in "),
+        "{overlay}"
+    );
+    assert!(!page.contains("last good"), "{page}");
+    // Once content comes and builds, the site is served without a report.
+    copy_dir(
+        &example_root().join("content"),
+        &server.root().join("content"),
+    );
+    server.wait_for(KEJIA_PAGE, Duration::from_secs(10), |body| {
+        body.contains("扎西顿珠") && !body.contains("gongshi-errors")
+    });
 }
 
 #[test]
