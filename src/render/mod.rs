@@ -33,6 +33,7 @@ mod format;
 pub mod i18n;
 pub mod markdown;
 mod pages;
+mod qr;
 mod stats;
 mod theme;
 
