@@ -57,6 +57,11 @@ impl<'a> Languages<'a> {
             .collect();
         Languages { site, theme, pages }
     }
+
+    /// The pages of each language, in the site's order.
+    pub(super) fn pages(&self) -> &[Pages<'a>] {
+        &self.pages
+    }
 }
 
 /// The pages that are not a village's: the landing page, and per language
@@ -242,7 +247,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn date(&self, date: Date) -> Value {
+    pub(super) fn date(&self, date: Date) -> Value {
         object! { "iso": date.to_string(), "text": self.style().day(date) }
     }
 
@@ -322,7 +327,7 @@ impl<'a> Pages<'a> {
         map
     }
 
-    fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
+    pub(super) fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
         object! { "name": self.txt(name), "href": self.href_from(depth, segments) }
     }
 
@@ -618,7 +623,12 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             let area = segments.join("/");
-            self.area(&segments, &township.name, "township", children, &area)
+            let mut context = self.area(&segments, &township.name, "township", children, &area);
+            context.insert(
+                "print_href".into(),
+                Value::from(self.href_from(2, &[&county.slug, &township.slug, "print"])),
+            );
+            context
         })
     }
 
@@ -744,6 +754,7 @@ impl<'a> Pages<'a> {
                 (notice, notice_content),
                 notice_crumbs.clone(),
                 &area,
+                [crumbs[0].0, crumbs[1].0],
             )?;
         }
         Ok(())
@@ -786,6 +797,7 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn notice(
         &self,
         emit: &mut Emit<'_>,
@@ -794,6 +806,7 @@ impl<'a> Pages<'a> {
         (notice, content): (&SiteNotice, &NoticeContent<'_>),
         crumbs: Vec<Value>,
         area: &str,
+        areas: [&Text; 2],
     ) -> Result<(), String> {
         let segments = [
             village_segments[0],
@@ -803,6 +816,32 @@ impl<'a> Pages<'a> {
         ];
         let title = object! { "text": self.notice_title(notice), "lang": html_lang(self.lang), "missing": false };
         let mut context = self.base(&segments, title, crumbs);
+        context.insert(
+            "announcements".into(),
+            Value::from(self.scoped_announcements(4, area)),
+        );
+        context.insert(
+            "notice".into(),
+            Value::Object(self.notice_body(&segments, (village, contact), (notice, content))?),
+        );
+        let names = [areas[0], areas[1], &village.name];
+        context.insert(
+            "print".into(),
+            super::print::sheet(self, names, contact, notice.published, &segments)?,
+        );
+        self.write(emit, "notice.html", &segments, context)
+    }
+
+    /// What a notice shows, on its own page and on its township's print
+    /// page alike: its facts, people, note and where to object.
+    pub(super) fn notice_body(
+        &self,
+        segments: &[&str; 4],
+        (village, contact): (&SiteVillage, Option<&Contact>),
+        (notice, content): (&SiteNotice, &NoticeContent<'_>),
+    ) -> Result<Map<String, Value>, String> {
+        let mut context = Map::new();
+        context.insert("title".into(), Value::from(self.notice_title(notice)));
         context.insert("village".into(), self.txt(&village.name));
         context.insert("published".into(), self.date(notice.published));
         context.insert(
@@ -812,10 +851,6 @@ impl<'a> Pages<'a> {
         context.insert(
             "note_html".into(),
             Value::from(content.note.map(|n| self.note(n))),
-        );
-        context.insert(
-            "announcements".into(),
-            Value::from(self.scoped_announcements(4, area)),
         );
         match (&notice.detail, &content.people) {
             (
@@ -893,7 +928,7 @@ impl<'a> Pages<'a> {
                 ))
             }
         }
-        self.write(emit, "notice.html", &segments, context)
+        Ok(context)
     }
 
     fn note(&self, note: &Text) -> Value {

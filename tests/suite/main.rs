@@ -11,6 +11,7 @@ mod cli;
 mod ewts;
 mod language;
 mod mutations;
+mod print;
 mod privacy;
 mod serve;
 mod stats;
