@@ -30,7 +30,7 @@ use crate::check::VillageChecks;
 use crate::content::model::VillageFile;
 use crate::content::{self, Corpus, LoadError, Sources};
 use crate::diagnostics::Diagnostics;
-use crate::render::{CsvParts, RenderCache, Renderer, Rendering, Sink, Theme};
+use crate::render::{CsvParts, PrintPart, RenderCache, Renderer, Rendering, Sink, Theme};
 use crate::site::{Site, SiteVillage, VillageFigures};
 
 /// Villages handled at once: enough to keep every core busy, few enough
@@ -292,6 +292,7 @@ fn render_run(
             if units.keep {
                 units.kept = streamed.kept;
                 units.site_wide = site_wide;
+                units.townships = streamed.townships;
                 units.suspects.clear();
                 units.all = false;
             }
@@ -329,6 +330,8 @@ struct Streamed {
     kept: HashMap<String, (Stamp, u64, Arc<Unit>)>,
     /// Files of the last run that no village makes any more.
     gone: Vec<String>,
+    /// Each township's print page, for the next run (see [`Units::townships`]).
+    townships: HashMap<String, (u64, Rendering)>,
 }
 
 /// Reads, checks and (given a target) renders every village, a chunk at a
@@ -356,36 +359,90 @@ fn stream(
         index: Vec::with_capacity(villages.len()),
         ..Streamed::default()
     };
+    let townships: Vec<(usize, usize)> = corpus
+        .counties
+        .iter()
+        .enumerate()
+        .flat_map(|(c, county)| (0..county.townships.len()).map(move |t| (c, t)))
+        .collect();
+    // What is reused is decided for every village first: a township's
+    // print page is made from all its villages, so one village read again
+    // has its whole township read again (their pages are still found
+    // unchanged by their keys), and a township whose villages are all
+    // reused keeps its print page as it was.
+    let reuse: Vec<Option<Arc<Unit>>> = match &target {
+        Some(target) => {
+            let mut reuse: Vec<Option<Arc<Unit>>> = villages
+                .iter()
+                .map(|&(_, _, file)| {
+                    let rel = checked.sources.get(file.file).path.as_str();
+                    units.reuse(rel, &file.path, target.frame).cloned()
+                })
+                .collect();
+            let fresh: HashSet<(usize, usize)> = villages
+                .iter()
+                .zip(&reuse)
+                .filter(|(_, unit)| unit.is_none())
+                .map(|(&(c, t, _), _)| (c, t))
+                .chain(townships.iter().copied().filter(|&(c, t)| {
+                    let kept = units.townships.get(&township_path(corpus, (c, t)));
+                    kept.map(|(key, _)| *key)
+                        != Some(villages_key(&corpus.counties[c].townships[t]))
+                }))
+                .collect();
+            for (unit, &(c, t, _)) in reuse.iter_mut().zip(&villages) {
+                if fresh.contains(&(c, t)) {
+                    *unit = None;
+                }
+            }
+            reuse
+        }
+        None => vec![None; villages.len()],
+    };
+    // The township whose villages are passing, and their print parts.
+    let mut gathering = 0;
+    let mut parts: Vec<PrintPart> = Vec::new();
+    let mut all_reused = true;
     if let Some(target) = &target {
         let headers = CsvParts::headers().by_path().map(|part| vec![part.clone()]);
         let headers = target.renderer.parts(headers, true)?;
         streamed.rendering.add(headers);
     }
-    for chunk in villages.chunks(CHUNK) {
+    for (chunk, reuse) in villages.chunks(CHUNK).zip(reuse.chunks(CHUNK)) {
         // Once any problem stops the build, villages are only checked.
         let target = target.as_ref().filter(|_| !checked.diagnostics.has_error());
-        let sources = &checked.sources;
-        let done: Vec<Result<(Arc<Unit>, bool), String>> = chunk
+        type Done = Result<(Arc<Unit>, bool, Option<PrintPart>), String>;
+        let done: Vec<Done> = chunk
             .par_iter()
-            .map(|&(c, t, file)| {
-                let rel = sources.get(file.file).path.as_str();
-                if let Some(target) = target {
-                    if let Some(unit) = units.reuse(rel, &file.path, target.frame) {
-                        return Ok((unit.clone(), true));
-                    }
+            .zip(reuse)
+            .map(|(&(c, t, file), reused)| {
+                if let (Some(_), Some(unit)) = (target, reused) {
+                    return Ok((unit.clone(), true, None));
                 }
                 // Stamped before reading: a change made meanwhile is seen next time.
                 let stamp = stamp_of(&file.path);
-                let unit = Unit {
-                    stamp,
-                    ..village(&setup, (c, t, file), target)?
-                };
-                Ok((Arc::new(unit), false))
+                let (unit, part) = village(&setup, (c, t, file), target)?;
+                Ok((Arc::new(Unit { stamp, ..unit }), false, part))
             })
             .collect();
         let mut csv: [Vec<Arc<str>>; 2] = Default::default();
         for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
-            let (unit, reused) = done?;
+            let (unit, reused, part) = done?;
+            while townships[gathering] != (c, t) {
+                let parts = std::mem::take(&mut parts);
+                let clean = std::mem::replace(&mut all_reused, true);
+                township_done(
+                    checked,
+                    target,
+                    units,
+                    &mut streamed,
+                    (townships[gathering], clean),
+                    parts,
+                )?;
+                gathering += 1;
+            }
+            all_reused &= reused;
+            parts.extend(part);
             checked.diagnostics.extend_as(file.file, &unit.problems);
             if let Some(text) = &unit.text {
                 checked.sources.set_text(file.file, text.clone());
@@ -421,6 +478,23 @@ fn stream(
             streamed.rendering.add(target.renderer.parts(csv, false)?);
         }
     }
+    for &township in &townships[gathering..] {
+        let parts = std::mem::take(&mut parts);
+        let clean = std::mem::replace(&mut all_reused, true);
+        township_done(
+            checked,
+            target.as_ref(),
+            units,
+            &mut streamed,
+            (township, clean),
+            parts,
+        )?;
+    }
+    for (township, (_, earlier)) in &units.townships {
+        if !streamed.townships.contains_key(township) {
+            streamed.gone.extend(earlier.paths().map(str::to_owned));
+        }
+    }
     // Villages whose files are gone, or that no longer render.
     for (path, (_, _, earlier)) in &units.kept {
         if !streamed.kept.contains_key(path) {
@@ -450,12 +524,12 @@ struct Unit {
 }
 
 /// Reads, checks and (given a target, and no error in it) resolves and
-/// renders one village.
+/// renders one village; gives its part of its township's print page too.
 fn village(
     setup: &VillageChecks,
     (c, t, file): (usize, usize, &VillageFile),
     target: Option<&Target<'_>>,
-) -> Result<Unit, String> {
+) -> Result<(Unit, Option<PrintPart>), String> {
     let read = content::read_village(file);
     let mut unit = Unit::default();
     if let Some(model) = &read.village {
@@ -474,14 +548,74 @@ fn village(
             target
                 .site
                 .resolve_village(&county.slug, &township.slug, model);
-        let (rendering, csv) = target
+        let (rendering, csv, part) = target
             .renderer
             .village((county, township, &entry, &content))?;
         unit.rendering = rendering;
         unit.csv = Some(csv);
         unit.entry = Some((Arc::new(entry), Arc::new(figures)));
+        return Ok((unit, Some(part)));
     }
-    Ok(unit)
+    Ok((unit, None))
+}
+
+/// `county/township`: a township by its slugs, which (unlike its
+/// position) stays the same when a township is added before it.
+fn township_path(corpus: &Corpus, (c, t): (usize, usize)) -> String {
+    let county = &corpus.counties[c];
+    format!("{}/{}", county.slug, county.townships[t].slug)
+}
+
+/// A hash of which villages a township has: its print page lists them all,
+/// so a village added or removed makes it anew.
+fn villages_key(township: &crate::content::model::Township) -> u64 {
+    crate::render::hash_of(
+        &township
+            .villages
+            .iter()
+            .map(|v| &v.slug)
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Renders the print page of the township `(c, t)` once its last village
+/// has passed, from their `parts`; or, if every village of it was reused
+/// (`clean`), keeps the page of the last run. Nothing once a problem
+/// stops the build.
+fn township_done(
+    checked: &Checked,
+    target: Option<&Target<'_>>,
+    units: &Units,
+    streamed: &mut Streamed,
+    ((c, t), clean): ((usize, usize), bool),
+    parts: Vec<PrintPart>,
+) -> Result<(), String> {
+    let Some(target) = target.filter(|_| !checked.diagnostics.has_error()) else {
+        return Ok(());
+    };
+    let key = villages_key(&checked.corpus.counties[c].townships[t]);
+    let path = township_path(&checked.corpus, (c, t));
+    let earlier = units.townships.get(&path);
+    let rendering = match earlier {
+        Some((_, earlier)) if clean => {
+            streamed.rendering.add_unchanged(earlier);
+            earlier.clone()
+        }
+        _ => {
+            let county = &target.site.counties[c];
+            let rendering = target
+                .renderer
+                .township_print((county, &county.townships[t]), &parts)?;
+            if let Some((_, earlier)) = earlier {
+                let gone = rendering.gone_since(earlier);
+                streamed.gone.extend(gone.into_iter().map(str::to_owned));
+            }
+            streamed.rendering.add(rendering.clone());
+            rendering
+        }
+    };
+    streamed.townships.insert(path, (key, rendering));
+    Ok(())
 }
 
 /// A file's size and time of change: if both are as they were, the file is
@@ -516,6 +650,9 @@ pub struct Units {
     kept: HashMap<String, (Stamp, u64, Arc<Unit>)>,
     /// The site-wide files.
     site_wide: Rendering,
+    /// Each township's print page (by `county/township`), with a hash of
+    /// which villages it was made from.
+    townships: HashMap<String, (u64, Rendering)>,
     /// Files that may have changed since: only these are looked at again
     /// (the watcher names them), unless `all` may have.
     suspects: HashSet<String>,

@@ -33,6 +33,8 @@ mod format;
 pub mod i18n;
 pub mod markdown;
 mod pages;
+mod print;
+mod qr;
 mod stats;
 mod theme;
 
@@ -42,6 +44,7 @@ use std::sync::Arc;
 
 pub use data::CsvParts;
 pub use i18n::Catalog;
+pub use print::PrintPart;
 pub(crate) use theme::escape_html;
 pub use theme::Theme;
 
@@ -251,13 +254,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A village's files: its pages in every language and its JSON; and
-    /// its rows of the region-wide CSV files.
-    pub fn village(&self, placed: Placed<'_>) -> Result<(Rendering, CsvParts), String> {
+    /// A village's files: its pages in every language and its JSON; its
+    /// rows of the region-wide CSV files; and its part of its township's
+    /// print page (see [`Renderer::township_print`]).
+    pub fn village(&self, placed: Placed<'_>) -> Result<(Rendering, CsvParts, PrintPart), String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_village(&self.languages, placed, &mut out)?;
         data::render_village(placed, &mut out)?;
-        Ok((out.finish(), data::village_rows(placed)))
+        let part = print::village_part(&self.languages, placed)?;
+        Ok((out.finish(), data::village_rows(placed), part))
+    }
+
+    /// The print page of a township in every language, once all its
+    /// villages have passed, from their parts in village order (the
+    /// villages stream by, so a township's print page is made as soon as
+    /// its last village is in, and its parts let go).
+    pub fn township_print(
+        &self,
+        place: (&SiteCounty, &SiteTownship),
+        parts: &[PrintPart],
+    ) -> Result<Rendering, String> {
+        let mut out = Out::new(self.cache, self.sink);
+        print::township_page(&self.languages, place, parts, &mut out)?;
+        Ok(out.finish())
     }
 
     /// Tells the sink these files are no longer in the site.

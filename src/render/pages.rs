@@ -57,6 +57,11 @@ impl<'a> Languages<'a> {
             .collect();
         Languages { site, theme, pages }
     }
+
+    /// The pages of each language, in the site's order.
+    pub(super) fn pages(&self) -> &[Pages<'a>] {
+        &self.pages
+    }
 }
 
 /// The pages that are not a village's: the landing page, and per language
@@ -255,7 +260,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn date(&self, date: Date) -> Value {
+    pub(super) fn date(&self, date: Date) -> Value {
         object! { "iso": date.to_string(), "text": self.style().day(date) }
     }
 
@@ -344,7 +349,7 @@ impl<'a> Pages<'a> {
         map
     }
 
-    fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
+    pub(super) fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
         object! { "name": self.joined(name), "href": self.href_from(depth, segments) }
     }
 
@@ -646,7 +651,12 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             let area = segments.join("/");
-            self.area(&segments, &township.name, "township", children, &area)
+            let mut context = self.area(&segments, &township.name, "township", children, &area);
+            context.insert(
+                "print_href".into(),
+                Value::from(self.href_from(2, &[&county.slug, &township.slug, "print"])),
+            );
+            context
         })
     }
 
@@ -781,6 +791,7 @@ impl<'a> Pages<'a> {
                 (notice, notice_content),
                 notice_crumbs.clone(),
                 &area,
+                [crumbs[0].0, crumbs[1].0],
             )?;
         }
         Ok(())
@@ -823,6 +834,7 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn notice(
         &self,
         emit: &mut Emit<'_>,
@@ -831,6 +843,7 @@ impl<'a> Pages<'a> {
         (notice, content): (&SiteNotice, &NoticeContent<'_>),
         crumbs: Vec<Value>,
         area: &str,
+        areas: [&Text; 2],
     ) -> Result<(), String> {
         let segments = [
             village_segments[0],
@@ -848,6 +861,35 @@ impl<'a> Pages<'a> {
             let tag = tag.replacen(" · ", &format!(" · {name} · "), 1);
             context.insert("title_tag".into(), Value::from(tag));
         }
+        context.insert(
+            "announcements".into(),
+            Value::from(self.scoped_announcements(4, area)),
+        );
+        context.insert(
+            "notice".into(),
+            Value::Object(self.notice_body(&segments, (village, contact), (notice, content))?),
+        );
+        let names = [areas[0], areas[1], &village.name];
+        context.insert(
+            "print".into(),
+            super::print::sheet(self, names, contact, notice.published, &segments)?,
+        );
+        self.write(emit, "notice.html", &segments, context)
+    }
+
+    /// What a notice shows, on its own page and on its township's print
+    /// page alike: its facts, people, note and where to object.
+    pub(super) fn notice_body(
+        &self,
+        segments: &[&str; 4],
+        (village, contact): (&SiteVillage, Option<&Contact>),
+        (notice, content): (&SiteNotice, &NoticeContent<'_>),
+    ) -> Result<Map<String, Value>, String> {
+        let mut context = Map::new();
+        context.insert(
+            "title".into(),
+            Value::from(self.notice_title(village, notice)),
+        );
         context.insert("published".into(), self.date(notice.published));
         context.insert(
             "marks".into(),
@@ -856,10 +898,6 @@ impl<'a> Pages<'a> {
         context.insert(
             "note_html".into(),
             Value::from(content.note.map(|n| self.note(n))),
-        );
-        context.insert(
-            "announcements".into(),
-            Value::from(self.scoped_announcements(4, area)),
         );
         match (&notice.detail, &content.people) {
             (
@@ -935,7 +973,7 @@ impl<'a> Pages<'a> {
                 ))
             }
         }
-        self.write(emit, "notice.html", &segments, context)
+        Ok(context)
     }
 
     /// Where to object, split around the phone number so that it can be a

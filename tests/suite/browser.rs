@@ -122,6 +122,176 @@ fn the_shipped_tibetan_font_is_used_where_the_system_has_none() {
     }
 }
 
+/// The number of pages of a PDF that Chromium wrote.
+fn pdf_pages(bytes: &[u8]) -> usize {
+    bytes
+        .windows(12)
+        .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
+        .count()
+}
+
+/// Prints the page at `page` to the PDF at `pdf`; if `GONGSHI_PRINT_SHOTS`
+/// names a folder, a copy of the PDF goes there too, to look at.
+fn print_to_pdf(fontconfig: &Path, page: &Path, pdf: &Path) -> Vec<u8> {
+    chromium(
+        fontconfig,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", page.display()),
+        ],
+    );
+    let bytes = std::fs::read(pdf).expect("chromium wrote the PDF");
+    if let Some(shots) = std::env::var_os("GONGSHI_PRINT_SHOTS") {
+        std::fs::create_dir_all(&shots).unwrap();
+        std::fs::write(Path::new(&shots).join(pdf.file_name().unwrap()), &bytes).unwrap();
+    }
+    bytes
+}
+
+/// Runs a poppler or zbar tool (`.ci/run` installs them), giving its
+/// standard output; panics unless it succeeds.
+fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is installed (.ci/run installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// What `zbarimg` reads from each page of `pdf` rasterised at 200 dpi,
+/// page by page.
+fn qr_codes_of(pdf: &Path) -> Vec<String> {
+    let prefix = pdf.with_extension("");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "200",
+            "-png",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let stem = prefix.file_name().unwrap().to_str().unwrap().to_owned();
+    let mut pngs: Vec<PathBuf> = std::fs::read_dir(pdf.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.starts_with(&format!("{stem}-")) && name.ends_with(".png")
+        })
+        .collect();
+    // pdftoppm numbers pages with as many digits as the last one needs.
+    pngs.sort_by_key(|p| (p.as_os_str().len(), p.clone()));
+    pngs.iter()
+        .map(|png| {
+            tool("zbarimg", &["--raw", "-q", png.to_str().unwrap()])
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// A value of the example's YAML file at `path` (below the root).
+fn example_yaml(path: &str) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(example_root().join(path)).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+/// Text without whitespace or a final shad, to compare with what
+/// `pdftotext` reads (which breaks lines and spaces as it likes).
+fn squeezed(text: &str) -> String {
+    text.trim_end_matches(['\u{0F0D}', '\u{0F0B}'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_printed_notice_names_its_place_and_its_qr_code_reads_as_its_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let fontconfig = fontconfig_without_tibetan(dir.path());
+    let output = build_example(dir.path());
+    let base_url = example_yaml("content/site.yaml")["base_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let county = example_yaml("content/villages/gar/_index.yaml");
+    let township = example_yaml("content/villages/gar/shiquanhe/_index.yaml");
+    for lang in ["bo", "zh"] {
+        let page = output.join(format!("{lang}/{NOTICE}"));
+        let pdf = dir.path().join(format!("notice-{lang}.pdf"));
+        let bytes = print_to_pdf(&fontconfig, &page, &pdf);
+        assert_eq!(pdf_pages(&bytes), 1, "{lang}: one A4 page");
+        let text = squeezed(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+        for name in [&county, &township] {
+            let name = squeezed(name["name"][lang].as_str().unwrap());
+            assert!(
+                text.contains(&name),
+                "{lang}: the printed notice names {name}:\n{text}"
+            );
+        }
+        let url = format!("{base_url}{lang}/{}", NOTICE.trim_end_matches("index.html"));
+        assert_eq!(
+            qr_codes_of(&pdf),
+            [url],
+            "{lang}: the QR code reads as the page's URL"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_townships_print_page_prints_each_current_notice_on_its_own_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let fontconfig = fontconfig_without_tibetan(dir.path());
+    let output = build_example(dir.path());
+    let base_url = example_yaml("content/site.yaml")["base_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for lang in ["bo", "zh"] {
+        let page = output.join(format!("{lang}/gar/shiquanhe/print/index.html"));
+        let html = std::fs::read_to_string(&page).unwrap();
+        // The URL printed on each sheet, in order.
+        let printed: Vec<String> = html
+            .split("<section class=\"print-sheet\">")
+            .skip(1)
+            .map(|sheet| {
+                let url = sheet.split("<p class=\"print-url\">").nth(1).unwrap();
+                let url = &url[url.find(&base_url).unwrap()..url.find("</p>").unwrap()];
+                url.to_owned()
+            })
+            .collect();
+        assert!(printed.len() > 1, "{lang}: several current notices");
+        for url in &printed {
+            assert!(
+                url.starts_with(&format!("{base_url}{lang}/gar/shiquanhe/")),
+                "{url}"
+            );
+        }
+        let pdf = dir.path().join(format!("township-{lang}.pdf"));
+        let bytes = print_to_pdf(&fontconfig, &page, &pdf);
+        assert_eq!(
+            pdf_pages(&bytes),
+            printed.len(),
+            "{lang}: one page per current notice"
+        );
+        assert_eq!(
+            qr_codes_of(&pdf),
+            printed,
+            "{lang}: each page's QR code reads as its notice's URL"
+        );
+    }
+}
+
 #[test]
 #[ignore = "needs chromium"]
 fn a_notice_prints_on_one_a4_page() {
@@ -140,10 +310,7 @@ fn a_notice_prints_on_one_a4_page() {
             ],
         );
         let bytes = std::fs::read(&pdf).expect("chromium wrote the PDF");
-        let pages = bytes
-            .windows(12)
-            .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
-            .count();
+        let pages = pdf_pages(&bytes);
         assert_eq!(pages, 1, "{lang}: a seven-person notice fits one A4 page");
     }
 }

@@ -12,6 +12,7 @@ mod ewts;
 mod language;
 mod mutations;
 mod phone;
+mod print;
 mod privacy;
 mod serve;
 mod stats;
