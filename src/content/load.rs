@@ -27,6 +27,8 @@ pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// County slugs taken by site sections.
 const RESERVED_COUNTIES: &[&str] = &["stats", "announcements"];
+/// Village slugs taken by a township's own pages (its print page).
+const RESERVED_VILLAGES: &[&str] = &["print"];
 
 /// Why loading could not start at all (exit status 2).
 #[derive(Debug)]
@@ -336,6 +338,10 @@ impl Loader {
             Entry::Village(slug) => {
                 self.corpus.files_read += 1;
                 let file = self.sources.add(rel, String::new());
+                if RESERVED_VILLAGES.contains(&slug.as_str()) {
+                    self.diagnostics
+                        .push(file, At::File, Problem::ReservedVillage(slug.clone()));
+                }
                 self.last_township().villages.push(VillageFile {
                     slug,
                     file,
@@ -549,9 +555,7 @@ fn classify(parts: &[String], is_dir: bool) -> Entry {
                 Some((slug, "zh")) => announcement_entry(slug, Language::Zh),
                 _ => Entry::Bad(Problem::BadAnnouncementName((*file).to_owned())),
             },
-            None => {
-                Entry::Unexpected("`announcements/` holds `<slug>.bo.md` and `<slug>.zh.md` files")
-            }
+            None => Entry::Unexpected("why.announcements_folder"),
         },
         _ => Entry::Unexpected("`announcements/` holds no folders"),
     }

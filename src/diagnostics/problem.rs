@@ -98,6 +98,8 @@ pub enum Problem {
     BadAnnouncementName(String),
     /// A county slug that would collide with a site section.
     ReservedCounty(String),
+    /// A village slug that would collide with a township's own page.
+    ReservedVillage(String),
     /// A county or township folder without `_index.yaml`.
     MissingIndex(&'static str),
     /// `content/site.yaml` is absent.
@@ -563,6 +565,7 @@ impl Problem {
             BadName { name, .. } => say!("problem.bad_name", name = name),
             BadAnnouncementName(name) => say!("problem.bad_announcement_name", name = name),
             ReservedCounty(slug) => say!("problem.reserved_county", slug = slug),
+            ReservedVillage(slug) => say!("problem.reserved_village", slug = slug),
             MissingIndex(what) => say!("problem.missing_index", area = area_name(what)),
             MissingSite => say!("problem.missing_site"),
             UnexpectedFile(why) => {

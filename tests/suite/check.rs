@@ -595,3 +595,20 @@ fn escapes_are_reported_at_their_value_once() {
     );
     assert!(!stderr.contains("names no county"), "{stderr}");
 }
+
+/// `/{lang}/{county}/{township}/print/` is the township's print page: no
+/// village may take that address.
+#[test]
+fn a_village_may_not_take_the_print_pages_address() {
+    let site = TempSite::new();
+    site.write(
+        "content/villages/gar/shiquanhe/print.yaml",
+        "name: { bo: \"བཀྲ་ཤིས་སྒང་།\", zh: \"扎西岗村\" }\nkind: village\nnotices: []\n",
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("content/villages/gar/shiquanhe/print.yaml:1:1: error: a village may not be named `print`: that address is taken by the township's print page\n"),
+        "{stderr}"
+    );
+}
