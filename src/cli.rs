@@ -297,39 +297,36 @@ fn build(args: &BuildArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let ran = pipeline::build(
-        root,
-        &output,
-        args.common.today,
-        args.drafts,
-        args.deny_warnings,
-    );
-    let (checked, built) = match ran {
-        Ok(ran) => ran,
+    let options = pipeline::Options {
+        today: args.common.today,
+        preview: args.drafts,
+    };
+    let outcome = match crate::build::build(root, &output, options, args.deny_warnings) {
+        Ok(outcome) => outcome,
         Err(err) => {
             eprintln!("{}: {err}", say!("report.error"));
             return ExitCode::from(2);
         }
     };
-    report(&checked);
-    match built {
-        Ok(built) => {
+    report(&outcome.checked);
+    match outcome.rendered {
+        Ok(done) => {
             eprintln!(
                 "{}",
                 say!(
                     "cli.wrote",
-                    files = built.files,
+                    files = done.stats.files,
                     output = output.display(),
-                    today = built.today
+                    today = done.today
                 )
             );
             ExitCode::SUCCESS
         }
-        Err(pipeline::BuildError::Problems) => {
+        Err(pipeline::Stop::Problems) => {
             eprintln!("{}", say!("cli.nothing_written", output = output.display()));
             ExitCode::from(1)
         }
-        Err(pipeline::BuildError::Failed(why)) => {
+        Err(pipeline::Stop::Failed(why)) => {
             eprintln!(
                 "{}: {why}\n{}",
                 say!("report.error"),

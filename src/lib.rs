@@ -15,10 +15,12 @@
 //! render       tera + i18n → pages and open data, one file at a time
 //! output       temporary folder, atomic swap, guarded output folder
 //! pipeline     the stages in order, shared by every command
+//! build        a one-off build: staging folder, swap
 //! serve        HTTP, watch, live reload: reuses pipeline, never a copy of it
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
 
+pub mod build;
 pub mod calendar;
 pub mod chars;
 pub mod check;

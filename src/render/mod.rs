@@ -12,8 +12,8 @@
 //! context, or for listing pages the index entries their context is built
 //! from). A kept [`RenderCache`] remembers the keys of the last run, and
 //! a file whose key has not changed is not rendered again: the sink is told
-//! it is unchanged. `build` renders once without keys, `serve` keeps a
-//! cache, and both go through the same code.
+//! it is unchanged. `build` renders once without keys (the default cache
+//! keeps none), `serve` keeps a cache, and both go through the same code.
 
 /// A JSON object of the values given, each moved in as it is.
 /// (`serde_json::json!` copies every value it is given by serialising it
@@ -60,11 +60,6 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    /// A cache for a single run (`build`): every file is rendered, no key is computed.
-    pub fn once() -> RenderCache {
-        RenderCache::default()
-    }
-
     /// A cache kept between runs (`serve`): a file whose key is unchanged is not rendered again.
     pub fn kept() -> RenderCache {
         RenderCache {

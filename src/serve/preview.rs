@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-use crate::pipeline::{self, BuildError, Units};
-use crate::render::{Catalog, RenderCache, Rendered};
+use crate::pipeline::{self, Session, Stop};
+use crate::render::{Catalog, Rendered};
 
 /// The files of one build, by path below the site root (shared paths: each
 /// rebuild starts from a copy of the last good map).
@@ -86,12 +86,12 @@ impl Shared {
 }
 
 /// Rebuilds for the preview through the same pipeline as `build`, keeping
-/// the render cache between runs.
+/// a session (what is unchanged need not be read or rendered again)
+/// between runs.
 pub(crate) struct Preview {
     root: PathBuf,
     today: Option<Date>,
-    cache: RenderCache,
-    units: Units,
+    session: Session,
     files: Arc<Files>,
 }
 
@@ -112,10 +112,9 @@ pub(crate) struct Outcome {
 impl Preview {
     pub(crate) fn new(root: PathBuf, today: Option<Date>) -> Preview {
         Preview {
-            units: Units::kept(),
+            session: Session::kept(),
             root,
             today,
-            cache: RenderCache::kept(),
             files: Arc::default(),
         }
     }
@@ -131,9 +130,9 @@ impl Preview {
     ) -> Result<Outcome, Arc<str>> {
         let started = Instant::now();
         if changed.anything {
-            self.units.suspect_all();
+            self.session.suspect_all();
         } else {
-            self.units.suspect(changed.files);
+            self.session.suspect(changed.files);
         }
         let result = self.render();
         let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
@@ -184,17 +183,15 @@ impl Preview {
             }
             Ok(())
         };
-        let render = pipeline::Render {
+        let options = pipeline::Options {
             today: self.today,
             preview: true,
-            cache: &mut self.cache,
-            sink: &sink,
         };
-        let ran = pipeline::run(&self.root, Some(render), &mut self.units)
+        let outcome = pipeline::render(&self.root, options, &mut self.session, &sink)
             .map_err(|e| Arc::from(format!("{}: {e}\n", say!("report.error"))))?;
-        let checked = ran.checked;
-        match ran.rendered.expect("a rendering was asked for") {
-            Ok(run) => {
+        let checked = outcome.checked;
+        match outcome.rendered {
+            Ok(done) => {
                 let mut files = next.into_inner().unwrap_or_else(|e| e.into_inner());
                 let parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
                 files.extend(
@@ -204,10 +201,10 @@ impl Preview {
                 );
                 self.files = Arc::new(files);
                 let outcome = Outcome {
-                    files: run.stats.files,
-                    rendered: run.stats.rendered,
+                    files: done.stats.files,
+                    rendered: done.stats.rendered,
                     took: Duration::ZERO,
-                    today: run.today,
+                    today: done.today,
                     timezone: checked
                         .corpus
                         .site
@@ -224,8 +221,8 @@ impl Preview {
             // The caches are as of the last good run (a failed run keeps
             // nothing), like the files served.
             Err(err) => Err(Arc::from(match err {
-                BuildError::Problems => checked.report(),
-                BuildError::Failed(why) => format!("{}: {why}\n", say!("report.error")),
+                Stop::Problems => checked.report(),
+                Stop::Failed(why) => format!("{}: {why}\n", say!("report.error")),
             })),
         }
     }

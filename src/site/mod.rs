@@ -12,6 +12,7 @@
 //! for objections. Nothing here formats text or touches the disk.
 
 pub mod figures;
+pub mod index;
 
 use std::sync::Arc;
 
@@ -47,8 +48,8 @@ pub struct Site {
     pub counties: Vec<SiteCounty>,
     /// Announcements, newest first (then by slug).
     pub announcements: Vec<SiteAnnouncement>,
-    /// The figures of the stats pages and of each county page (complete
-    /// once every village is in: [`Site::count`]).
+    /// The figures of the stats pages and of each county page (empty
+    /// while the villages pass: see [`index::SiteIndex::complete`]).
     pub figures: SiteFigures,
     /// The composition rules: each village's figures, and the young age
     /// and minimums the stats pages state.
@@ -202,8 +203,10 @@ impl SiteAnnouncement {
     }
 }
 
-/// Resolves the site as of `today`, with no village in it yet: add each
-/// with [`Site::resolve_village`] and [`Site::place`], then [`Site::count`].
+/// Resolves the site as of `today`, with no village in it yet: resolve
+/// each with [`Site::resolve_village`], gather them in an
+/// [`index::SiteIndex`], and make the complete site with
+/// [`index::SiteIndex::complete`].
 /// The corpus must have passed `check` without errors (a site needs its
 /// settings).
 pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
@@ -318,28 +321,6 @@ impl Site {
                 self.rules.min_young,
             ),
         ))
-    }
-
-    /// Puts a resolved village into the index, after those before it in
-    /// its township (villages are placed in slug order).
-    pub fn place(&mut self, county: usize, township: usize, village: Arc<SiteVillage>) {
-        self.counties[county].townships[township]
-            .villages
-            .push(village);
-    }
-
-    /// Adds the figures up once every village is in, given each village's
-    /// part with the index of its county, in the order of the villages.
-    pub fn count(&mut self, villages: Vec<(usize, Arc<VillageFigures>)>) {
-        let mut per_county: Vec<(String, Vec<Arc<VillageFigures>>)> = self
-            .counties
-            .iter()
-            .map(|c| (c.slug.clone(), Vec::new()))
-            .collect();
-        for (county, village) in villages {
-            per_county[county].1.push(village);
-        }
-        self.figures = figures::total(per_county);
     }
 }
 

@@ -131,22 +131,18 @@ fn mutated_example_files_never_panic() {
             let mutated = mutate(&original, &mut rng);
             std::fs::write(&file, &mutated).unwrap();
             let checked = std::panic::catch_unwind(|| {
-                let mut cache = gongshi::render::RenderCache::once();
-                let request = gongshi::pipeline::Render {
+                let options = gongshi::pipeline::Options {
                     today: Some(jiff::civil::date(2021, 1, 12)),
                     preview: true,
-                    cache: &mut cache,
-                    sink: &|_, _| Ok(()),
                 };
-                let mut units = gongshi::pipeline::Units::default();
-                let ran = gongshi::pipeline::run(site.path(), Some(request), &mut units)
-                    .expect("content exists");
-                let checked = ran.checked;
+                let mut session = gongshi::pipeline::Session::once();
+                let outcome =
+                    gongshi::pipeline::render(site.path(), options, &mut session, &|_, _| Ok(()))
+                        .expect("content exists");
+                let checked = outcome.checked;
                 // Whatever passes the checks must also render.
                 if !checked.diagnostics.fails(false) {
-                    ran.rendered
-                        .expect("a rendering was asked for")
-                        .expect("a checked site renders");
+                    outcome.rendered.expect("a checked site renders");
                 }
                 let text: String = checked
                     .diagnostics

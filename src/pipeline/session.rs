@@ -1,0 +1,332 @@
+//! What `serve` keeps between rebuilds, so that a rebuild costs what
+//! changed: everything but the villages as loaded, each village's outcome
+//! with the stamp of its file, the keys of every file rendered, and which
+//! files the watcher says may have changed since.
+//!
+//! A one-off build uses a session that keeps nothing ([`Session::once`]):
+//! it computes no keys and stamps no file. Nothing here reads content or
+//! renders; it only says what may be taken as it was.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::frame::Checked;
+use super::village::{stamp_of, Stamp, VillageOutcome};
+use crate::content;
+use crate::render::{RenderCache, Rendering};
+
+/// What one run leaves for the next.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Whether anything is kept (`serve`) or not (`build`).
+    pub(super) keep: bool,
+    /// The keys of the last run's files.
+    pub(super) cache: RenderCache,
+    /// Each village's outcome, by its file's path below the root
+    /// (`content/villages/…`), with its file's stamp and the key of what
+    /// else its files were made from.
+    pub(super) villages: HashMap<String, KeptVillage>,
+    /// The site-wide files.
+    pub(super) site_wide: Rendering,
+    /// Each township's print page (by `county/township`), with a hash of
+    /// which villages it was made from.
+    pub(super) townships: HashMap<String, (u64, Rendering)>,
+    /// Files that may have changed since: only these are looked at again
+    /// (the watcher names them), unless `all` may have.
+    suspects: HashSet<String>,
+    all: bool,
+    /// Everything but the villages, as last loaded.
+    frame: Option<KeptFrame>,
+}
+
+/// A village as the last good run left it.
+#[derive(Debug, Clone)]
+pub(super) struct KeptVillage {
+    /// Its file's size and time of change when it was read.
+    pub(super) stamp: Stamp,
+    /// The key of everything but the village that its files were made from.
+    pub(super) key: u64,
+    /// What came of it.
+    pub(super) outcome: Arc<VillageOutcome>,
+}
+
+impl Session {
+    /// A session for one run (`build`): every file is rendered and
+    /// nothing is kept.
+    pub fn once() -> Session {
+        Session::default()
+    }
+
+    /// A session kept between runs (`serve`).
+    pub fn kept() -> Session {
+        Session {
+            keep: true,
+            cache: RenderCache::kept(),
+            ..Session::default()
+        }
+    }
+
+    /// Files at these paths (below the root, with `/`) may have changed.
+    pub fn suspect(&mut self, paths: impl IntoIterator<Item = String>) {
+        self.suspects.extend(paths);
+    }
+
+    /// Any file may have changed.
+    pub fn suspect_all(&mut self) {
+        self.all = true;
+    }
+
+    /// Everything but the villages as last loaded from `root`, if no file
+    /// of it may have changed since.
+    pub(super) fn frame(&self, root: &Path) -> Option<Checked> {
+        let frame = self.frame.as_ref()?;
+        let unchanged = !self.all && self.suspects.iter().all(|rel| frame.survives(root, rel));
+        unchanged.then(|| frame.loaded.clone())
+    }
+
+    /// Keeps what was loaded of everything but the villages (kept sessions only).
+    pub(super) fn keep_frame(&mut self, loaded: &Checked) {
+        if self.keep {
+            self.frame = Some(KeptFrame::new(loaded));
+        }
+    }
+
+    /// The outcome of the file at `rel` (on disk at `path`) from the last
+    /// run, if the file and the other inputs (`key`) are unchanged; a
+    /// file not suspected of a change is not even looked at.
+    pub(super) fn reuse(&self, rel: &str, path: &Path, key: u64) -> Option<&Arc<VillageOutcome>> {
+        let kept = self.villages.get(rel)?;
+        if kept.key != key {
+            return None;
+        }
+        if !self.all && !self.suspects.contains(rel) {
+            return Some(&kept.outcome);
+        }
+        (stamp_of(path)? == kept.stamp).then_some(&kept.outcome)
+    }
+
+    /// The stamp to keep for a village file about to be read: taken before
+    /// reading, so a change made meanwhile is seen next time. None when
+    /// nothing is kept (a one-off build stamps no file).
+    pub(super) fn stamp(&self, path: &Path) -> Option<Stamp> {
+        if self.keep {
+            stamp_of(path)
+        } else {
+            None
+        }
+    }
+
+    /// After a good run: what it made is what the next run compares with,
+    /// and nothing is suspected any more.
+    pub(super) fn settle(
+        &mut self,
+        villages: HashMap<String, KeptVillage>,
+        site_wide: Rendering,
+        townships: HashMap<String, (u64, Rendering)>,
+    ) {
+        if self.keep {
+            self.villages = villages;
+            self.site_wide = site_wide;
+            self.townships = townships;
+            self.suspects.clear();
+            self.all = false;
+        }
+    }
+}
+
+/// Everything but the villages as loaded, kept while only villages change.
+#[derive(Debug)]
+struct KeptFrame {
+    loaded: Checked,
+    paths: FramePaths,
+}
+
+impl KeptFrame {
+    fn new(loaded: &Checked) -> KeptFrame {
+        let villages: HashSet<String> = loaded
+            .corpus
+            .villages()
+            .map(|(_, _, v)| loaded.sources.get(v.file).path.clone())
+            .collect();
+        let others = loaded
+            .sources
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| !villages.contains(p))
+            .collect();
+        KeptFrame {
+            loaded: loaded.clone(),
+            paths: FramePaths { villages, others },
+        }
+    }
+
+    fn survives(&self, root: &Path, rel: &str) -> bool {
+        self.paths.survives(root, rel)
+    }
+}
+
+/// The files a frame was loaded from, below the root: the village files,
+/// and every other file read.
+#[derive(Debug, Default)]
+struct FramePaths {
+    villages: HashSet<String>,
+    others: HashSet<String>,
+}
+
+impl FramePaths {
+    /// Whether a change to the file at `rel` (below the root) leaves
+    /// everything but the villages as loaded: a village file that is still
+    /// there, or a file gone that was never read (an editor's temporary).
+    fn survives(&self, root: &Path, rel: &str) -> bool {
+        if rel.starts_with("themes/") || self.others.contains(rel) {
+            return false;
+        }
+        let exists = root.join(rel).exists();
+        if self.villages.contains(rel) {
+            return exists;
+        }
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        !exists || content::is_ignored(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VILLAGE: &str = "content/villages/gar/shiquanhe/senge.yaml";
+
+    fn root_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let root = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = root.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        root
+    }
+
+    fn paths() -> FramePaths {
+        FramePaths {
+            villages: [VILLAGE.to_owned()].into(),
+            others: ["content/site.yaml".to_owned()].into(),
+        }
+    }
+
+    #[test]
+    fn a_changed_village_leaves_the_frame_as_loaded() {
+        let root = root_with(&[(VILLAGE, "name: x"), ("content/site.yaml", "")]);
+        assert!(paths().survives(root.path(), VILLAGE));
+    }
+
+    #[test]
+    fn a_village_file_gone_settings_themes_and_new_files_load_the_frame_again() {
+        let root = root_with(&[
+            ("content/site.yaml", ""),
+            ("content/villages/gar/shiquanhe/new.yaml", ""),
+        ]);
+        let paths = paths();
+        assert!(!paths.survives(root.path(), VILLAGE), "a village removed");
+        assert!(!paths.survives(root.path(), "content/site.yaml"));
+        assert!(!paths.survives(root.path(), "themes/default/i18n/zh.yaml"));
+        assert!(
+            !paths.survives(root.path(), "content/villages/gar/shiquanhe/new.yaml"),
+            "a village added"
+        );
+    }
+
+    #[test]
+    fn an_editors_leftovers_and_files_gone_unread_change_nothing() {
+        let root = root_with(&[("content/villages/gar/shiquanhe/.senge.yaml.swp", "")]);
+        let paths = paths();
+        assert!(paths.survives(
+            root.path(),
+            "content/villages/gar/shiquanhe/.senge.yaml.swp"
+        ));
+        assert!(paths.survives(root.path(), "content/villages/gar/shiquanhe/4913"));
+    }
+
+    fn kept_session(root: &Path, key: u64) -> Session {
+        let mut session = Session::kept();
+        let stamp = stamp_of(&root.join(VILLAGE)).unwrap();
+        session.villages.insert(
+            VILLAGE.to_owned(),
+            KeptVillage {
+                stamp,
+                key,
+                outcome: Arc::default(),
+            },
+        );
+        session
+    }
+
+    #[test]
+    fn an_unsuspected_village_is_reused_without_looking_at_its_file() {
+        let root = root_with(&[(VILLAGE, "name: x")]);
+        let session = kept_session(root.path(), 7);
+        std::fs::write(root.path().join(VILLAGE), "name: a longer text").unwrap();
+        let path = root.path().join(VILLAGE);
+        assert!(session.reuse(VILLAGE, &path, 7).is_some());
+        assert!(
+            session.reuse(VILLAGE, &path, 8).is_none(),
+            "other inputs changed"
+        );
+        assert!(session
+            .reuse("content/villages/gar/shiquanhe/deji.yaml", &path, 7)
+            .is_none());
+    }
+
+    #[test]
+    fn a_suspected_village_is_reused_only_if_its_file_is_as_it_was() {
+        let root = root_with(&[(VILLAGE, "name: x")]);
+        let path = root.path().join(VILLAGE);
+        let mut session = kept_session(root.path(), 7);
+        session.suspect([VILLAGE.to_owned()]);
+        assert!(
+            session.reuse(VILLAGE, &path, 7).is_some(),
+            "touched, not changed"
+        );
+        std::fs::write(&path, "name: a longer text").unwrap();
+        assert!(session.reuse(VILLAGE, &path, 7).is_none(), "changed");
+        std::fs::remove_file(&path).unwrap();
+        assert!(session.reuse(VILLAGE, &path, 7).is_none(), "gone");
+    }
+
+    #[test]
+    fn when_anything_may_have_changed_every_file_is_looked_at() {
+        let root = root_with(&[(VILLAGE, "name: x")]);
+        let path = root.path().join(VILLAGE);
+        let mut session = kept_session(root.path(), 7);
+        session.suspect_all();
+        assert!(session.reuse(VILLAGE, &path, 7).is_some());
+        std::fs::write(&path, "name: a longer text").unwrap();
+        assert!(session.reuse(VILLAGE, &path, 7).is_none());
+    }
+
+    #[test]
+    fn a_settled_session_suspects_nothing_and_a_one_off_one_keeps_nothing() {
+        let root = root_with(&[(VILLAGE, "name: x")]);
+        let path = root.path().join(VILLAGE);
+        let mut session = kept_session(root.path(), 7);
+        session.suspect_all();
+        let villages = std::mem::take(&mut session.villages);
+        session.settle(villages, Rendering::default(), HashMap::new());
+        std::fs::write(&path, "name: a longer text").unwrap();
+        assert!(
+            session.reuse(VILLAGE, &path, 7).is_some(),
+            "no longer suspected"
+        );
+        let mut once = Session::once();
+        assert!(
+            once.stamp(&path).is_none(),
+            "a one-off build stamps no file"
+        );
+        once.settle(
+            session.villages.clone(),
+            Rendering::default(),
+            HashMap::new(),
+        );
+        assert!(once.villages.is_empty());
+    }
+}

@@ -1,0 +1,93 @@
+//! One village: read → parse → check → resolve → render, and one
+//! [`VillageOutcome`] that says what came of it.
+//!
+//! Each village passes on its own thread and is let go once its outcome is
+//! merged (see `stream`); nothing here holds another village.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use crate::check::VillageChecks;
+use crate::content::{self, model::VillageFile};
+use crate::diagnostics::Diagnostics;
+use crate::render::{CsvParts, PrintPart, Renderer, Rendering};
+use crate::site::{Site, SiteVillage, VillageFigures};
+
+/// Where a village's files go when the run renders: the renderer, the
+/// site as resolved before the villages, and a hash of everything but the
+/// village that its files are made from.
+pub(super) struct Destination<'r> {
+    /// Renders the village's pages and data.
+    pub(super) renderer: &'r Renderer<'r>,
+    /// The site's settings, day, areas and announcements.
+    pub(super) site: &'r Site,
+    /// What the village's files are made from besides the village.
+    pub(super) key: u64,
+}
+
+/// What became of one village file.
+#[derive(Debug, Clone, Default)]
+pub(super) struct VillageOutcome {
+    /// Its size and time of change, if known (kept runs only).
+    pub(super) stamp: Option<Stamp>,
+    /// Its problems.
+    pub(super) problems: Diagnostics,
+    /// Its text, kept only if it has problems.
+    pub(super) text: Option<String>,
+    /// Its index entry and figures (when rendered).
+    pub(super) entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
+    /// Its rows of the region-wide CSV files (when rendered).
+    pub(super) csv: Option<CsvParts>,
+    /// Its files (when rendered).
+    pub(super) rendering: Rendering,
+}
+
+/// Reads, checks and (given a destination, and no error in it) resolves
+/// and renders one village of county `c`, township `t`; gives its part of
+/// its township's print page too.
+pub(super) fn pass(
+    setup: &VillageChecks,
+    (c, t, file): (usize, usize, &VillageFile),
+    destination: Option<&Destination<'_>>,
+) -> Result<(VillageOutcome, Option<PrintPart>), String> {
+    let read = content::read_village(file);
+    let mut outcome = VillageOutcome::default();
+    if let Some(model) = &read.village {
+        outcome.problems = crate::check::village(model, &read.text, setup, read.complete);
+    }
+    for (at, problem) in read.problems {
+        outcome.problems.push(file.file, at, problem);
+    }
+    if !outcome.problems.is_empty() {
+        outcome.text = Some(read.text);
+    }
+    let (Some(destination), Some(model), false) =
+        (destination, &read.village, outcome.problems.has_error())
+    else {
+        return Ok((outcome, None));
+    };
+    let county = &destination.site.counties[c];
+    let township = &county.townships[t];
+    let (entry, content, figures) =
+        destination
+            .site
+            .resolve_village(&county.slug, &township.slug, model);
+    let (rendering, csv, part) = destination
+        .renderer
+        .village((county, township, &entry, &content))?;
+    outcome.rendering = rendering;
+    outcome.csv = Some(csv);
+    outcome.entry = Some((Arc::new(entry), Arc::new(figures)));
+    Ok((outcome, Some(part)))
+}
+
+/// A file's size and time of change: if both are as they were, the file is
+/// taken to be as it was.
+pub(super) type Stamp = (u64, SystemTime);
+
+/// The stamp of the file at `path`, if it can be read.
+pub(super) fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
