@@ -28,8 +28,8 @@ use rayon::prelude::*;
 
 use crate::check::VillageChecks;
 use crate::content::model::VillageFile;
-use crate::content::{self, Corpus, LoadError, Sources};
-use crate::diagnostics::Diagnostics;
+use crate::content::{self, Corpus, LoadError};
+use crate::diagnostics::{Diagnostics, Sources};
 use crate::render::{CsvParts, PrintPart, RenderCache, Renderer, Rendering, Sink, Theme};
 use crate::site::{Site, SiteVillage, VillageFigures};
 
@@ -708,7 +708,7 @@ impl Units {
 /// in `site.yaml`.
 fn report_theme_problems(
     problems: &str,
-    site_file: Option<content::FileId>,
+    site_file: Option<crate::diagnostics::FileId>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) {

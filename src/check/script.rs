@@ -515,7 +515,7 @@ pub(crate) fn refuse_controls(text: &str) -> Result<(), (At, Problem)> {
         None => Ok(()),
         Some(offset) => {
             let c = text[offset..].chars().next().unwrap_or('\u{0}');
-            let (line, column) = crate::content::position_in(text, offset);
+            let (line, column) = crate::diagnostics::position_in(text, offset);
             Err((
                 At::Pos { line, column },
                 Problem::Render(RenderProblem::Control(c)),

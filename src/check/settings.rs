@@ -4,9 +4,9 @@ use super::script::wrapping_quotes;
 use crate::calendar::Calendar;
 use crate::content::codes::Language;
 use crate::content::model::{Contact, Village};
-use crate::content::{is_slug, Corpus, FileId};
+use crate::content::{is_slug, Corpus};
 use crate::diagnostics::problem::PhoneSlip;
-use crate::diagnostics::{At, Diagnostics, Problem, Seg};
+use crate::diagnostics::{At, Diagnostics, FileId, Problem, Seg};
 
 pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diagnostics) {
     if let (Some(site), Some(file)) = (&corpus.site, corpus.site_file) {

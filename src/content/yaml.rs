@@ -91,7 +91,7 @@ fn placed(text: &str, tree: &Value, found: &Found) -> (At, Problem) {
     match &found.wrong {
         Wrong::Value(message) => (At::value(path.clone()), problem_of(&clean_message(message))),
         Wrong::UnknownField { field, expected } => {
-            let at = super::locate::locate_key(text, path, field).map_or_else(
+            let at = crate::diagnostics::locate::locate_key(text, path, field).map_or_else(
                 || At::value(path.clone()),
                 |(line, column)| At::Pos { line, column },
             );
