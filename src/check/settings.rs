@@ -1,7 +1,7 @@
 //! `site.yaml` and `calendar.yaml`, and the contact phones of villages.
 
-use super::script::wrapping_quotes;
 use crate::calendar::Calendar;
+use crate::chars::wrapping_quotes;
 use crate::content::codes::Language;
 use crate::content::model::{Contact, Village};
 use crate::content::{is_slug, Corpus};
@@ -120,7 +120,7 @@ fn phone_slip(text: &str) -> Option<PhoneSlip> {
     }
     super::privacy::find_personal_numbers(text)
         .iter()
-        .any(|f| f.kind == super::privacy::Kind::NationalId)
+        .any(|f| f.kind == crate::diagnostics::problem::NumberKind::NationalId)
         .then_some(PhoneSlip::NationalId)
 }
 

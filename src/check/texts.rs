@@ -24,13 +24,13 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use super::privacy::{find_personal_numbers, Finding, Kind, Scanner};
+use super::privacy::{find_personal_numbers, Finding, Scanner};
 use super::published::{markdown_numbers, yaml_comments_with_digits};
-use super::script::{
-    foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
-};
+use super::script::{foreign_letter, has_han, has_tibetan_letter, invisible, render_problems};
+use crate::chars::wrapping_quotes;
 use crate::content::model::{Announcement, NoticeDetail, Person, Text, Village};
 use crate::content::Corpus;
+use crate::diagnostics::problem::NumberKind;
 use crate::diagnostics::{At, Diagnostics, FileId, NodePath, Problem, Seg, SourceFile, Sources};
 
 /// A value of the model that is checked as text.
@@ -423,7 +423,7 @@ fn is_contact_phone(path: &[Seg]) -> bool {
 }
 
 /// The kinds of personal number among `findings`, each once, in order.
-fn kinds(findings: &[Finding]) -> BTreeSet<Kind> {
+fn kinds(findings: &[Finding]) -> BTreeSet<NumberKind> {
     findings.iter().map(|f| f.kind).collect()
 }
 
@@ -439,7 +439,7 @@ struct Yaml<'a> {
 struct Number {
     /// The value (or its half).
     node: NodePath,
-    kind: Kind,
+    kind: NumberKind,
     /// The number as the value has it.
     text: String,
 }
@@ -538,7 +538,7 @@ fn guard_value(
                 }
                 let node = node(path, Some(half));
                 let source = ValueSource::find(yaml, &node);
-                let mut seen: Vec<(At, Kind)> = Vec::new();
+                let mut seen: Vec<(At, NumberKind)> = Vec::new();
                 for finding in findings {
                     let before = &markdown[..finding.start];
                     let line = before.matches('\n').count();
@@ -811,7 +811,9 @@ mod tests {
                 ),
                 (
                     zh,
-                    Problem::Render(super::super::script::RenderProblem::Invisible('\u{200b}'))
+                    Problem::Render(crate::diagnostics::problem::RenderProblem::Invisible(
+                        '\u{200b}'
+                    ))
                 ),
             ]
         );
