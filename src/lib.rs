@@ -27,6 +27,8 @@ pub mod composition;
 pub mod content;
 pub mod diagnostics;
 pub mod ewts;
+mod keys;
+pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod pipeline;

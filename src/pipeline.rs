@@ -569,7 +569,7 @@ fn township_path(corpus: &Corpus, (c, t): (usize, usize)) -> String {
 /// A hash of which villages a township has: its print page lists them all,
 /// so a village added or removed makes it anew.
 fn villages_key(township: &crate::content::model::Township) -> u64 {
-    crate::render::hash_of(
+    crate::keys::hash_of(
         &township
             .villages
             .iter()
@@ -638,7 +638,7 @@ fn frame_key(sources: &Sources, theme: &Theme, site: &Site) -> u64 {
         .filter(|f| !f.text.is_empty())
         .map(|f| (f.path.as_str(), f.text.as_str()))
         .collect();
-    crate::render::hash_of(&(files, theme.key, site.today, site.preview))
+    crate::keys::hash_of(&(files, theme.key, site.today, site.preview))
 }
 
 /// What `serve` keeps of each village between runs, as of the last run

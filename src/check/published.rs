@@ -32,7 +32,7 @@ pub(super) fn markdown_numbers(markdown: &str) -> Vec<Finding> {
     let mut text = Scanner::new();
     let mut side = Scanner::new();
     let mut images = 0usize;
-    let parser = Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter();
+    let parser = Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
     for (_, definition) in parser.reference_definitions().iter() {
         attribute(&mut side, definition.span.start, &definition.dest, true);
         if let Some(title) = &definition.title {
