@@ -4,7 +4,7 @@
 //! keeps going, so one run reports everything. A diagnostic names its place
 //! either as a position or as a node of a YAML file ([`At::Node`]); nodes are
 //! turned into positions only when the report is printed, by walking that one
-//! file again (see [`locate`]), so the happy path never pays for it.
+//! file again (see `diagnostics::locate`), so the happy path never pays for it.
 //! All wording lives in [`problem`].
 
 pub(crate) mod locate;
