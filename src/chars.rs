@@ -1,5 +1,6 @@
 //! Character classes shared by the checks, the identity of persons and the
-//! printing of diagnostics, so that all three agree on what is invisible.
+//! printing of diagnostics, so that all three agree on what is invisible,
+//! what is a Tibetan vowel sign and what wraps a value in quotes.
 
 /// Whether `c` is a format character (Unicode 15.1 general category Cf).
 pub fn is_format(c: char) -> bool {
@@ -25,6 +26,51 @@ pub fn is_format(c: char) -> bool {
         | '\u{1D173}'..='\u{1D17A}'
         | '\u{E0001}'
         | '\u{E0020}'..='\u{E007F}')
+}
+
+/// The vowels a vowel sign writes, one bit each (a-chung, i, u, e, ai, o,
+/// au, reversed i), so that a precomposed sign (ཱི U+0F73 = ཱ + ི) counts as
+/// both of its parts; 0 for anything that is not a vowel sign.
+pub fn vowel_bits(c: char) -> u8 {
+    const AA: u8 = 1;
+    const RI: u8 = 1 << 7;
+    match c {
+        '\u{0F71}' => AA,
+        '\u{0F72}' => 1 << 1,
+        '\u{0F73}' => AA | 1 << 1,
+        '\u{0F74}' => 1 << 2,
+        '\u{0F75}' => AA | 1 << 2,
+        '\u{0F76}' | '\u{0F78}' | '\u{0F80}' => RI,
+        '\u{0F77}' | '\u{0F79}' | '\u{0F81}' => AA | RI,
+        '\u{0F7A}' => 1 << 3,
+        '\u{0F7B}' => 1 << 4,
+        '\u{0F7C}' => 1 << 5,
+        '\u{0F7D}' => 1 << 6,
+        _ => 0,
+    }
+}
+
+/// Typographic quotes that wrap a whole value: “…”, ‘…’, 「…」, 『…』 and the
+/// full-width ＂…＂.
+const QUOTE_PAIRS: [(char, char); 5] = [
+    ('\u{201C}', '\u{201D}'),
+    ('\u{2018}', '\u{2019}'),
+    ('\u{300C}', '\u{300D}'),
+    ('\u{300E}', '\u{300F}'),
+    ('\u{FF02}', '\u{FF02}'),
+];
+
+/// The opening and closing quote, if `value` (white space around it aside)
+/// is wrapped in a pair of typographic quotes with no closing quote of that
+/// pair inside: `“扎西”`, but not `关于“两委”换届` nor `“两委”和“村委”`.
+pub fn wrapping_quotes(value: &str) -> Option<(char, char)> {
+    let value = value.trim();
+    let mut chars = value.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    QUOTE_PAIRS
+        .into_iter()
+        .find(|&(open, close)| first == open && last == close)
+        .filter(|&(_, close)| !chars.as_str().contains(close))
 }
 
 #[cfg(test)]
@@ -69,6 +115,30 @@ mod tests {
         ];
         for c in not_cf {
             assert!(!is_format(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn values_in_typographic_quotes() {
+        assert_eq!(wrapping_quotes("“扎西”"), Some(('“', '”')));
+        assert_eq!(wrapping_quotes(" ‘ཀ’ "), Some(('‘', '’')));
+        assert_eq!(wrapping_quotes("「a」"), Some(('「', '」')));
+        assert_eq!(wrapping_quotes("『a』"), Some(('『', '』')));
+        assert_eq!(wrapping_quotes("＂a＂"), Some(('＂', '＂')));
+        assert_eq!(wrapping_quotes("“”"), Some(('“', '”')));
+        for fine in [
+            "关于“两委”换届",
+            "“两委”换届",
+            "换届“两委”",
+            "“两委”和“村委”",
+            "“",
+            "”",
+            "",
+            "\"a\"",
+            "“a“",
+            "＂",
+        ] {
+            assert_eq!(wrapping_quotes(fine), None, "{fine}");
         }
     }
 }

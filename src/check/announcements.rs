@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::links::unsafe_links;
-use super::script::{has_han, has_tibetan_letter, wrapping_quotes};
+use super::script::{has_han, has_tibetan_letter};
+use crate::chars::wrapping_quotes;
 use crate::content::codes::Language;
 use crate::content::model::{Announcement, Corpus, Village};
-use crate::content::Sources;
-use crate::diagnostics::{At, Diagnostics, Problem, Seg};
+use crate::diagnostics::{At, Diagnostics, Problem, Seg, Sources};
 
 pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
     let areas = area_paths(corpus);

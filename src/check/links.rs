@@ -9,9 +9,7 @@ use crate::diagnostics::Problem;
 /// byte offset where it starts.
 pub(crate) fn unsafe_links(markdown: &str) -> Vec<(usize, Problem)> {
     let mut found = Vec::new();
-    for (event, range) in
-        Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
         let (target, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),

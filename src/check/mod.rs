@@ -17,8 +17,8 @@ mod texts;
 
 use crate::calendar::Calendar;
 use crate::content::model::{Rules, Village};
-use crate::content::{Corpus, Sources};
-use crate::diagnostics::Diagnostics;
+use crate::content::Corpus;
+use crate::diagnostics::{Diagnostics, Sources};
 
 /// Runs the checks of everything but the villages (see [`village`]).
 pub fn run(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::script::wrapping_quotes;
 use crate::calendar::{Calendar, Length, Period, PeriodError};
+use crate::chars::wrapping_quotes;
 use crate::composition::candidates_for;
 use crate::content::codes::{Body, Code, Post};
 use crate::content::is_slug;

@@ -63,14 +63,7 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// What kind of personal number was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// A national ID number: 18 digits, or 17 digits and `X`/`x`.
-    NationalId,
-    /// A mobile number, with its `86` prefix when present.
-    Mobile,
-}
+use crate::diagnostics::problem::NumberKind;
 
 /// A personal number found: where its first and last characters were
 /// pushed (positions as the caller gave them), and its kind.
@@ -81,7 +74,7 @@ pub(crate) struct Finding {
     /// Position of its last digit (or of the `X` of an ID number).
     pub(crate) last: usize,
     /// What kind of number it is.
-    pub(crate) kind: Kind,
+    pub(crate) kind: NumberKind,
 }
 
 /// The value of a digit (after folding): ASCII or Tibetan (U+0F20–U+0F29).
@@ -394,17 +387,17 @@ fn mark_dates(chain: &mut [Group]) {
 /// split into groups is still found (`540102 19900312 1234`), while an 18
 /// digit line such as a local number and a mobile (`2822222 13908971234`)
 /// is read as what it is.
-fn kind_of(sub: &[Group], digits: u32, value: u64) -> Option<Kind> {
+fn kind_of(sub: &[Group], digits: u32, value: u64) -> Option<NumberKind> {
     let last = sub.last()?;
     let id_digits = match digits {
-        11 if value / POW10[10] == 1 => return Some(Kind::Mobile),
-        13 if value / POW10[10] == 861 => return Some(Kind::Mobile),
+        11 if value / POW10[10] == 1 => return Some(NumberKind::Mobile),
+        13 if value / POW10[10] == 861 => return Some(NumberKind::Mobile),
         18 => 18,
         17 if last.x_after => 17,
         _ => return None,
     };
     if sub.len() == 1 {
-        return Some(Kind::NationalId);
+        return Some(NumberKind::NationalId);
     }
     let born = value / POW10[id_digits - 14] % POW10[8];
     let (year, month, day) = (born / POW10[4], born / 100 % 100, born % 100);
@@ -412,7 +405,7 @@ fn kind_of(sub: &[Group], digits: u32, value: u64) -> Option<Kind> {
         && (1900..=this_year()).contains(&year)
         && (1..=12).contains(&month)
         && (1..=31).contains(&day);
-    plausible.then_some(Kind::NationalId)
+    plausible.then_some(NumberKind::NationalId)
 }
 
 /// The current year (UTC; read once): no one was born later.
@@ -463,8 +456,8 @@ fn find_in_chain(chain: &[Group], found: &mut Vec<Finding>) {
                 continue;
             }
             match kind_of(&chain[i..=j], digits, value) {
-                Some(Kind::Mobile) => mobile = mobile.or(Some(j)),
-                Some(Kind::NationalId) => {
+                Some(NumberKind::Mobile) => mobile = mobile.or(Some(j)),
+                Some(NumberKind::NationalId) => {
                     id = Some(j);
                     break;
                 }
@@ -472,8 +465,8 @@ fn find_in_chain(chain: &[Group], found: &mut Vec<Finding>) {
             }
         }
         let hit = id
-            .map(|j| (j, Kind::NationalId))
-            .or(mobile.map(|j| (j, Kind::Mobile)));
+            .map(|j| (j, NumberKind::NationalId))
+            .or(mobile.map(|j| (j, NumberKind::Mobile)));
         match hit {
             Some((j, kind)) => {
                 found.push(Finding {
@@ -541,7 +534,7 @@ mod tests {
     use super::*;
 
     /// The findings in `text` as (text from first to last character, kind).
-    fn found(text: &str) -> Vec<(&str, Kind)> {
+    fn found(text: &str) -> Vec<(&str, NumberKind)> {
         find_personal_numbers(text)
             .iter()
             .map(|f| {
@@ -552,7 +545,7 @@ mod tests {
     }
 
     /// Whether `text` holds exactly one finding, of `kind`, covering `expected`.
-    fn one(text: &str, expected: &str, kind: Kind) {
+    fn one(text: &str, expected: &str, kind: NumberKind) {
         assert_eq!(found(text), vec![(expected, kind)], "in {text:?}");
     }
 
@@ -561,33 +554,37 @@ mod tests {
         one(
             "身份证540102199003121234",
             "540102199003121234",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
-        one("54010219900312123X", "54010219900312123X", Kind::NationalId);
+        one(
+            "54010219900312123X",
+            "54010219900312123X",
+            NumberKind::NationalId,
+        );
         one(
             "号码54010219900312123x。",
             "54010219900312123x",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         one(
             "５４０１０２１９９００３１２１２３Ｘ",
             "５４０１０２１９９００３１２１２３Ｘ",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         one(
             "540102 19900312 1234",
             "540102 19900312 1234",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         one(
             "540102-19900312-1234",
             "540102-19900312-1234",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         one(
             "540102 1990-03-12 123X",
             "540102 1990-03-12 123X",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         assert!(found("5401021990031212345").is_empty()); // 19 digits
         assert!(found("54010219900312123").is_empty()); // 17 digits, no X
@@ -596,21 +593,25 @@ mod tests {
 
     #[test]
     fn mobiles() {
-        one("13908971234", "13908971234", Kind::Mobile);
-        one("电话13908971234。", "13908971234", Kind::Mobile);
-        one("ཁ་པར13908971234", "13908971234", Kind::Mobile);
+        one("13908971234", "13908971234", NumberKind::Mobile);
+        one("电话13908971234。", "13908971234", NumberKind::Mobile);
+        one("ཁ་པར13908971234", "13908971234", NumberKind::Mobile);
         one(
             "１３９０８９７１２３４",
             "１３９０８９７１２３４",
-            Kind::Mobile,
+            NumberKind::Mobile,
         );
-        one("ཁ་པར༡༣༩༠༨༩༧༡༢༣༤།", "༡༣༩༠༨༩༧༡༢༣༤", Kind::Mobile);
-        one("+8613908971234", "8613908971234", Kind::Mobile);
-        one("8613908971234", "8613908971234", Kind::Mobile);
-        one("tel ＋8613908971234", "8613908971234", Kind::Mobile);
-        one("拨打+86 139-0897-1234吧", "86 139-0897-1234", Kind::Mobile);
-        one("86-139 0897 1234", "86-139 0897 1234", Kind::Mobile);
-        one("+86 13908971234", "86 13908971234", Kind::Mobile);
+        one("ཁ་པར༡༣༩༠༨༩༧༡༢༣༤།", "༡༣༩༠༨༩༧༡༢༣༤", NumberKind::Mobile);
+        one("+8613908971234", "8613908971234", NumberKind::Mobile);
+        one("8613908971234", "8613908971234", NumberKind::Mobile);
+        one("tel ＋8613908971234", "8613908971234", NumberKind::Mobile);
+        one(
+            "拨打+86 139-0897-1234吧",
+            "86 139-0897-1234",
+            NumberKind::Mobile,
+        );
+        one("86-139 0897 1234", "86-139 0897 1234", NumberKind::Mobile);
+        one("+86 13908971234", "86 13908971234", NumberKind::Mobile);
     }
 
     #[test]
@@ -643,7 +644,7 @@ mod tests {
         ] {
             assert_eq!(
                 found(text).iter().map(|f| f.1).collect::<Vec<_>>(),
-                [Kind::Mobile],
+                [NumberKind::Mobile],
                 "{text:?}"
             );
         }
@@ -668,29 +669,45 @@ mod tests {
 
     #[test]
     fn a_number_beside_another_is_found() {
-        one("0897-2822222 13908971234", "13908971234", Kind::Mobile);
-        one("0897-2822222 139 0897 1234", "139 0897 1234", Kind::Mobile);
-        one("(0897)2822222 139-0897-1234", "139-0897-1234", Kind::Mobile);
-        one("0-1390897-1234", "1390897-1234", Kind::Mobile);
-        one("2021-01-10 13908971234", "13908971234", Kind::Mobile);
-        one("1990.8.12.1234", "1990.8.12.1234", Kind::Mobile);
-        one("1990.8.12 1234", "1990.8.12 1234", Kind::Mobile);
-        one("2822222 13908971234", "13908971234", Kind::Mobile);
+        one(
+            "0897-2822222 13908971234",
+            "13908971234",
+            NumberKind::Mobile,
+        );
+        one(
+            "0897-2822222 139 0897 1234",
+            "139 0897 1234",
+            NumberKind::Mobile,
+        );
+        one(
+            "(0897)2822222 139-0897-1234",
+            "139-0897-1234",
+            NumberKind::Mobile,
+        );
+        one("0-1390897-1234", "1390897-1234", NumberKind::Mobile);
+        one("2021-01-10 13908971234", "13908971234", NumberKind::Mobile);
+        one("1990.8.12.1234", "1990.8.12.1234", NumberKind::Mobile);
+        one("1990.8.12 1234", "1990.8.12 1234", NumberKind::Mobile);
+        one("2822222 13908971234", "13908971234", NumberKind::Mobile);
         // Born this year: still a person's.
         let newborn = format!("540102 {}0101 1234", this_year());
         assert_eq!(found(&newborn).len(), 1, "{newborn}");
         one(
             "110101 19900312 123X",
             "110101 19900312 123X",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
         // Its first 11 digits read as a mobile; the whole is the ID.
         one(
             "1-1010119900-3121234",
             "1-1010119900-3121234",
-            Kind::NationalId,
+            NumberKind::NationalId,
         );
-        one("0897-2822222-139-0897-1234", "139-0897-1234", Kind::Mobile);
+        one(
+            "0897-2822222-139-0897-1234",
+            "139-0897-1234",
+            NumberKind::Mobile,
+        );
     }
 
     #[test]
@@ -749,7 +766,11 @@ mod tests {
         assert_eq!((f[0].start, f[0].last), (0, 10));
         assert_eq!(f[2].start, text.len() - 11);
         // Digits on both sides of a newline are separate groups.
-        one("1390897\n1234 13908971234", "13908971234", Kind::Mobile);
+        one(
+            "1390897\n1234 13908971234",
+            "13908971234",
+            NumberKind::Mobile,
+        );
         assert_eq!(found("139089\n71234").len(), 0);
         assert_eq!(found("13908971234\n540102199003121234").len(), 2);
         // A boundary ends a chain too.
@@ -763,7 +784,10 @@ mod tests {
         scanner.push_str_at(20, "\u{2014}1234");
         let f = scanner.take();
         assert_eq!(f.len(), 1);
-        assert_eq!((f[0].start, f[0].last, f[0].kind), (0, 20, Kind::Mobile));
+        assert_eq!(
+            (f[0].start, f[0].last, f[0].kind),
+            (0, 20, NumberKind::Mobile)
+        );
     }
 
     #[test]

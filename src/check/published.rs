@@ -32,7 +32,7 @@ pub(super) fn markdown_numbers(markdown: &str) -> Vec<Finding> {
     let mut text = Scanner::new();
     let mut side = Scanner::new();
     let mut images = 0usize;
-    let parser = Parser::new_ext(markdown, crate::render::markdown::options()).into_offset_iter();
+    let parser = Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter();
     for (_, definition) in parser.reference_definitions().iter() {
         attribute(&mut side, definition.span.start, &definition.dest, true);
         if let Some(title) = &definition.title {
@@ -363,8 +363,8 @@ pub(super) fn close_quote(bytes: &[u8], from: usize, quote: u8) -> Option<usize>
 
 #[cfg(test)]
 mod tests {
-    use super::super::privacy::Kind;
     use super::*;
+    use crate::diagnostics::problem::NumberKind;
 
     /// The comments of `yaml`, as texts.
     fn comments(yaml: &str) -> Vec<&str> {
@@ -407,7 +407,7 @@ mod tests {
 
     /// The numbers `markdown` renders to, each as (the markdown from its
     /// place to the end of that line, kind).
-    fn numbers(markdown: &str) -> Vec<(&str, Kind)> {
+    fn numbers(markdown: &str) -> Vec<(&str, NumberKind)> {
         markdown_numbers(markdown)
             .into_iter()
             .map(|f| {
@@ -420,8 +420,8 @@ mod tests {
     #[test]
     fn markdown_is_read_as_rendered() {
         // Each kind once (an autolink's target and text are one number).
-        let kinds = |md: &str| -> Vec<Kind> {
-            let mut kinds: Vec<Kind> = numbers(md).into_iter().map(|n| n.1).collect();
+        let kinds = |md: &str| -> Vec<NumberKind> {
+            let mut kinds: Vec<NumberKind> = numbers(md).into_iter().map(|n| n.1).collect();
             kinds.dedup();
             kinds
         };
@@ -450,9 +450,12 @@ mod tests {
             "<span>13908971234</span>",
             "&sup1;3908971234",
         ] {
-            assert_eq!(kinds(md), [Kind::Mobile], "{md:?}");
+            assert_eq!(kinds(md), [NumberKind::Mobile], "{md:?}");
         }
-        assert_eq!(kinds("身份证 540102 19900312 1234"), [Kind::NationalId]);
+        assert_eq!(
+            kinds("身份证 540102 19900312 1234"),
+            [NumberKind::NationalId]
+        );
         for md in [
             "139\n0897 1234",
             "139  \n0897 1234",
@@ -468,11 +471,11 @@ mod tests {
         // A character reference is placed at its own start.
         assert_eq!(
             numbers("a\n\nb &#49;3908971234"),
-            [("&#49;3908971234", Kind::Mobile)]
+            [("&#49;3908971234", NumberKind::Mobile)]
         );
         // A reference link is read at its definition, not where it is used.
         let md = "see [x] and [x]\n\n[x]: tel:13908971234\n";
-        assert_eq!(numbers(md), [("[x]: tel:13908971234", Kind::Mobile)]);
+        assert_eq!(numbers(md), [("[x]: tel:13908971234", NumberKind::Mobile)]);
     }
 
     #[test]

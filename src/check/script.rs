@@ -7,18 +7,16 @@
 //! not fix them), vowel signs and subjoined letters with no letter to sit on,
 //! a vowel sign twice on one letter, punctuation of other scripts typed for
 //! the shad or the tsheg, and invisible format and control characters. Also
-//! the shapes of a value that YAML would publish other than meant: wrapped
-//! in typographic quotes, or a Tibetan name with Latin or Han letters in it.
+//! the shape of a value that YAML would publish other than meant: a Tibetan
+//! name with Latin or Han letters in it (values wrapped in typographic
+//! quotes are found by [`crate::chars::wrapping_quotes`]). The problems and
+//! their words are [`RenderProblem`], in `diagnostics`.
 //!
 //! It never changes the text, never normalizes it, never panics, and runs in
 //! one linear pass with no allocation except the returned list.
 
-use std::fmt;
-
-use crate::chars::is_format;
-use crate::messages::say;
-
-use crate::diagnostics::{At, Problem};
+use crate::chars::{is_format, vowel_bits};
+use crate::diagnostics::problem::RenderProblem;
 
 /// Whether `text` has at least one Tibetan letter (consonants U+0F40–U+0F6C or subjoined consonants U+0F90–U+0FBC).
 pub(crate) fn has_tibetan_letter(text: &str) -> bool {
@@ -56,185 +54,6 @@ pub(crate) fn foreign_letter(name: &str) -> Option<(&'static str, char)> {
     })
 }
 
-/// Typographic quotes that wrap a whole value: “…”, ‘…’, 「…」, 『…』 and the
-/// full-width ＂…＂.
-const QUOTE_PAIRS: [(char, char); 5] = [
-    ('\u{201C}', '\u{201D}'),
-    ('\u{2018}', '\u{2019}'),
-    ('\u{300C}', '\u{300D}'),
-    ('\u{300E}', '\u{300F}'),
-    ('\u{FF02}', '\u{FF02}'),
-];
-
-/// The opening and closing quote, if `value` (white space around it aside)
-/// is wrapped in a pair of typographic quotes with no closing quote of that
-/// pair inside: `“扎西”`, but not `关于“两委”换届` nor `“两委”和“村委”`.
-pub(crate) fn wrapping_quotes(value: &str) -> Option<(char, char)> {
-    let value = value.trim();
-    let mut chars = value.chars();
-    let (first, last) = (chars.next()?, chars.next_back()?);
-    QUOTE_PAIRS
-        .into_iter()
-        .find(|&(open, close)| first == open && last == close)
-        .filter(|&(_, close)| !chars.as_str().contains(close))
-}
-
-/// Why a character would not show as it was meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RenderProblem {
-    /// A private-use code point (U+E000–U+F8FF, U+F0000–U+FFFFD, U+100000–U+10FFFD), as old Chinese input methods leave.
-    PrivateUse(char),
-    /// U+0F77 or U+0F79, deprecated by Unicode.
-    Deprecated(char),
-    /// A vowel sign typed before a subjoined letter (ག + ི + ྱ instead of ག + ྱ + ི): renders with a dotted circle and survives NFC.
-    VowelBeforeSubjoined {
-        /// The vowel sign (U+0F71–U+0F7D or U+0F80–U+0F81).
-        vowel: char,
-        /// The subjoined letter right after it (U+0F90–U+0FBC).
-        subjoined: char,
-    },
-    /// A vowel sign, subjoined letter or other combining Tibetan mark with
-    /// no letter before it (at the start of a text, after a tsheg, a shad,
-    /// a space, a quote or any other character): renders on a dotted circle.
-    NoBase(char),
-    /// A vowel sign typed a second time on one letter (ཀ + ི + ི), also
-    /// through a precomposed vowel that holds it (ཀ + ཱ + ཱི).
-    DoubledVowel(char),
-    /// Punctuation of another script used for Tibetan punctuation.
-    Lookalike {
-        /// The character typed: `।` `॥` (Devanagari), `|`, or a middle dot
-        /// such as `·` or `•` between two Tibetan syllables.
-        found: char,
-        /// The Tibetan character meant: the shad ། U+0F0D, the double shad
-        /// ༎ U+0F0E or the tsheg ་ U+0F0B.
-        right: char,
-    },
-    /// A format character (Unicode category Cf): a zero-width space or
-    /// joiner, a bidirectional control, a soft hyphen, a byte-order mark
-    /// inside a text, …; published, but not seen.
-    Invisible(char),
-    /// A control character (C0 and C1, DEL) other than tab, LF and CR.
-    Control(char),
-}
-
-impl fmt::Display for RenderProblem {
-    /// The message, in the chosen language of messages.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = |c: char| format!("U+{:04X}", u32::from(c));
-        let text = match *self {
-            Self::PrivateUse(c) => say!("render.private_use", code = code(c)),
-            Self::Deprecated(c) => say!("render.deprecated", code = code(c)),
-            Self::VowelBeforeSubjoined { vowel, subjoined } => say!(
-                "render.vowel_before_subjoined",
-                vowel = vowel,
-                vowel_code = code(vowel),
-                subjoined = subjoined,
-                subjoined_code = code(subjoined)
-            ),
-            Self::NoBase(c) => say!(
-                "render.no_base",
-                mark = crate::messages::text(mark_kind(c)),
-                char = c,
-                code = code(c)
-            ),
-            Self::DoubledVowel(c) => say!("render.doubled_vowel", char = c, code = code(c)),
-            Self::Lookalike { found, right } => say!(
-                "render.lookalike",
-                found = found,
-                code = code(found),
-                right = crate::messages::text(punctuation_name(right))
-            ),
-            Self::Invisible(c) => match format_name(c) {
-                Some(name) => say!(
-                    "render.invisible_named",
-                    code = code(c),
-                    name = crate::messages::text(name)
-                ),
-                None => say!("render.invisible", code = code(c)),
-            },
-            Self::Control(c) => match control_name(c) {
-                Some(name) => say!(
-                    "render.control_named",
-                    code = code(c),
-                    name = crate::messages::text(name)
-                ),
-                None => say!("render.control", code = code(c)),
-            },
-        };
-        f.write_str(&text)
-    }
-}
-
-impl RenderProblem {
-    /// A line of advice, where one helps, in the chosen language.
-    pub fn hint(&self) -> Option<String> {
-        Some(match *self {
-            Self::NoBase(_) => say!("render.hint.no_base"),
-            Self::DoubledVowel(_) => say!("render.hint.doubled_vowel"),
-            Self::Lookalike { right, .. } => say!(
-                "render.hint.lookalike",
-                right_name = crate::messages::text(punctuation_name(right)),
-                right = right,
-                code = format!("U+{:04X}", u32::from(right))
-            ),
-            Self::Invisible(_) => say!("render.hint.invisible"),
-            Self::Control(_) => say!("render.hint.control"),
-            _ => return None,
-        })
-    }
-}
-
-/// What kind of combining mark `c` is, for messages (a catalog key).
-fn mark_kind(c: char) -> &'static str {
-    if vowel_bits(c) != 0 {
-        "render.mark.vowel_sign"
-    } else if matches!(c, '\u{0F90}'..='\u{0FBC}') {
-        "render.mark.subjoined_letter"
-    } else {
-        "render.mark.tibetan_mark"
-    }
-}
-
-/// The name of a Tibetan punctuation mark a lookalike stands for (a catalog key).
-fn punctuation_name(right: char) -> &'static str {
-    match right {
-        '\u{0F0B}' => "render.mark.tsheg",
-        '\u{0F0E}' => "render.mark.double_shad",
-        _ => "render.mark.shad",
-    }
-}
-
-/// A plain name for the format characters staff meet most (a catalog key).
-fn format_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{00AD}' => "render.char.soft_hyphen",
-        '\u{200B}' => "render.char.zero_width_space",
-        '\u{200C}' => "render.char.zero_width_non_joiner",
-        '\u{200D}' => "render.char.zero_width_joiner",
-        '\u{200E}' => "render.char.left_to_right_mark",
-        '\u{200F}' => "render.char.right_to_left_mark",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "render.char.bidirectional_control",
-        '\u{2060}' => "render.char.word_joiner",
-        '\u{2061}'..='\u{2064}' => "render.char.invisible_operator",
-        '\u{FEFF}' => "render.char.byte_order_mark",
-        _ => return None,
-    })
-}
-
-/// A plain name for the control characters staff meet most (a catalog key).
-fn control_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{0}' => "render.char.null",
-        '\u{8}' => "render.char.backspace",
-        '\u{B}' => "render.char.vertical_tab",
-        '\u{C}' => "render.char.form_feed",
-        '\u{1B}' => "render.char.escape",
-        '\u{7F}' => "render.char.delete",
-        '\u{85}' => "render.char.next_line",
-        _ => return None,
-    })
-}
-
 /// Whether `c` is a Tibetan subjoined letter (U+0F90–U+0FBC).
 fn is_subjoined(c: char) -> bool {
     matches!(c, '\u{0F90}'..='\u{0FBC}')
@@ -267,28 +86,6 @@ fn is_mark(c: char) -> bool {
 /// marks U+0F18–U+0F19.
 fn is_digit(c: char) -> bool {
     matches!(c, '\u{0F20}'..='\u{0F33}')
-}
-
-/// The vowels a vowel sign writes, one bit each (a-chung, i, u, e, ai, o,
-/// au, reversed i), so that a precomposed sign (ཱི U+0F73 = ཱ + ི) counts as
-/// both of its parts; 0 for anything that is not a vowel sign.
-fn vowel_bits(c: char) -> u8 {
-    const AA: u8 = 1;
-    const RI: u8 = 1 << 7;
-    match c {
-        '\u{0F71}' => AA,
-        '\u{0F72}' => 1 << 1,
-        '\u{0F73}' => AA | 1 << 1,
-        '\u{0F74}' => 1 << 2,
-        '\u{0F75}' => AA | 1 << 2,
-        '\u{0F76}' | '\u{0F78}' | '\u{0F80}' => RI,
-        '\u{0F77}' | '\u{0F79}' | '\u{0F81}' => AA | RI,
-        '\u{0F7A}' => 1 << 3,
-        '\u{0F7B}' => 1 << 4,
-        '\u{0F7C}' => 1 << 5,
-        '\u{0F7D}' => 1 << 6,
-        _ => 0,
-    }
 }
 
 /// Whether `c` is a middle dot typed for the tsheg between two syllables.
@@ -489,41 +286,6 @@ fn in_table_row(text: &str, at: usize) -> bool {
         .starts_with('|')
 }
 
-/// Refuses a YAML text with a control character (other than tab, LF and
-/// CR) in it, placed at the first one: the YAML parser would stop there
-/// with no useful place, and a terminal would act on it if shown.
-pub(crate) fn refuse_controls(text: &str) -> Result<(), (At, Problem)> {
-    // Bytes below 0x20 and 0x7F are C0 and DEL; 0xC2 0x80–0x9F is C1.
-    // A first pass without branches (which the compiler can vectorise)
-    // tells the files that have none, nearly all.
-    let bytes = text.as_bytes();
-    let suspect =
-        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7F) | (b == 0xC2);
-    if !bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b)))
-    {
-        return Ok(());
-    }
-    let found = bytes.iter().enumerate().find_map(|(i, &b)| {
-        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7F
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)));
-        control.then_some(i)
-    });
-    match found {
-        None => Ok(()),
-        Some(offset) => {
-            let c = text[offset..].chars().next().unwrap_or('\u{0}');
-            let (line, column) = crate::content::position_in(text, offset);
-            Err((
-                At::Pos { line, column },
-                Problem::Render(RenderProblem::Control(c)),
-            ))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,24 +329,6 @@ mod tests {
                 (3, RenderProblem::VowelBeforeSubjoined { .. })
             ]
         ));
-    }
-
-    #[test]
-    fn messages_are_plain() {
-        let m = |p: RenderProblem| p.to_string();
-        assert_eq!(
-            m(RenderProblem::PrivateUse('\u{F345}')),
-            "private-use character U+F345: it shows as an empty box on the web"
-        );
-        assert_eq!(
-            m(RenderProblem::Deprecated('\u{0F77}')),
-            "deprecated Tibetan character U+0F77"
-        );
-        assert_eq!(
-            m(RenderProblem::VowelBeforeSubjoined { vowel: 'ི', subjoined: 'ྱ' }),
-            "vowel sign ི (U+0F72) typed before subjoined letter ྱ (U+0FB1): type the subjoined letter first"
-        );
-        assert!(m(RenderProblem::PrivateUse('\u{10FFFD}')).contains("U+10FFFD"));
     }
 
     /// The problems of `text`, with offsets counted in characters (easier
@@ -742,132 +486,12 @@ mod tests {
     }
 
     #[test]
-    fn controls_stop_yaml_at_their_place() {
-        assert_eq!(refuse_controls("name: x\n\tkind: y\r\n"), Ok(()));
-        assert_eq!(
-            refuse_controls("a: \u{85}x"),
-            Err((
-                At::Pos { line: 1, column: 4 },
-                Problem::Render(RenderProblem::Control('\u{85}'))
-            ))
-        );
-        assert_eq!(
-            refuse_controls("name: { bo: \"ཀ\", zh: 甲 }\nnote: \"ཀཁ\u{1B}[31m\"\n"),
-            Err((
-                At::Pos {
-                    line: 2,
-                    column: 10
-                },
-                Problem::Render(RenderProblem::Control('\u{1B}'))
-            ))
-        );
-        assert!(refuse_controls("\u{7F}").is_err());
-        assert!(refuse_controls("\u{0}").is_err());
-        assert_eq!(refuse_controls("\u{A0}\u{C0}\u{200B}"), Ok(())); // 0xC2 0xA0, 0xC3 0x80
-    }
-
-    #[test]
-    fn values_in_typographic_quotes() {
-        assert_eq!(wrapping_quotes("“扎西”"), Some(('“', '”')));
-        assert_eq!(wrapping_quotes(" ‘ཀ’ "), Some(('‘', '’')));
-        assert_eq!(wrapping_quotes("「a」"), Some(('「', '」')));
-        assert_eq!(wrapping_quotes("『a』"), Some(('『', '』')));
-        assert_eq!(wrapping_quotes("＂a＂"), Some(('＂', '＂')));
-        assert_eq!(wrapping_quotes("“”"), Some(('“', '”')));
-        for fine in [
-            "关于“两委”换届",
-            "“两委”换届",
-            "换届“两委”",
-            "“两委”和“村委”",
-            "“",
-            "”",
-            "",
-            "\"a\"",
-            "“a“",
-            "＂",
-        ] {
-            assert_eq!(wrapping_quotes(fine), None, "{fine}");
-        }
-    }
-
-    #[test]
     fn letters_of_other_scripts_in_a_name() {
         assert_eq!(foreign_letter("བཀྲ་ཤིས་Dorje"), Some(("Latin", 'D')));
         assert_eq!(foreign_letter("ཀ་ｂ"), Some(("Latin", 'ｂ')));
         assert_eq!(foreign_letter("ཀ་Ｚ"), Some(("Latin", 'Ｚ')));
         assert_eq!(foreign_letter("བཀྲ་ཤིས་扎西"), Some(("Han", '扎')));
         assert_eq!(foreign_letter("བཀྲ་ཤིས་ 2021 · ༡ (ཀ)"), None);
-    }
-
-    #[test]
-    fn new_messages_are_plain() {
-        let m = |p: RenderProblem| (p.to_string(), p.hint());
-        assert_eq!(
-            m(RenderProblem::NoBase('\u{0F72}')).0,
-            "vowel sign ི (U+0F72) has no letter before it: it shows on a dotted circle"
-        );
-        assert!(m(RenderProblem::NoBase('\u{0FB1}'))
-            .0
-            .starts_with("subjoined letter ྱ (U+0FB1)"));
-        assert!(m(RenderProblem::NoBase('\u{0F7E}'))
-            .0
-            .starts_with("Tibetan mark ཾ (U+0F7E)"));
-        assert_eq!(
-            m(RenderProblem::DoubledVowel('\u{0F72}')).0,
-            "vowel sign ི (U+0F72) repeats a vowel sign already on this letter"
-        );
-        assert_eq!(
-            m(RenderProblem::Lookalike {
-                found: '।',
-                right: '།'
-            }),
-            (
-                "। (U+0964) only looks like the Tibetan shad".into(),
-                Some("type the shad ། (U+0F0D) instead".into())
-            )
-        );
-        assert_eq!(
-            m(RenderProblem::Lookalike {
-                found: '·',
-                right: '་'
-            })
-            .1
-            .unwrap(),
-            "type the tsheg ་ (U+0F0B) instead"
-        );
-        assert_eq!(
-            m(RenderProblem::Lookalike {
-                found: '॥',
-                right: '༎'
-            })
-            .1
-            .unwrap(),
-            "type the double shad ༎ (U+0F0E) instead"
-        );
-        assert_eq!(
-            m(RenderProblem::Invisible('\u{200B}')).0,
-            "invisible character U+200B (zero-width space)"
-        );
-        assert_eq!(
-            m(RenderProblem::Invisible('\u{E0041}')).0,
-            "invisible format character U+E0041"
-        );
-        assert_eq!(
-            m(RenderProblem::Control('\u{1B}')).0,
-            "control character U+001B (escape)"
-        );
-        assert_eq!(
-            m(RenderProblem::Control('\u{1}')).0,
-            "control character U+0001"
-        );
-        assert_eq!(
-            m(RenderProblem::Control('\u{1}')).1.unwrap(),
-            "delete it (or the escape such as `\\e` that writes it): a published text has no control characters"
-        );
-        assert!(m(RenderProblem::Invisible('\u{AD}'))
-            .1
-            .unwrap()
-            .contains("`\\u200b`"));
     }
 
     #[test]
@@ -878,8 +502,7 @@ mod tests {
             has_han(&block),
             render_problems(&block),
             foreign_letter(&block),
-            wrapping_quotes(&block),
-            refuse_controls(&block),
+            crate::chars::wrapping_quotes(&block),
         );
         // Every pair of the block, in both orders around a tsheg and a `|`.
         for a in '\u{0F00}'..='\u{0FFF}' {
@@ -904,11 +527,7 @@ mod tests {
             for (at, _) in render_problems(&text) {
                 assert!(text.is_char_boundary(at));
             }
-            let _ = (
-                refuse_controls(&text),
-                wrapping_quotes(&text),
-                foreign_letter(&text),
-            );
+            let _ = (crate::chars::wrapping_quotes(&text), foreign_letter(&text));
             let _ = (has_tibetan_letter(&text), has_han(&text));
         }
     }

@@ -1,12 +1,12 @@
 //! `site.yaml` and `calendar.yaml`, and the contact phones of villages.
 
-use super::script::wrapping_quotes;
 use crate::calendar::Calendar;
+use crate::chars::wrapping_quotes;
 use crate::content::codes::Language;
 use crate::content::model::{Contact, Village};
-use crate::content::{is_slug, Corpus, FileId};
+use crate::content::{is_slug, Corpus};
 use crate::diagnostics::problem::PhoneSlip;
-use crate::diagnostics::{At, Diagnostics, Problem, Seg};
+use crate::diagnostics::{At, Diagnostics, FileId, Problem, Seg};
 
 pub(super) fn check(corpus: &Corpus, calendar: &Calendar, diagnostics: &mut Diagnostics) {
     if let (Some(site), Some(file)) = (&corpus.site, corpus.site_file) {
@@ -120,7 +120,7 @@ fn phone_slip(text: &str) -> Option<PhoneSlip> {
     }
     super::privacy::find_personal_numbers(text)
         .iter()
-        .any(|f| f.kind == super::privacy::Kind::NationalId)
+        .any(|f| f.kind == crate::diagnostics::problem::NumberKind::NationalId)
         .then_some(PhoneSlip::NationalId)
 }
 

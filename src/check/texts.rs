@@ -24,14 +24,14 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use super::privacy::{find_personal_numbers, Finding, Kind, Scanner};
+use super::privacy::{find_personal_numbers, Finding, Scanner};
 use super::published::{markdown_numbers, yaml_comments_with_digits};
-use super::script::{
-    foreign_letter, has_han, has_tibetan_letter, invisible, render_problems, wrapping_quotes,
-};
+use super::script::{foreign_letter, has_han, has_tibetan_letter, invisible, render_problems};
+use crate::chars::wrapping_quotes;
 use crate::content::model::{Announcement, NoticeDetail, Person, Text, Village};
-use crate::content::{Corpus, FileId, SourceFile, Sources};
-use crate::diagnostics::{At, Diagnostics, NodePath, Problem, Seg};
+use crate::content::Corpus;
+use crate::diagnostics::problem::NumberKind;
+use crate::diagnostics::{At, Diagnostics, FileId, NodePath, Problem, Seg, SourceFile, Sources};
 
 /// A value of the model that is checked as text.
 #[derive(Clone, Copy)]
@@ -106,7 +106,7 @@ pub(super) fn check_village(
     place_numbers(village.file, whole, numbers, diagnostics);
     scan_text(village.file, raw, diagnostics);
     if complete {
-        let place = |offset| crate::content::position_in(raw, offset);
+        let place = |offset| crate::diagnostics::position_in(raw, offset);
         guard_comments(village.file, yaml, place, diagnostics);
     } else {
         guard_raw(village.file, yaml, place_in(raw), diagnostics);
@@ -350,7 +350,7 @@ fn check_string(
 /// more often than its text as written does: only a double-quoted scalar
 /// can, through an escape (`"\u200b"`, `"\e"`).
 fn written_as_escape(yaml: &str, path: &[Seg], value: &str, c: char) -> bool {
-    let Some((line, column)) = crate::content::locate(yaml, path, false) else {
+    let Some((line, column)) = crate::diagnostics::locate::locate(yaml, path, false) else {
         return false;
     };
     let start = yaml
@@ -407,14 +407,14 @@ fn scan_raw(file: FileId, sources: &Sources, diagnostics: &mut Diagnostics) {
 fn scan_text(file: FileId, raw: &str, diagnostics: &mut Diagnostics) {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     for (offset, problem) in render_problems(text) {
-        let (line, column) = crate::content::position_in(raw, offset);
+        let (line, column) = crate::diagnostics::position_in(raw, offset);
         diagnostics.push(file, At::Pos { line, column }, Problem::Render(problem));
     }
 }
 
 /// The place of a byte offset into `raw` without its byte-order mark.
 fn place_in(raw: &str) -> impl Fn(usize) -> (usize, usize) + '_ {
-    move |offset| crate::content::position_in(raw, offset)
+    move |offset| crate::diagnostics::position_in(raw, offset)
 }
 
 /// Whether `path` is the one value the privacy guard does not read.
@@ -423,7 +423,7 @@ fn is_contact_phone(path: &[Seg]) -> bool {
 }
 
 /// The kinds of personal number among `findings`, each once, in order.
-fn kinds(findings: &[Finding]) -> BTreeSet<Kind> {
+fn kinds(findings: &[Finding]) -> BTreeSet<NumberKind> {
     findings.iter().map(|f| f.kind).collect()
 }
 
@@ -439,7 +439,7 @@ struct Yaml<'a> {
 struct Number {
     /// The value (or its half).
     node: NodePath,
-    kind: Kind,
+    kind: NumberKind,
     /// The number as the value has it.
     text: String,
 }
@@ -451,7 +451,7 @@ const LOCATED: usize = 16;
 /// Reports the numbers found in the plain values of one YAML text.
 ///
 /// Placing a number at its value reads the file again (see
-/// `content::locate`): exact, but quadratic in a file full of numbers.
+/// `diagnostics::locate`): exact, but quadratic in a file full of numbers.
 /// So when a file has more than [`LOCATED`] of them, the numbers written as
 /// such in its values (comments and `contact` blocks left out) are found
 /// in one reading of the text, and a number whose text is written exactly
@@ -468,7 +468,7 @@ fn place_numbers(file: FileId, yaml: Yaml, numbers: Vec<Number>, diagnostics: &m
             .collect();
         for finding in find_personal_numbers(yaml.text) {
             if !skip.iter().any(|r| r.contains(&finding.start)) {
-                let (line, column) = crate::content::position_in(yaml.text, finding.start);
+                let (line, column) = crate::diagnostics::position_in(yaml.text, finding.start);
                 written
                     .entry(number_in(yaml.text, &finding))
                     .or_default()
@@ -538,7 +538,7 @@ fn guard_value(
                 }
                 let node = node(path, Some(half));
                 let source = ValueSource::find(yaml, &node);
-                let mut seen: Vec<(At, Kind)> = Vec::new();
+                let mut seen: Vec<(At, NumberKind)> = Vec::new();
                 for finding in findings {
                     let before = &markdown[..finding.start];
                     let line = before.matches('\n').count();
@@ -591,7 +591,7 @@ struct ValueSource<'a> {
 impl<'a> ValueSource<'a> {
     /// The value at `path` of `yaml`, located (the file is read again).
     fn find(yaml: Yaml<'a>, path: &[Seg]) -> Option<ValueSource<'a>> {
-        let (line, column) = crate::content::locate(yaml.text, path, false)?;
+        let (line, column) = crate::diagnostics::locate::locate(yaml.text, path, false)?;
         let mut lines = yaml.text.lines().skip(line.checked_sub(1)?);
         let text = lines.next()?;
         let from = text.char_indices().nth(column.checked_sub(1)?)?.0;
@@ -811,7 +811,9 @@ mod tests {
                 ),
                 (
                     zh,
-                    Problem::Render(super::super::script::RenderProblem::Invisible('\u{200b}'))
+                    Problem::Render(crate::diagnostics::problem::RenderProblem::Invisible(
+                        '\u{200b}'
+                    ))
                 ),
             ]
         );

@@ -17,10 +17,9 @@ use super::model::{
 };
 use super::names::{is_ignored, is_slug, looks_like_copy, suggest_slug};
 use super::shape::{files, Shape};
-use super::sources::{FileId, Sources};
 use super::village::{self, RawVillage};
 use super::yaml;
-use crate::diagnostics::{At, Diagnostics, Problem};
+use crate::diagnostics::{At, Diagnostics, FileId, Problem, Sources};
 
 /// The most a content file may weigh; larger files are not parsed.
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -171,7 +170,7 @@ pub fn read_village(file: &VillageFile) -> VillageRead {
             (String::new(), None)
         }
         FileRead::NotUtf8 { text, byte, offset } => {
-            let (line, column) = super::sources::position_in(&text, offset);
+            let (line, column) = crate::diagnostics::position_in(&text, offset);
             problems.push((At::Pos { line, column }, Problem::NotUtf8 { byte }));
             (text, None)
         }

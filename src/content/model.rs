@@ -25,8 +25,8 @@ use super::codes::{
     Background, Body, Digits, Education, Ethnicity, Gender, Language, Party, Post, VillageKind,
 };
 use super::date::{Born, Day};
-use super::FileId;
 use crate::calendar::PeriodSpec;
+use crate::diagnostics::FileId;
 
 /// A text in both languages. A missing or blank half is an empty string
 /// (reported as a missing translation).

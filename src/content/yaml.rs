@@ -15,6 +15,7 @@ use serde_yaml::Value;
 use super::codes::{spellings_of_kind, UNKNOWN_CODE};
 use super::date::BAD_DATE;
 use super::shape::{self, Found, Shape, Wrong};
+use crate::diagnostics::problem::RenderProblem;
 use crate::diagnostics::{At, NodePath, Problem, Seg};
 use crate::messages::say;
 
@@ -45,7 +46,7 @@ impl Unread {
 /// Parses `text` (no byte-order mark) as `T`, whose file has `shape`.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: &Shape) -> Result<T, Unread> {
     // The parser refuses a raw control character without saying where.
-    if let Err((at, problem)) = crate::check::script::refuse_controls(text) {
+    if let Err((at, problem)) = refuse_controls(text) {
         return Err(Unread::one(at, problem));
     }
     if is_blank(text) {
@@ -91,7 +92,7 @@ fn placed(text: &str, tree: &Value, found: &Found) -> (At, Problem) {
     match &found.wrong {
         Wrong::Value(message) => (At::value(path.clone()), problem_of(&clean_message(message))),
         Wrong::UnknownField { field, expected } => {
-            let at = super::locate::locate_key(text, path, field).map_or_else(
+            let at = crate::diagnostics::locate::locate_key(text, path, field).map_or_else(
                 || At::value(path.clone()),
                 |(line, column)| At::Pos { line, column },
             );
@@ -677,6 +678,41 @@ fn quote_closed_before(before: &[char]) -> bool {
     matches!(before.iter().rev().find(|c| **c != ' '), Some('"' | '\''))
 }
 
+/// Refuses a YAML text with a control character (other than tab, LF and
+/// CR) in it, placed at the first one: the YAML parser would stop there
+/// with no useful place, and a terminal would act on it if shown.
+fn refuse_controls(text: &str) -> Result<(), (At, Problem)> {
+    // Bytes below 0x20 and 0x7F are C0 and DEL; 0xC2 0x80–0x9F is C1.
+    // A first pass without branches (which the compiler can vectorise)
+    // tells the files that have none, nearly all.
+    let bytes = text.as_bytes();
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7F) | (b == 0xC2);
+    if !bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b)))
+    {
+        return Ok(());
+    }
+    let found = bytes.iter().enumerate().find_map(|(i, &b)| {
+        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)));
+        control.then_some(i)
+    });
+    match found {
+        None => Ok(()),
+        Some(offset) => {
+            let c = text[offset..].chars().next().unwrap_or('\u{0}');
+            let (line, column) = crate::diagnostics::position_in(text, offset);
+            Err((
+                At::Pos { line, column },
+                Problem::Render(RenderProblem::Control(c)),
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -784,5 +820,48 @@ mod tests {
             "unknown field `x`, expected `a`"
         );
         assert_eq!(backquoted(", expected one of `a`, `b`"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn controls_stop_yaml_at_their_place() {
+        assert_eq!(refuse_controls("name: x\n\tkind: y\r\n"), Ok(()));
+        assert_eq!(
+            refuse_controls("a: \u{85}x"),
+            Err((
+                At::Pos { line: 1, column: 4 },
+                Problem::Render(RenderProblem::Control('\u{85}'))
+            ))
+        );
+        assert_eq!(
+            refuse_controls("name: { bo: \"ཀ\", zh: 甲 }\nnote: \"ཀཁ\u{1B}[31m\"\n"),
+            Err((
+                At::Pos {
+                    line: 2,
+                    column: 10
+                },
+                Problem::Render(RenderProblem::Control('\u{1B}'))
+            ))
+        );
+        assert!(refuse_controls("\u{7F}").is_err());
+        assert!(refuse_controls("\u{0}").is_err());
+        assert_eq!(refuse_controls("\u{A0}\u{C0}\u{200B}"), Ok(())); // 0xC2 0xA0, 0xC3 0x80
+    }
+
+    #[test]
+    fn refusing_controls_never_panics() {
+        let block: String = ('\u{0F00}'..='\u{0FFF}').collect();
+        assert_eq!(refuse_controls(&block), Ok(()));
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..500 {
+            let bytes: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect();
+            let _ = refuse_controls(&String::from_utf8_lossy(&bytes));
+        }
     }
 }

@@ -4,16 +4,18 @@
 //! keeps going, so one run reports everything. A diagnostic names its place
 //! either as a position or as a node of a YAML file ([`At::Node`]); nodes are
 //! turned into positions only when the report is printed, by walking that one
-//! file again (see `content::locate`), so the happy path never pays for it.
+//! file again (see `diagnostics::locate`), so the happy path never pays for it.
 //! All wording lives in [`problem`].
 
+pub(crate) mod locate;
 pub mod problem;
 mod report;
+mod source;
 
 pub use problem::Problem;
 pub use report::{render, shown, summary};
-
-use crate::content::{FileId, Sources};
+pub(crate) use source::position_in;
+pub use source::{FileId, SourceFile, Sources};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -153,7 +155,7 @@ impl Diagnostics {
             .items
             .iter()
             .map(|d| {
-                let (line, column) = crate::content::resolve_position(sources, d.file, &d.at);
+                let (line, column) = locate::resolve_position(sources, d.file, &d.at);
                 Located {
                     diagnostic: d,
                     path: &sources.get(d.file).path,

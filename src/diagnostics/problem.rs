@@ -1,13 +1,14 @@
 //! Every problem gongshi reports, with its severity and its words: each
 //! message and hint is a key of the message catalogs (`src/messages/`),
-//! filled with the problem's values. Tests assert on variants.
+//! filled with the problem's values. Tests assert on variants. The details
+//! some problems carry (a [`RenderProblem`], a [`NumberKind`]) are here too,
+//! so that the checks that find them and the report that words them agree.
 
 use std::fmt;
 
 use super::shown;
 use super::Severity;
-use crate::check::privacy;
-use crate::check::script::{wrapping_quotes, RenderProblem};
+use crate::chars::{vowel_bits, wrapping_quotes};
 use crate::messages::{fill_count, say};
 
 /// What is wrong. The variant decides the severity; [`Problem::message`] says it.
@@ -139,7 +140,7 @@ pub enum Problem {
     },
     /// A national ID or mobile number in what is published (anywhere but
     /// `contact.phone`), a comment, or a file or folder name.
-    PersonalNumber(privacy::Kind),
+    PersonalNumber(NumberKind),
     /// A Markdown link or image that must not be published.
     UnsafeLink {
         /// The target as written.
@@ -389,6 +390,171 @@ pub enum PhoneSlip {
     NationalId,
 }
 
+/// What kind of personal number was found (see `check::privacy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NumberKind {
+    /// A national ID number: 18 digits, or 17 digits and `X`/`x`.
+    NationalId,
+    /// A mobile number, with its `86` prefix when present.
+    Mobile,
+}
+
+/// Why a character would not show as it was meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenderProblem {
+    /// A private-use code point (U+E000–U+F8FF, U+F0000–U+FFFFD, U+100000–U+10FFFD), as old Chinese input methods leave.
+    PrivateUse(char),
+    /// U+0F77 or U+0F79, deprecated by Unicode.
+    Deprecated(char),
+    /// A vowel sign typed before a subjoined letter (ག + ི + ྱ instead of ག + ྱ + ི): renders with a dotted circle and survives NFC.
+    VowelBeforeSubjoined {
+        /// The vowel sign (U+0F71–U+0F7D or U+0F80–U+0F81).
+        vowel: char,
+        /// The subjoined letter right after it (U+0F90–U+0FBC).
+        subjoined: char,
+    },
+    /// A vowel sign, subjoined letter or other combining Tibetan mark with
+    /// no letter before it (at the start of a text, after a tsheg, a shad,
+    /// a space, a quote or any other character): renders on a dotted circle.
+    NoBase(char),
+    /// A vowel sign typed a second time on one letter (ཀ + ི + ི), also
+    /// through a precomposed vowel that holds it (ཀ + ཱ + ཱི).
+    DoubledVowel(char),
+    /// Punctuation of another script used for Tibetan punctuation.
+    Lookalike {
+        /// The character typed: `।` `॥` (Devanagari), `|`, or a middle dot
+        /// such as `·` or `•` between two Tibetan syllables.
+        found: char,
+        /// The Tibetan character meant: the shad ། U+0F0D, the double shad
+        /// ༎ U+0F0E or the tsheg ་ U+0F0B.
+        right: char,
+    },
+    /// A format character (Unicode category Cf): a zero-width space or
+    /// joiner, a bidirectional control, a soft hyphen, a byte-order mark
+    /// inside a text, …; published, but not seen.
+    Invisible(char),
+    /// A control character (C0 and C1, DEL) other than tab, LF and CR.
+    Control(char),
+}
+
+impl fmt::Display for RenderProblem {
+    /// The message, in the chosen language of messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = |c: char| format!("U+{:04X}", u32::from(c));
+        let text = match *self {
+            Self::PrivateUse(c) => say!("render.private_use", code = code(c)),
+            Self::Deprecated(c) => say!("render.deprecated", code = code(c)),
+            Self::VowelBeforeSubjoined { vowel, subjoined } => say!(
+                "render.vowel_before_subjoined",
+                vowel = vowel,
+                vowel_code = code(vowel),
+                subjoined = subjoined,
+                subjoined_code = code(subjoined)
+            ),
+            Self::NoBase(c) => say!(
+                "render.no_base",
+                mark = crate::messages::text(mark_kind(c)),
+                char = c,
+                code = code(c)
+            ),
+            Self::DoubledVowel(c) => say!("render.doubled_vowel", char = c, code = code(c)),
+            Self::Lookalike { found, right } => say!(
+                "render.lookalike",
+                found = found,
+                code = code(found),
+                right = crate::messages::text(punctuation_name(right))
+            ),
+            Self::Invisible(c) => match format_name(c) {
+                Some(name) => say!(
+                    "render.invisible_named",
+                    code = code(c),
+                    name = crate::messages::text(name)
+                ),
+                None => say!("render.invisible", code = code(c)),
+            },
+            Self::Control(c) => match control_name(c) {
+                Some(name) => say!(
+                    "render.control_named",
+                    code = code(c),
+                    name = crate::messages::text(name)
+                ),
+                None => say!("render.control", code = code(c)),
+            },
+        };
+        f.write_str(&text)
+    }
+}
+
+impl RenderProblem {
+    /// A line of advice, where one helps, in the chosen language.
+    pub fn hint(&self) -> Option<String> {
+        Some(match *self {
+            Self::NoBase(_) => say!("render.hint.no_base"),
+            Self::DoubledVowel(_) => say!("render.hint.doubled_vowel"),
+            Self::Lookalike { right, .. } => say!(
+                "render.hint.lookalike",
+                right_name = crate::messages::text(punctuation_name(right)),
+                right = right,
+                code = format!("U+{:04X}", u32::from(right))
+            ),
+            Self::Invisible(_) => say!("render.hint.invisible"),
+            Self::Control(_) => say!("render.hint.control"),
+            _ => return None,
+        })
+    }
+}
+
+/// What kind of combining mark `c` is, for messages (a catalog key).
+fn mark_kind(c: char) -> &'static str {
+    if vowel_bits(c) != 0 {
+        "render.mark.vowel_sign"
+    } else if matches!(c, '\u{0F90}'..='\u{0FBC}') {
+        "render.mark.subjoined_letter"
+    } else {
+        "render.mark.tibetan_mark"
+    }
+}
+
+/// The name of a Tibetan punctuation mark a lookalike stands for (a catalog key).
+fn punctuation_name(right: char) -> &'static str {
+    match right {
+        '\u{0F0B}' => "render.mark.tsheg",
+        '\u{0F0E}' => "render.mark.double_shad",
+        _ => "render.mark.shad",
+    }
+}
+
+/// A plain name for the format characters staff meet most (a catalog key).
+fn format_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "render.char.soft_hyphen",
+        '\u{200B}' => "render.char.zero_width_space",
+        '\u{200C}' => "render.char.zero_width_non_joiner",
+        '\u{200D}' => "render.char.zero_width_joiner",
+        '\u{200E}' => "render.char.left_to_right_mark",
+        '\u{200F}' => "render.char.right_to_left_mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "render.char.bidirectional_control",
+        '\u{2060}' => "render.char.word_joiner",
+        '\u{2061}'..='\u{2064}' => "render.char.invisible_operator",
+        '\u{FEFF}' => "render.char.byte_order_mark",
+        _ => return None,
+    })
+}
+
+/// A plain name for the control characters staff meet most (a catalog key).
+fn control_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{0}' => "render.char.null",
+        '\u{8}' => "render.char.backspace",
+        '\u{B}' => "render.char.vertical_tab",
+        '\u{C}' => "render.char.form_feed",
+        '\u{1B}' => "render.char.escape",
+        '\u{7F}' => "render.char.delete",
+        '\u{85}' => "render.char.next_line",
+        _ => return None,
+    })
+}
+
 impl Problem {
     /// Error or warning.
     pub fn severity(&self) -> Severity {
@@ -581,8 +747,8 @@ impl Problem {
             } => say!("problem.mixed_han", letter = letter),
             MixedScript { letter, .. } => say!("problem.mixed_latin", letter = letter),
             Quoted { open, close } => say!("problem.quoted", open = open, close = close),
-            PersonalNumber(privacy::Kind::NationalId) => say!("problem.national_id"),
-            PersonalNumber(privacy::Kind::Mobile) => say!("problem.mobile"),
+            PersonalNumber(NumberKind::NationalId) => say!("problem.national_id"),
+            PersonalNumber(NumberKind::Mobile) => say!("problem.mobile"),
             UnsafeLink {
                 target,
                 image: true,
@@ -814,5 +980,99 @@ fn code_list(codes: &[impl AsRef<str>]) -> String {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_plain() {
+        let m = |p: RenderProblem| p.to_string();
+        assert_eq!(
+            m(RenderProblem::PrivateUse('\u{F345}')),
+            "private-use character U+F345: it shows as an empty box on the web"
+        );
+        assert_eq!(
+            m(RenderProblem::Deprecated('\u{0F77}')),
+            "deprecated Tibetan character U+0F77"
+        );
+        assert_eq!(
+            m(RenderProblem::VowelBeforeSubjoined { vowel: 'ི', subjoined: 'ྱ' }),
+            "vowel sign ི (U+0F72) typed before subjoined letter ྱ (U+0FB1): type the subjoined letter first"
+        );
+        assert!(m(RenderProblem::PrivateUse('\u{10FFFD}')).contains("U+10FFFD"));
+    }
+
+    #[test]
+    fn new_messages_are_plain() {
+        let m = |p: RenderProblem| (p.to_string(), p.hint());
+        assert_eq!(
+            m(RenderProblem::NoBase('\u{0F72}')).0,
+            "vowel sign ི (U+0F72) has no letter before it: it shows on a dotted circle"
+        );
+        assert!(m(RenderProblem::NoBase('\u{0FB1}'))
+            .0
+            .starts_with("subjoined letter ྱ (U+0FB1)"));
+        assert!(m(RenderProblem::NoBase('\u{0F7E}'))
+            .0
+            .starts_with("Tibetan mark ཾ (U+0F7E)"));
+        assert_eq!(
+            m(RenderProblem::DoubledVowel('\u{0F72}')).0,
+            "vowel sign ི (U+0F72) repeats a vowel sign already on this letter"
+        );
+        assert_eq!(
+            m(RenderProblem::Lookalike {
+                found: '।',
+                right: '།'
+            }),
+            (
+                "। (U+0964) only looks like the Tibetan shad".into(),
+                Some("type the shad ། (U+0F0D) instead".into())
+            )
+        );
+        assert_eq!(
+            m(RenderProblem::Lookalike {
+                found: '·',
+                right: '་'
+            })
+            .1
+            .unwrap(),
+            "type the tsheg ་ (U+0F0B) instead"
+        );
+        assert_eq!(
+            m(RenderProblem::Lookalike {
+                found: '॥',
+                right: '༎'
+            })
+            .1
+            .unwrap(),
+            "type the double shad ༎ (U+0F0E) instead"
+        );
+        assert_eq!(
+            m(RenderProblem::Invisible('\u{200B}')).0,
+            "invisible character U+200B (zero-width space)"
+        );
+        assert_eq!(
+            m(RenderProblem::Invisible('\u{E0041}')).0,
+            "invisible format character U+E0041"
+        );
+        assert_eq!(
+            m(RenderProblem::Control('\u{1B}')).0,
+            "control character U+001B (escape)"
+        );
+        assert_eq!(
+            m(RenderProblem::Control('\u{1}')).0,
+            "control character U+0001"
+        );
+        assert_eq!(
+            m(RenderProblem::Control('\u{1}')).1.unwrap(),
+            "delete it (or the escape such as `\\e` that writes it): a published text has no control characters"
+        );
+        assert!(m(RenderProblem::Invisible('\u{AD}'))
+            .1
+            .unwrap()
+            .contains("`\\u200b`"));
     }
 }

@@ -14,8 +14,7 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{At, Located, Severity};
-use crate::content::Sources;
+use super::{At, Located, Severity, Sources};
 use crate::messages::{fill_count, say};
 
 /// Tabs are shown as this many spaces.

@@ -8,8 +8,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::content::{self, Corpus, LoadError, Sources};
+use crate::content::{self, Corpus, LoadError};
 use crate::diagnostics::{At, Diagnostics, Problem, Seg, Severity};
+use crate::diagnostics::{FileId, Sources};
 use crate::render::Theme;
 use crate::site::Site;
 
@@ -60,7 +61,7 @@ impl Checked {
             .filter(|f| !f.text.is_empty())
             .map(|f| (f.path.as_str(), f.text.as_str()))
             .collect();
-        crate::render::hash_of(&(files, theme.key, site.today, site.preview))
+        crate::keys::hash_of(&(files, theme.key, site.today, site.preview))
     }
 }
 
@@ -97,7 +98,7 @@ pub(super) fn load(root: &Path) -> Result<Checked, LoadError> {
 /// in `site.yaml`.
 fn report_theme_problems(
     problems: &str,
-    site_file: Option<content::FileId>,
+    site_file: Option<FileId>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) {

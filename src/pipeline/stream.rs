@@ -251,7 +251,7 @@ fn township_path(corpus: &Corpus, (c, t): (usize, usize)) -> String {
 /// A hash of which villages a township has: its print page lists them all,
 /// so a village added or removed makes it anew.
 fn villages_key(township: &Township) -> u64 {
-    crate::render::hash_of(
+    crate::keys::hash_of(
         &township
             .villages
             .iter()

@@ -1,14 +1,10 @@
 //! Markdown (announcements and notes) to HTML: CommonMark plus tables, with
-//! raw HTML escaped, never passed through.
+//! raw HTML escaped, never passed through. The dialect is
+//! [`crate::markdown::options`], which the checks read with too.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Parser};
 
-/// The Markdown dialect of every announcement and note: CommonMark plus
-/// tables. The checks parse with the same options, so what they read (links,
-/// the published text) is what is rendered.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-}
+use crate::markdown::options;
 
 /// HTML for `markdown`. Raw HTML becomes text, so `<script>` shows as typed.
 pub fn to_html(markdown: &str) -> String {

@@ -39,7 +39,6 @@ mod stats;
 mod theme;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 pub use data::CsvParts;
@@ -48,6 +47,7 @@ pub use print::PrintPart;
 pub(crate) use theme::escape_html;
 pub use theme::Theme;
 
+use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 
 /// The keys of the files of the last run, by path.
@@ -155,13 +155,6 @@ impl<'a> Out<'a> {
         let key = self.keeps().then(|| hash_of(&bytes));
         self.file(path, key, || Ok(bytes.to_vec()))
     }
-}
-
-/// A stable hash of anything hashable, for keys.
-pub(crate) fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A village with the county and township it belongs to, and what its own

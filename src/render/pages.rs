@@ -50,8 +50,8 @@ impl<'a> Languages<'a> {
                     theme,
                     lang,
                     strings,
-                    strings_key: super::hash_of(ui),
-                    inputs_key: super::hash_of(&(site.inputs_key(), theme.key, lang)),
+                    strings_key: crate::keys::hash_of(ui),
+                    inputs_key: crate::keys::hash_of(&(site.inputs_key(), theme.key, lang)),
                 }
             })
             .collect();
@@ -188,7 +188,7 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
     };
     let key = emit
         .keeps()
-        .then(|| super::hash_of(&(theme.template_key("landing.html"), &context)));
+        .then(|| crate::keys::hash_of(&(theme.template_key("landing.html"), &context)));
     emit.file("index.html", key, || {
         render_html(theme, "landing.html", "index.html", context)
     })
@@ -364,7 +364,7 @@ impl<'a> Pages<'a> {
         context: Map<String, Value>,
     ) -> Result<(), String> {
         let inputs = if emit.keeps() {
-            super::hash_of(&context)
+            crate::keys::hash_of(&context)
         } else {
             0
         };
@@ -388,7 +388,7 @@ impl<'a> Pages<'a> {
         }
         path.push_str("index.html");
         let key = emit.keeps().then(|| {
-            super::hash_of(&(self.theme.template_key(template), self.strings_key, inputs))
+            crate::keys::hash_of(&(self.theme.template_key(template), self.strings_key, inputs))
         });
         emit.file(&path, key, || {
             let mut context = context();
@@ -616,7 +616,7 @@ impl<'a> Pages<'a> {
             .counties
             .iter()
             .find(|(s, _)| *s == county.slug);
-        let inputs = super::hash_of(&(self.inputs_key, county, figures));
+        let inputs = crate::keys::hash_of(&(self.inputs_key, county, figures));
         self.write_from(emit, "area.html", &[&county.slug], inputs, || {
             let children = county_children(self, county);
             self.area(
@@ -637,7 +637,7 @@ impl<'a> Pages<'a> {
         township: &SiteTownship,
     ) -> Result<(), String> {
         let segments = [county.slug.as_str(), township.slug.as_str()];
-        let inputs = super::hash_of(&(self.inputs_key, &county.slug, &county.name, township));
+        let inputs = crate::keys::hash_of(&(self.inputs_key, &county.slug, &county.name, township));
         self.write_from(emit, "area.html", &segments, inputs, || {
             let children = township
                 .villages

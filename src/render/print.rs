@@ -154,7 +154,7 @@ pub(super) fn township_page(
             .flat_map(|part| part.items.get(l).into_iter().flatten())
             .collect();
         let inputs = if emit.keeps() {
-            super::hash_of(&(
+            crate::keys::hash_of(&(
                 page.inputs_key,
                 (&county.slug, &county.name),
                 (&township.slug, &township.name),

@@ -223,7 +223,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
         .iter()
         .filter(|v| !v.missed.is_empty() || !v.has_results)
         .collect();
-    let inputs = super::hash_of(&(
+    let inputs = crate::keys::hash_of(&(
         page.inputs_key,
         (&figures.region, &figures.counties, listed),
         counties,

@@ -110,7 +110,7 @@ impl Theme {
                 "themes/{name}: no such theme folder (site.yaml names theme `{name}`)"
             ));
         }
-        let key = super::hash_of(&(env!("CARGO_PKG_VERSION"), &files));
+        let key = crate::keys::hash_of(&(env!("CARGO_PKG_VERSION"), &files));
         let text = |path: &str| -> Result<String, String> {
             let bytes = files
                 .get(path)
@@ -310,7 +310,7 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
             let inputs = inputs_of(templates, name);
             (
                 name.clone(),
-                super::hash_of(&(env!("CARGO_PKG_VERSION"), inputs)),
+                crate::keys::hash_of(&(env!("CARGO_PKG_VERSION"), inputs)),
             )
         })
         .collect()

@@ -104,7 +104,7 @@ impl VillageFigures {
         has_results: bool,
         missed: Vec<&'static str>,
     ) -> VillageFigures {
-        let key = crate::render::hash_of(&(&path, &name, &figures, has_results, &missed));
+        let key = crate::keys::hash_of(&(&path, &name, &figures, has_results, &missed));
         VillageFigures {
             key,
             path,

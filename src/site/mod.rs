@@ -294,7 +294,7 @@ impl Site {
                 people,
             });
         }
-        let key = crate::render::hash_of(&(&village.slug, &village.name, village.kind, &notices));
+        let key = crate::keys::hash_of(&(&village.slug, &village.name, village.kind, &notices));
         let entry = SiteVillage {
             key,
             slug: village.slug.clone(),
@@ -312,7 +312,7 @@ impl Site {
     /// A hash of everything of the site but its counties and figures: what
     /// every page shows besides its own part.
     pub fn inputs_key(&self) -> u64 {
-        crate::render::hash_of(&(
+        crate::keys::hash_of(&(
             (self.today, self.preview, &self.languages, &self.base_url),
             (self.digits, &self.title, &self.region, &self.announcements),
             (

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use gongshi::check::privacy::Kind;
+use gongshi::diagnostics::problem::NumberKind;
 use gongshi::diagnostics::Problem;
 
 use crate::support::{run, tree, TempSite};
@@ -401,10 +401,13 @@ fn seed() -> u64 {
 
 /// A secret: its digits as typed (a mobile, maybe after 86; or an ID
 /// number, maybe ending in X) and its kind.
-fn secret(rng: &mut Rng) -> (String, Kind) {
+fn secret(rng: &mut Rng) -> (String, NumberKind) {
     if rng.chance(50) {
         let prefix = if rng.chance(20) { "86" } else { "" };
-        (format!("{prefix}1{}", rng.digits(10, 3..=9)), Kind::Mobile)
+        (
+            format!("{prefix}1{}", rng.digits(10, 3..=9)),
+            NumberKind::Mobile,
+        )
     } else {
         let region = rng.pick(&[
             "110101", "120102", "130102", "310101", "440305", "510104", "540102", "542521",
@@ -421,7 +424,7 @@ fn secret(rng: &mut Rng) -> (String, Kind) {
             "{region}{year}{month:02}{day:02}{}{check}",
             rng.digits(3, 0..=9)
         );
-        (id, Kind::NationalId)
+        (id, NumberKind::NationalId)
     }
 }
 
@@ -710,7 +713,7 @@ fn yaml_scalar(rng: &mut Rng, text: &str, indent: usize) -> String {
 struct Case {
     files: Vec<(String, String)>,
     expected: (String, usize),
-    kind: Kind,
+    kind: NumberKind,
     shown: String,
 }
 
@@ -907,7 +910,7 @@ fn case(rng: &mut Rng, n: usize) -> Case {
 }
 
 /// Personal numbers found, by path: (line, kind).
-type Numbers = BTreeMap<String, Vec<(usize, Kind)>>;
+type Numbers = BTreeMap<String, Vec<(usize, NumberKind)>>;
 
 /// The personal numbers a library `check` of `root` finds, by path:
 /// (line, kind), and every other error by path.
@@ -970,8 +973,8 @@ fn random_disguises_are_refused_at_their_line() {
             for case in batch.iter().take(60) {
                 let (path, line) = &case.expected;
                 let message = match case.kind {
-                    Kind::Mobile => MOBILE,
-                    Kind::NationalId => NATIONAL_ID,
+                    NumberKind::Mobile => MOBILE,
+                    NumberKind::NationalId => NATIONAL_ID,
                 };
                 let head = format!("{path}:{line}:");
                 let lines: Vec<&str> = stderr
@@ -1112,7 +1115,7 @@ fn random_honest_numbers_pass() {
                 Case {
                     files,
                     expected,
-                    kind: Kind::Mobile,
+                    kind: NumberKind::Mobile,
                     shown: format!("{field:?} {text:?}"),
                 }
             })

@@ -4,15 +4,37 @@
 //! `notices[2].candidates[1].name` we walk the file again with a
 //! `DeserializeSeed` that follows that path and raises an error at the node
 //! (or at its key): serde_yaml then reports the node's line and column. Only
-//! files with a problem are walked, once per problem.
+//! files with a problem are walked, once per problem. Content uses
+//! [`locate_key`] while parsing too, to place a problem at a mapping's key.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostics::Seg;
+use super::{At, FileId, Seg, Sources};
 
 const FOUND: &str = "\u{1}found\u{1}";
+
+/// Line and column (from 1) of a diagnostic's place in its file.
+pub(crate) fn resolve_position(sources: &Sources, file: FileId, at: &At) -> (usize, usize) {
+    match at {
+        At::File => (1, 1),
+        At::Pos { line, column } => (*line, *column),
+        At::Node { path, key } => {
+            let source = sources.get(file);
+            let (text, lines_before) = match &source.front_matter {
+                Some((range, before)) => (&source.body()[range.clone()], *before),
+                None => (source.body(), 0),
+            };
+            // A node that is not in the file (a missing half of a pair) is
+            // placed at its nearest ancestor that is.
+            (0..=path.len())
+                .rev()
+                .find_map(|len| locate(text, &path[..len], *key && len == path.len()))
+                .map_or((1, 1), |(l, c)| (l + lines_before, c))
+        }
+    }
+}
 
 /// Line and column (from 1) of the node at `path` in `text`, or of its key
 /// when `key` is set. `None` if the path is not in the text.
