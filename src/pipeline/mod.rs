@@ -108,25 +108,20 @@ fn render_checked(
         stream::villages(checked, None, session).map_err(Stop::Failed)?;
         Err(stop)
     };
-    let config = checked.corpus.site.as_ref();
-    let today = match (options.today, config) {
-        (Some(day), _) => Some(day),
-        (None, Some(config)) => match config.today() {
-            Some(day) => Some(day),
-            None => {
-                let why = say!("problem.unknown_timezone", name = config.timezone);
-                return only_check(checked, session, Stop::Failed(why));
-            }
-        },
-        (None, None) => None,
+    // Problems of the settings (an unknown time zone among them) or of the
+    // theme are reported already: the villages are only checked.
+    let (Some(config), Some(theme), false) = (
+        checked.corpus.site.as_ref(),
+        checked.theme.clone(),
+        checked.diagnostics.has_error(),
+    ) else {
+        return only_check(checked, session, Stop::Problems);
     };
-    let site = match (today, &checked.theme) {
-        (Some(today), Some(_)) if !checked.diagnostics.has_error() => {
-            crate::site::resolve(&checked.corpus, today, options.preview)
-        }
-        _ => None,
+    let Some(today) = options.today.or_else(|| config.today()) else {
+        let why = say!("problem.unknown_timezone", name = config.timezone);
+        return only_check(checked, session, Stop::Failed(why));
     };
-    let (Some(site), Some(theme)) = (site, checked.theme.clone()) else {
+    let Some(site) = crate::site::resolve(&checked.corpus, today, options.preview) else {
         return only_check(checked, session, Stop::Problems);
     };
     let key = checked.key_for_villages(&theme, &site);

@@ -751,3 +751,26 @@ fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
     );
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// An unknown time zone is reported by the settings check: an error of the
+/// content, exit status 1 as for any other (not 2, which means gongshi could
+/// not run), and nothing is written, with or without `--today`.
+#[test]
+fn an_unknown_time_zone_is_an_error_of_the_content() {
+    let site = TempSite::new();
+    let settings = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!("{settings}timezone: Asia/Lhasa-Typo\n"),
+    );
+    let output = site.root().join("public");
+    for args in [&[][..], &["--today", "2021-01-12"][..]] {
+        let (code, stderr) = build(site.root(), &output, args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("content/site.yaml:5:11: error: unknown time zone `Asia/Lhasa-Typo`"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!output.exists(), "nothing is written");
+    }
+}
