@@ -150,7 +150,7 @@ pub enum Problem {
     },
 
     /// A theme file that cannot be used (a missing key, a template error).
-    Theme(String),
+    Theme(ThemeFault),
     /// An entry of a theme catalog's `unconfirmed:` list that names no
     /// text of that catalog: it would mark nothing as waiting for review.
     UnknownUnconfirmed {
@@ -757,7 +757,7 @@ impl Problem {
                 target,
                 image: false,
             } => say!("problem.unsafe_link", target = target),
-            Theme(message) => say!("problem.theme", message = message),
+            Theme(fault) => fault.message(),
             UnknownUnconfirmed { key, .. } => {
                 say!("problem.unknown_unconfirmed", key = shown(key))
             }
@@ -980,6 +980,60 @@ fn code_list(codes: &[impl AsRef<str>]) -> String {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
+    }
+}
+
+/// What is wrong with a theme file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeFault {
+    /// `site.yaml` names a theme whose folder is missing.
+    NoSuchFolder(String),
+    /// The file or folder could not be read (the system's reason).
+    Unreadable(String),
+    /// A file every theme needs is missing.
+    Missing,
+    /// The file is not UTF-8.
+    NotUtf8,
+    /// A catalog that is not valid YAML of a catalog's shape (the parser's words).
+    CatalogSyntax(String),
+    /// A `ui` key that only the other language's catalog has.
+    MissingKey {
+        /// The key below `ui`.
+        key: String,
+        /// The language whose catalog has it.
+        has: &'static str,
+    },
+    /// A code without a label.
+    NoLabel {
+        /// Its kind.
+        kind: &'static str,
+        /// The code.
+        code: &'static str,
+    },
+    /// `dates.ordinals` without 12 entries.
+    Ordinals,
+    /// A template that does not parse (the engine's words).
+    TemplateSyntax(String),
+}
+
+impl ThemeFault {
+    /// What is wrong, in the chosen language.
+    fn message(&self) -> String {
+        match self {
+            ThemeFault::NoSuchFolder(name) => say!("problem.theme_no_folder", name = shown(name)),
+            ThemeFault::Unreadable(why) => say!("problem.theme_unreadable", why = why),
+            ThemeFault::Missing => say!("problem.theme_missing"),
+            ThemeFault::NotUtf8 => say!("problem.theme_not_utf8"),
+            ThemeFault::CatalogSyntax(why) => say!("problem.theme_catalog", why = why),
+            ThemeFault::MissingKey { key, has } => {
+                say!("problem.theme_missing_key", key = key, has = has)
+            }
+            ThemeFault::NoLabel { kind, code } => {
+                say!("problem.theme_no_label", kind = kind, code = code)
+            }
+            ThemeFault::Ordinals => say!("problem.theme_ordinals"),
+            ThemeFault::TemplateSyntax(why) => say!("problem.theme_template", why = why),
+        }
     }
 }
 

@@ -9,9 +9,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::content::{self, Corpus, LoadError};
+use crate::diagnostics::problem::ThemeFault;
 use crate::diagnostics::{At, Diagnostics, Problem, Seg, Severity};
 use crate::diagnostics::{FileId, Sources};
-use crate::render::Theme;
+use crate::render::{PairProblem, Theme, ThemeProblem};
 use crate::site::Site;
 
 /// What loading and checking produced.
@@ -79,9 +80,12 @@ pub(super) fn load(root: &Path) -> Result<Checked, LoadError> {
         let loaded = Theme::load(root, &site.theme);
         match &loaded {
             Ok(theme) => check_unconfirmed(theme, &mut sources, &mut diagnostics),
-            Err(problems) => {
-                report_theme_problems(problems, corpus.site_file, &mut sources, &mut diagnostics)
-            }
+            Err(problems) => report_theme_problems(
+                problems.clone(),
+                corpus.site_file,
+                &mut sources,
+                &mut diagnostics,
+            ),
         }
         loaded.ok().map(Arc::new)
     });
@@ -93,30 +97,67 @@ pub(super) fn load(root: &Path) -> Result<Checked, LoadError> {
     })
 }
 
-/// The theme's problems (one per line, `path: message`) as diagnostics of
-/// their files; a theme folder that does not exist is placed at `theme:`
-/// in `site.yaml`.
+/// The theme's problems as diagnostics of their files: a theme folder
+/// that does not exist is placed at `theme:` in `site.yaml`, a catalog or
+/// template that does not parse at the line where its parser stopped.
 fn report_theme_problems(
-    problems: &str,
+    problems: Vec<ThemeProblem>,
     site_file: Option<FileId>,
     sources: &mut Sources,
     diagnostics: &mut Diagnostics,
 ) {
-    for line in problems.lines() {
-        let (path, message) = line.split_once(": ").unwrap_or(("themes", line));
-        match site_file {
-            Some(file) if message.starts_with("no such theme folder") => {
-                diagnostics.push(
-                    file,
-                    At::value(vec![Seg::Key("theme")]),
-                    Problem::Theme(message.to_owned()),
-                );
+    for problem in problems {
+        let (path, text, at, fault) = match problem {
+            // Reported by the settings check, at `theme:`; never loaded.
+            ThemeProblem::NotAFolderName(_) => continue,
+            ThemeProblem::NoSuchFolder(name) => match site_file {
+                Some(file) => {
+                    diagnostics.push(
+                        file,
+                        At::value(vec![Seg::Key("theme")]),
+                        Problem::Theme(ThemeFault::NoSuchFolder(name)),
+                    );
+                    continue;
+                }
+                None => (
+                    format!("themes/{name}"),
+                    None,
+                    None,
+                    ThemeFault::NoSuchFolder(name),
+                ),
+            },
+            ThemeProblem::Unreadable { path, why } => {
+                (path, None, None, ThemeFault::Unreadable(why))
             }
-            _ => {
-                let file = sources.add(path.to_owned(), String::new());
-                diagnostics.push(file, At::File, Problem::Theme(message.to_owned()));
+            ThemeProblem::Missing(path) => (path, None, None, ThemeFault::Missing),
+            ThemeProblem::NotUtf8(path) => (path, None, None, ThemeFault::NotUtf8),
+            ThemeProblem::BadCatalog {
+                path,
+                text,
+                at,
+                why,
+            } => (path, Some(text), at, ThemeFault::CatalogSyntax(why)),
+            ThemeProblem::Catalog { path, problem } => {
+                let fault = match problem {
+                    PairProblem::MissingKey { key, has } => ThemeFault::MissingKey { key, has },
+                    PairProblem::NoLabel { kind, code } => ThemeFault::NoLabel { kind, code },
+                    PairProblem::Ordinals => ThemeFault::Ordinals,
+                };
+                (path, None, None, fault)
             }
-        }
+            ThemeProblem::BadTemplate {
+                path,
+                text,
+                at,
+                why,
+            } => (path, Some(text), at, ThemeFault::TemplateSyntax(why)),
+        };
+        let at = match at {
+            Some((line, column)) => At::Pos { line, column },
+            None => At::File,
+        };
+        let file = sources.add(path, text.unwrap_or_default());
+        diagnostics.push(file, at, Problem::Theme(fault));
     }
 }
 

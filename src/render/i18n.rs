@@ -81,15 +81,41 @@ pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
     kinds
 }
 
+/// What makes a pair of catalogs unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairProblem {
+    /// `ui.<key>` is in the catalog of `has` but not in the other one.
+    MissingKey {
+        /// The key below `ui`.
+        key: String,
+        /// The language whose catalog has it.
+        has: &'static str,
+    },
+    /// A code has no label.
+    NoLabel {
+        /// The code's kind (`gender`).
+        kind: &'static str,
+        /// The code (`female`).
+        code: &'static str,
+    },
+    /// `dates.ordinals` does not have 12 entries.
+    Ordinals,
+}
+
 /// Problems that make a pair of catalogs unusable: keys in one language
-/// only, unlabelled codes, a wrong number of ordinals. Each names the file.
-pub fn check_pair(bo: &Catalog, zh: &Catalog) -> Vec<String> {
+/// only, unlabelled codes, a wrong number of ordinals; each with the
+/// language (`bo`, `zh`) of the catalog it is found in.
+pub fn check_pair(bo: &Catalog, zh: &Catalog) -> Vec<(&'static str, PairProblem)> {
     let mut problems = Vec::new();
     for (name, this, other) in [("bo", bo, zh), ("zh", zh, bo)] {
         for key in this.ui.keys().filter(|k| !other.ui.contains_key(*k)) {
             let missing = if name == "bo" { "zh" } else { "bo" };
-            problems.push(format!(
-                "i18n/{missing}.yaml: missing `ui.{key}` (it is in i18n/{name}.yaml)"
+            problems.push((
+                missing,
+                PairProblem::MissingKey {
+                    key: key.clone(),
+                    has: name,
+                },
             ));
         }
         for (kind, codes) in code_kinds() {
@@ -100,16 +126,12 @@ pub fn check_pair(bo: &Catalog, zh: &Catalog) -> Vec<String> {
                     .and_then(|m| m.get(code))
                     .is_some_and(|l| !l.trim().is_empty());
                 if !labelled {
-                    problems.push(format!(
-                        "i18n/{name}.yaml: no label for `codes.{kind}.{code}`"
-                    ));
+                    problems.push((name, PairProblem::NoLabel { kind, code }));
                 }
             }
         }
         if this.dates.ordinals.len() != 12 {
-            problems.push(format!(
-                "i18n/{name}.yaml: `dates.ordinals` needs 12 entries, one per month"
-            ));
+            problems.push((name, PairProblem::Ordinals));
         }
     }
     problems

@@ -42,10 +42,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use data::CsvParts;
-pub use i18n::Catalog;
+pub use i18n::{Catalog, PairProblem};
 pub use print::PrintPart;
 pub(crate) use theme::escape_html;
-pub use theme::Theme;
+pub use theme::{Theme, ThemeProblem};
 
 use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};

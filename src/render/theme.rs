@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::Tera;
 use walkdir::WalkDir;
 
-use super::i18n::{check_pair, Catalog};
+use super::i18n::{check_pair, Catalog, PairProblem};
 
 macro_rules! embedded {
     ($($path:literal),+ $(,)?) => {
@@ -67,20 +67,106 @@ impl std::fmt::Debug for Theme {
     }
 }
 
+/// Why a theme cannot be used. Each problem names its file below the
+/// site's root; the checks turn them into diagnostics of those files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeProblem {
+    /// `site.yaml`'s `theme` is not a folder name (`../elsewhere`).
+    NotAFolderName(String),
+    /// There is no folder `themes/<name>/` (and the name is not `default`).
+    NoSuchFolder(String),
+    /// A file or folder could not be read.
+    Unreadable {
+        /// Below the root.
+        path: String,
+        /// The system's reason.
+        why: String,
+    },
+    /// A file every theme needs is missing.
+    Missing(String),
+    /// A file is not UTF-8.
+    NotUtf8(String),
+    /// A catalog is not valid YAML of a catalog's shape.
+    BadCatalog {
+        /// Below the root.
+        path: String,
+        /// The catalog's text, for the report to show the line.
+        text: String,
+        /// Line and column (from 1) where the parser stopped, if it says.
+        at: Option<(usize, usize)>,
+        /// The parser's words.
+        why: String,
+    },
+    /// The two catalogs do not agree.
+    Catalog {
+        /// The catalog that lacks something, below the root.
+        path: String,
+        /// What.
+        problem: PairProblem,
+    },
+    /// A template does not parse.
+    BadTemplate {
+        /// The template, below the root (or the templates folder, if the
+        /// engine does not say which).
+        path: String,
+        /// Its text, for the report to show the line.
+        text: String,
+        /// Line and column (from 1), if the engine says.
+        at: Option<(usize, usize)>,
+        /// The engine's words.
+        why: String,
+    },
+}
+
+impl ThemeProblem {
+    /// A template that does not parse, from Tera's error: Tera names the
+    /// template (`Failed to parse 'notice.html'`) and its parser the place
+    /// (`--> 3:5`) in a chain of messages over several lines.
+    fn template(dir: &str, templates: &[(String, String)], err: &tera::Error) -> ThemeProblem {
+        let chain = error_chain(err);
+        let named = chain
+            .split(['\'', '"'])
+            .nth(1)
+            .and_then(|name| templates.iter().find(|(t, _)| t == name));
+        let at = chain.split("--> ").nth(1).and_then(|rest| {
+            let (line, column) = rest.split_whitespace().next()?.split_once(':')?;
+            Some((line.parse().ok()?, column.parse().ok()?))
+        });
+        // The parser's own expectation, on the line after `= `; else the whole chain.
+        let why = chain
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("= "))
+            .unwrap_or(&chain)
+            .trim()
+            .to_owned();
+        match named {
+            Some((name, text)) => ThemeProblem::BadTemplate {
+                path: format!("{dir}/templates/{name}"),
+                text: text.clone(),
+                at,
+                why,
+            },
+            None => ThemeProblem::BadTemplate {
+                path: format!("{dir}/templates"),
+                text: String::new(),
+                at: None,
+                why,
+            },
+        }
+    }
+}
+
 impl Theme {
     /// Loads theme `name`: the built-in default (for `default`), overridden
     /// by the files of `root/themes/<name>/`. Errors name the file. A
     /// `name` that is not a folder name (`../elsewhere`, `/abs`, `a/b`) is
     /// refused, so no theme is ever read from outside `themes/`, whether
     /// or not the settings were checked.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<ThemeProblem>> {
         if !crate::content::is_slug(name) {
-            return Err(format!(
-                "themes: `{}` is not a theme folder name (site.yaml names theme `{}`)",
-                name.escape_debug(),
-                name.escape_debug()
-            ));
+            return Err(vec![ThemeProblem::NotAFolderName(name.to_owned())]);
         }
+        let dir = format!("themes/{name}");
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         if name == "default" {
             files.extend(
@@ -92,7 +178,13 @@ impl Theme {
         let folder = root.join("themes").join(name);
         if folder.is_dir() {
             for entry in WalkDir::new(&folder).sort_by_file_name() {
-                let entry = entry.map_err(|e| format!("themes/{name}: {e}"))?;
+                let unreadable = |path: String, e: &dyn std::fmt::Display| {
+                    vec![ThemeProblem::Unreadable {
+                        path,
+                        why: e.to_string(),
+                    }]
+                };
+                let entry = entry.map_err(|e| unreadable(dir.clone(), &e))?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -101,41 +193,48 @@ impl Theme {
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect();
+                let rel = rel.join("/");
                 let bytes = std::fs::read(entry.path())
-                    .map_err(|e| format!("themes/{name}/{}: {e}", rel.join("/")))?;
-                files.insert(rel.join("/"), bytes);
+                    .map_err(|e| unreadable(format!("{dir}/{rel}"), &e))?;
+                files.insert(rel, bytes);
             }
         } else if name != "default" {
-            return Err(format!(
-                "themes/{name}: no such theme folder (site.yaml names theme `{name}`)"
-            ));
+            return Err(vec![ThemeProblem::NoSuchFolder(name.to_owned())]);
         }
         let key = crate::keys::hash_of(&(env!("CARGO_PKG_VERSION"), &files));
-        let text = |path: &str| -> Result<String, String> {
+        let text = |path: &str| -> Result<String, Vec<ThemeProblem>> {
             let bytes = files
                 .get(path)
-                .ok_or_else(|| format!("themes/{name}/{path}: missing"))?;
-            String::from_utf8(bytes.clone()).map_err(|_| format!("themes/{name}/{path}: not UTF-8"))
+                .ok_or_else(|| vec![ThemeProblem::Missing(format!("{dir}/{path}"))])?;
+            String::from_utf8(bytes.clone())
+                .map_err(|_| vec![ThemeProblem::NotUtf8(format!("{dir}/{path}"))])
         };
-        let catalog = |lang: &str| -> Result<Catalog, String> {
-            let path = format!("i18n/{lang}.yaml");
-            let source = text(&path)?;
-            serde_yaml::from_str(source.trim_start_matches('\u{feff}'))
-                .map_err(|e| format!("themes/{name}/{path}: {e}"))
+        let catalog = |lang: &str| -> Result<((String, String), Catalog), Vec<ThemeProblem>> {
+            let path = format!("{dir}/i18n/{lang}.yaml");
+            let source = text(&format!("i18n/{lang}.yaml"))?;
+            let catalog =
+                serde_yaml::from_str(source.trim_start_matches('\u{feff}')).map_err(|e| {
+                    let at = e.location().map(|l| (l.line(), l.column()));
+                    vec![ThemeProblem::BadCatalog {
+                        path: path.clone(),
+                        text: source.clone(),
+                        at,
+                        why: e.to_string(),
+                    }]
+                })?;
+            Ok(((path, source), catalog))
         };
-        let (bo, zh) = (catalog("bo")?, catalog("zh")?);
-        let file = |lang: &str| -> Result<(String, String), String> {
-            let path = format!("i18n/{lang}.yaml");
-            Ok((format!("themes/{name}/{path}"), text(&path)?))
-        };
-        let catalog_files = [file("bo")?, file("zh")?];
-        let problems = check_pair(&bo, &zh);
+        let ((bo_file, bo), (zh_file, zh)) = (catalog("bo")?, catalog("zh")?);
+        let catalog_files = [bo_file, zh_file];
+        let problems: Vec<ThemeProblem> = check_pair(&bo, &zh)
+            .into_iter()
+            .map(|(lang, problem)| ThemeProblem::Catalog {
+                path: format!("{dir}/i18n/{lang}.yaml"),
+                problem,
+            })
+            .collect();
         if !problems.is_empty() {
-            return Err(problems
-                .iter()
-                .map(|p| format!("themes/{name}/{p}"))
-                .collect::<Vec<_>>()
-                .join("\n"));
+            return Err(problems);
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
@@ -149,8 +248,8 @@ impl Theme {
             .collect::<Result<_, _>>()?;
         let template_keys = template_keys(&templates);
         let template_strings = template_strings(&templates);
-        tera.add_raw_templates(templates)
-            .map_err(|e| format!("themes/{name}/templates: {}", error_chain(&e)))?;
+        tera.add_raw_templates(templates.clone())
+            .map_err(|e| vec![ThemeProblem::template(&dir, &templates, &e)])?;
         let statics = files
             .into_iter()
             .filter_map(|(p, b)| p.strip_prefix("static/").map(|s| (s.to_owned(), b)))
@@ -378,7 +477,7 @@ mod tests {
             "con",
         ] {
             let err = Theme::load(&site, name).unwrap_err();
-            assert!(err.contains("is not a theme folder name"), "{name}: {err}");
+            assert_eq!(err, [super::ThemeProblem::NotAFolderName(name.to_owned())]);
         }
         assert!(Theme::load(&site, "default").is_ok());
         std::fs::rename(&elsewhere, site.join("themes/plain")).unwrap();

@@ -263,9 +263,12 @@ fn check_covers_the_theme_too() {
     site.write("themes/default/i18n/zh.yaml", &zh);
     let (_, _, stderr) = site.check(&[]);
     assert!(
-        stderr.contains("themes/default/templates:1:1: error: "),
-        "a broken template is named: {stderr}"
+        stderr.contains(
+            "themes/default/templates/notice.html:1:7: error: this template cannot be read: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^\n"
+        ),
+        "a broken template is named, at its place, once: {stderr}"
     );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
     let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write("content/site.yaml", &format!("{text}theme: plain\n"));
     let (_, _, stderr) = site.check(&[]);
@@ -611,4 +614,29 @@ fn a_village_may_not_take_the_print_pages_address() {
         stderr.starts_with("content/villages/gar/shiquanhe/print.yaml:1:1: error: a village may not be named `print`: that address is taken by the township's print page\n"),
         "{stderr}"
     );
+}
+
+/// A catalog that is not YAML is reported at the line where its parser
+/// stopped, in the messages' language, with the line shown.
+#[test]
+fn a_broken_catalog_is_shown_at_its_line() {
+    let site = TempSite::new();
+    let zh = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/i18n/zh.yaml"
+    ))
+    .unwrap();
+    site.write(
+        "themes/default/i18n/zh.yaml",
+        &zh.replacen("  home: \"首页\"", "  home: \"首页", 1),
+    );
+    let (code, _, stderr) = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    let first = stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("themes/default/i18n/zh.yaml:")
+            && first.contains(": error: this catalog cannot be read: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
