@@ -19,10 +19,6 @@ pub trait Code: Sized + Copy + 'static {
     fn as_str(self) -> &'static str;
 }
 
-/// Marker at the start of the error message of an unknown code, so the
-/// loader can turn it back into a structured problem.
-pub(crate) const UNKNOWN_CODE: &str = "\u{1}unknown-code\u{1}";
-
 /// Reads a code, or fails with a message the loader recognises.
 pub(crate) fn code_from_str<'de, D: Deserializer<'de>, C: Code>(d: D) -> Result<C, D::Error> {
     super::scalar::deserialize_with(d, |text| {
@@ -30,7 +26,12 @@ pub(crate) fn code_from_str<'de, D: Deserializer<'de>, C: Code>(d: D) -> Result<
             .iter()
             .find(|(name, _)| *name == text)
             .map(|(_, code)| *code)
-            .ok_or_else(|| format!("{UNKNOWN_CODE}{}\u{1}{text}", C::KIND))
+            .ok_or_else(|| {
+                super::encoded::encode(&super::encoded::Encoded::UnknownCode {
+                    kind: C::KIND.to_owned(),
+                    value: text.to_owned(),
+                })
+            })
     })
 }
 

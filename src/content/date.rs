@@ -14,7 +14,6 @@ use serde::de::{Deserialize, Deserializer};
 use super::scalar::deserialize_with;
 
 /// Marker at the start of a date error, so the loader can rebuild the problem.
-pub(crate) const BAD_DATE: &str = "\u{1}bad-date\u{1}";
 
 /// A calendar date read from content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -220,12 +219,12 @@ fn bad(
     suggestion: Option<String>,
     month_allowed: bool,
 ) -> String {
-    format!(
-        "{BAD_DATE}{text}\u{1}{}\u{1}{}\u{1}{}",
-        impossible.unwrap_or_default(),
-        suggestion.unwrap_or_default(),
-        if month_allowed { "m" } else { "" }
-    )
+    super::encoded::encode(&super::encoded::Encoded::BadDate {
+        text: text.to_owned(),
+        impossible,
+        suggestion,
+        month_allowed,
+    })
 }
 
 impl<'de> Deserialize<'de> for Day {

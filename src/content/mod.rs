@@ -12,6 +12,7 @@ pub mod date;
 pub mod model;
 
 mod announcement;
+mod encoded;
 mod load;
 mod names;
 mod scalar;

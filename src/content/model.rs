@@ -120,9 +120,15 @@ impl RuleTarget {
 
 impl<'de> Deserialize<'de> for RuleTarget {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use super::codes::{Code, RULE_TARGET, RULE_TARGETS, UNKNOWN_CODE};
+        use super::codes::{Code, RULE_TARGET, RULE_TARGETS};
+        use super::encoded::{encode, Encoded};
         super::scalar::deserialize_with(d, |text| {
-            let unknown = || format!("{UNKNOWN_CODE}{RULE_TARGET}\u{1}{text}");
+            let unknown = || {
+                encode(&Encoded::UnknownCode {
+                    kind: RULE_TARGET.to_owned(),
+                    value: text.to_owned(),
+                })
+            };
             if !RULE_TARGETS.contains(&text) {
                 return Err(unknown());
             }

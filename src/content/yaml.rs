@@ -12,8 +12,8 @@
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use super::codes::{spellings_of_kind, UNKNOWN_CODE};
-use super::date::BAD_DATE;
+use super::codes::spellings_of_kind;
+use super::encoded::{decode, Encoded};
 use super::shape::{self, Found, Shape, Wrong};
 use crate::diagnostics::problem::RenderProblem;
 use crate::diagnostics::{At, NodePath, Problem, Seg};
@@ -90,7 +90,7 @@ fn explain(text: &str, first: &serde_yaml::Error, shape: &Shape) -> Unread {
 fn placed(text: &str, tree: &Value, found: &Found) -> (At, Problem) {
     let path = &found.path;
     match &found.wrong {
-        Wrong::Value(message) => (At::value(path.clone()), problem_of(&clean_message(message))),
+        Wrong::Value(message) => (At::value(path.clone()), problem_of(message)),
         Wrong::UnknownField { field, expected } => {
             let at = crate::diagnostics::locate::locate_key(text, path, field).map_or_else(
                 || At::value(path.clone()),
@@ -209,10 +209,9 @@ fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
         .map(|l| (l.line().max(1), l.column().max(1)))
         .or_else(|| first_anchor(text))
         .unwrap_or((1, 1));
-    let message = clean_message(&err.to_string());
     let at = At::Pos { line, column };
-    if message.starts_with(UNKNOWN_CODE) || message.starts_with(BAD_DATE) {
-        return (at, problem_of(&message));
+    if let Some(encoded) = decode(&err.to_string()) {
+        return (at, decoded(encoded));
     }
     if let Some(slip) = find_slip(text, line) {
         return slip;
@@ -234,31 +233,41 @@ fn translate(text: &str, err: &serde_yaml::Error) -> (At, Problem) {
             );
         }
     }
-    (at, problem_of(&message))
+    (at, problem_of(&err.to_string()))
 }
 
-/// The problem a reader's message (without its position) stands for.
-fn problem_of(message: &str) -> Problem {
-    if let Some(rest) = message.strip_prefix(UNKNOWN_CODE) {
-        let (kind, value) = rest.split_once('\u{1}').unwrap_or((rest, ""));
-        let kind = crate::content::codes::kind_name(kind);
-        return Problem::UnknownCode {
-            kind,
-            value: value.to_owned(),
-            expected: spellings_of_kind(kind),
-        };
-    }
-    if let Some(rest) = message.strip_prefix(BAD_DATE) {
-        let mut parts = rest.split('\u{1}');
-        let mut next = || parts.next().unwrap_or("").to_owned();
-        let (text, impossible, suggestion, month) = (next(), next(), next(), next());
-        return Problem::BadDate {
+/// The problem a value's deserializer encoded.
+fn decoded(encoded: Encoded) -> Problem {
+    match encoded {
+        Encoded::UnknownCode { kind, value } => {
+            let kind = crate::content::codes::kind_name(&kind);
+            Problem::UnknownCode {
+                kind,
+                value,
+                expected: spellings_of_kind(kind),
+            }
+        }
+        Encoded::BadDate {
             text,
-            impossible: Some(impossible).filter(|s| !s.is_empty()),
-            suggestion: Some(suggestion).filter(|s| !s.is_empty()),
-            month_allowed: !month.is_empty(),
-        };
+            impossible,
+            suggestion,
+            month_allowed,
+        } => Problem::BadDate {
+            text,
+            impossible,
+            suggestion,
+            month_allowed,
+        },
     }
+}
+
+/// The problem a reader's message stands for.
+fn problem_of(full: &str) -> Problem {
+    if let Some(encoded) = decode(full) {
+        return decoded(encoded);
+    }
+    let message = clean_message(full);
+    let message = message.as_str();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
             return Problem::UnknownField {
