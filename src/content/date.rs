@@ -13,8 +13,6 @@ use serde::de::{Deserialize, Deserializer};
 
 use super::scalar::deserialize_with;
 
-/// Marker at the start of a date error, so the loader can rebuild the problem.
-
 /// A calendar date read from content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub Date);
