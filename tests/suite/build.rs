@@ -706,3 +706,156 @@ fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
     let (Outcome { code, stderr, .. }, _) = site.build(&["--today", "2021-01-13"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// README, The site: every page "declares `hreflang` alternates", and
+/// `base_url` is used for them, each `base_url` followed by the page's folder
+/// path; `x-default` is the landing page (the contract, Pages).
+#[test]
+fn every_page_declares_its_hreflang_alternates_at_base_url() {
+    let site = SiteTest::example();
+    // Another base_url than the example's, so nothing passes by chance.
+    site.edit(
+        "content/site.yaml",
+        "base_url: \"https://example.org/\"",
+        "base_url: \"https://gongshi.example.net/ngari/\"",
+    );
+    let base = "https://gongshi.example.net/ngari/";
+    let output = site.build_ok(&["--today", "2021-01-25"]);
+    let alternate = |hreflang: &str, href: &str| {
+        format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\">")
+    };
+    let mut pages = 0;
+    for (path, bytes) in tree(&output).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let head = &html[..html.find("</head>").expect("a head")];
+        let declared = head.matches("rel=\"alternate\"").count();
+        if path == "index.html" {
+            assert!(
+                head.contains(&alternate("bo", &format!("{base}bo/"))),
+                "{head}"
+            );
+            assert!(
+                head.contains(&alternate("zh-Hans", &format!("{base}zh/"))),
+                "{head}"
+            );
+            assert_eq!(declared, 2, "{path}: {head}");
+            continue;
+        }
+        let (_, rest) = path.split_once('/').unwrap();
+        let folder = rest
+            .strip_suffix("index.html")
+            .expect("pages are index.html");
+        for (hreflang, lang) in [("bo", "bo"), ("zh-Hans", "zh")] {
+            let wanted = alternate(hreflang, &format!("{base}{lang}/{folder}"));
+            assert!(head.contains(&wanted), "{path} lacks {wanted}:\n{head}");
+        }
+        let wanted = alternate("x-default", base);
+        assert!(head.contains(&wanted), "{path} lacks {wanted}:\n{head}");
+        assert_eq!(declared, 3, "{path}: {head}");
+        pages += 1;
+    }
+    assert!(pages > 50, "the example's pages were checked ({pages})");
+}
+
+/// The Tibetan digits, ༠ to ༩.
+fn tibetan_digits(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{0F20}'..='\u{0F29}').contains(c))
+        .count()
+}
+
+/// README, The theme: "`digits: tibetan` writes dates, counts and votes on
+/// Tibetan pages in Tibetan digits (never phone numbers, attributes or open
+/// data)".
+#[test]
+fn tibetan_digits_are_for_what_people_read_on_tibetan_pages() {
+    let site = SiteTest::empty();
+    site.edit(
+        "content/site.yaml",
+        "languages: [bo, zh]\n",
+        "languages: [bo, zh]\ndigits: tibetan\n",
+    );
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &format!(
+            "{CANDIDATES}{}",
+            r#"  - slug: committee-results
+    type: results
+    body: committee
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 1523, cast: 1498, valid: 1467 }
+    results:
+      - name: { bo: "སྒྲོལ་མ།", zh: "卓玛" }
+        gender: female
+        born: 1990-03-12
+        ethnicity: tibetan
+        education: junior_high
+        party: member
+        post: chair
+        votes: 1234
+        elected: true
+"#
+        ),
+    );
+    let check = site.check(&["--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let output = site.build_ok(&["--today", "2021-01-25"]);
+    let page = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
+    let candidates = page("bo/gar/shiquanhe/zhaxigang/committee-candidates/index.html");
+    let results = page("bo/gar/shiquanhe/zhaxigang/committee-results/index.html");
+    // Dates: ༢༠༢༡ for 2021, the period's first day ༩ (9 January).
+    assert!(
+        candidates.contains("༢༠༢༡"),
+        "a year in Tibetan digits:\n{candidates}"
+    );
+    assert!(
+        candidates.contains("0897-2821234"),
+        "the phone number as written:\n{candidates}"
+    );
+    // Counts and votes.
+    for number in ["༡༥༢༣", "༡༤༩༨", "༡༤༦༧", "༡༢༣༤"] {
+        assert!(
+            results.contains(number),
+            "{number} on the results page:\n{results}"
+        );
+    }
+    for (name, html) in [("candidates", &candidates), ("results", &results)] {
+        // Never in the phone number, shown or dialled.
+        assert!(
+            !html.contains("༠༨༩༧"),
+            "{name}: a phone number in Tibetan digits"
+        );
+        // Never in an attribute: every `datetime`, `href`, `data-…` is ASCII.
+        for attribute in html.split('"').skip(1).step_by(2) {
+            assert_eq!(
+                tibetan_digits(attribute),
+                0,
+                "{name}: an attribute (or text between quotes) in Tibetan digits: {attribute}"
+            );
+        }
+        for time in html.split("<time datetime=\"").skip(1) {
+            let value = &time[..time.find('"').unwrap()];
+            assert!(
+                value.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
+                "{name}: {value}"
+            );
+        }
+    }
+    // The same figures in Arabic digits on the Chinese pages.
+    let zh = page("zh/gar/shiquanhe/zhaxigang/committee-results/index.html");
+    assert_eq!(
+        tibetan_digits(&zh),
+        0,
+        "no Tibetan digits on a Chinese page"
+    );
+    assert!(zh.contains("1234"), "{zh}");
+    // Open data stays in Arabic digits.
+    for (path, bytes) in tree(&output.join("data")) {
+        assert_eq!(
+            tibetan_digits(&String::from_utf8_lossy(&bytes)),
+            0,
+            "data/{path} holds Tibetan digits"
+        );
+    }
+}

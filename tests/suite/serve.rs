@@ -1009,3 +1009,44 @@ fn template_catalog_and_announcement_edits_reach_a_running_serve() {
         body.contains("联审合格（更正）")
     });
 }
+
+/// README, Preview: "The server answers only `GET` and `HEAD` (anything
+/// else gets 405 with `Allow: GET, HEAD`)": HEAD gives each kind of
+/// response's head without its body, and POST is refused wherever it goes.
+#[test]
+fn head_answers_every_kind_of_path_without_a_body_and_post_is_refused() {
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
+    let ask = |method: &str, path: &str| {
+        server.exchange(
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                server.port
+            )
+            .as_bytes(),
+            limit,
+        )
+    };
+    for (path, status) in [
+        (KEJIA_PAGE, 200),
+        ("/static/style.css", 200),
+        ("/data/candidates.csv", 200),
+        ("/zh/no-such-county/index.html", 404),
+    ] {
+        let get = ask("GET", path);
+        let (get_head, get_body) = get.split_once("\r\n\r\n").expect("a whole GET");
+        assert_eq!(status_of(get_head), status, "{path}: {get_head}");
+        assert!(!get_body.is_empty(), "{path}: GET has a body");
+        let head = ask("HEAD", path);
+        assert_eq!(
+            head,
+            format!("{get_head}\r\n\r\n"),
+            "{path}: HEAD is GET's head and nothing more"
+        );
+        let post = ask("POST", path);
+        assert_eq!(status_of(&post), 405, "{path}: {post}");
+        assert!(post.contains("\r\nAllow: GET, HEAD\r\n"), "{path}: {post}");
+        assert!(!post.contains("扎西顿珠"), "{path}: no page with a 405");
+    }
+}
