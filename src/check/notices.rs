@@ -354,4 +354,219 @@ notices:
         let one = SEATS.replace("deputy_chair: 0", "deputy_chair: 1");
         assert_eq!(problems(&one), vec![], "1 seat is fine");
     }
+
+    /// A village whose notices break no rule: a committee's candidates
+    /// (period 2021-01-04 to 01-10) and its results two weeks later.
+    const CLEAN: &str = r#"name: { bo: "ཀ", zh: "甲村" }
+kind: village
+notices:
+  - slug: cands
+    type: candidates
+    body: committee
+    published: 2021-01-04
+    period: { start: 2021-01-04, days: 7 }
+    seats: { chair: 1, member: 1 }
+    candidates:
+      - { name: { bo: "ཀ", zh: "甲" }, gender: female, born: 1990-01, ethnicity: tibetan, education: primary, party: member, post: chair }
+      - { name: { bo: "ཁ", zh: "乙" }, gender: male, born: 1980-01, ethnicity: tibetan, education: primary, party: member, post: member }
+  - slug: res
+    type: results
+    body: committee
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 9, cast: 8, valid: 7 }
+    results:
+      - { name: { bo: "ཀ", zh: "甲" }, gender: female, born: 1990-01, ethnicity: tibetan, education: primary, party: member, post: chair, votes: 6, elected: true }
+      - { name: { bo: "ཁ", zh: "乙" }, gender: male, born: 1980-01, ethnicity: tibetan, education: primary, party: member, post: member, votes: 5, elected: true }
+"#;
+
+    /// A test that the clean village passes the rule and that `CLEAN` with
+    /// its first `from` replaced by `to` breaks it.
+    macro_rules! rule {
+        ($name:ident, $from:expr, $to:expr, $problem:pat) => {
+            #[test]
+            fn $name() {
+                assert!(
+                    !problems(CLEAN).iter().any(|(_, p)| matches!(p, $problem)),
+                    "the clean village passes"
+                );
+                assert!(CLEAN.contains($from), "CLEAN has {}", $from);
+                let found = problems(&CLEAN.replacen($from, $to, 1));
+                assert!(
+                    found.iter().any(|(_, p)| matches!(p, $problem)),
+                    "{found:?}"
+                );
+            }
+        };
+    }
+
+    #[test]
+    fn the_clean_village_has_no_problem() {
+        assert_eq!(problems(CLEAN), vec![]);
+    }
+
+    rule!(
+        a_slug_that_is_no_slug,
+        "slug: cands",
+        "slug: Cands_1",
+        Problem::BadName { .. }
+    );
+    rule!(
+        two_notices_with_one_slug,
+        "slug: res",
+        "slug: cands",
+        Problem::DuplicateSlug(_)
+    );
+    rule!(
+        a_candidate_for_a_post_of_the_other_body,
+        "post: member }",
+        "post: secretary }",
+        Problem::PostNotOfBody { .. }
+    );
+    rule!(
+        seats_for_a_post_of_the_other_body,
+        "seats: { chair: 1, member: 1 }",
+        "seats: { chair: 1, member: 1, secretary: 1 }",
+        Problem::PostNotOfBody { .. }
+    );
+    rule!(
+        a_candidate_for_a_post_without_seats,
+        "post: member }",
+        "post: deputy_chair }",
+        Problem::PostWithoutSeats(_)
+    );
+    rule!(
+        fewer_candidates_than_seats,
+        "seats: { chair: 1, member: 1 }",
+        "seats: { chair: 1, member: 2 }",
+        Problem::FewCandidates {
+            post: "member",
+            have: 1,
+            seats: 2
+        }
+    );
+    rule!(
+        a_period_that_ends_before_it_starts,
+        "period: { start: 2021-01-04, days: 7 }",
+        "period: { start: 2021-01-04, end: 2021-01-01 }",
+        Problem::PeriodEndsBeforeStart
+    );
+    /// The problems of `CLEAN` with its candidates' period lasting `length`
+    /// (loading refuses lengths that cannot be: the model is made directly).
+    fn with_length(length: Length) -> Vec<Problem> {
+        let mut village = village_from_yaml(CLEAN);
+        let NoticeDetail::Candidates { period, .. } = &mut village.notices[0].detail else {
+            panic!("the first notice is of candidates");
+        };
+        period.length = length;
+        let mut found = Diagnostics::default();
+        check(
+            &village,
+            &Calendar::weekends_only(),
+            false,
+            true,
+            &mut found,
+        );
+        found.iter().map(|d| d.problem.clone()).collect()
+    }
+
+    #[test]
+    fn a_period_of_no_days() {
+        assert!(!with_length(Length::Days(1)).contains(&Problem::PeriodZero));
+        let found = with_length(Length::Days(0));
+        assert!(found.contains(&Problem::PeriodZero), "{found:?}");
+        let found = with_length(Length::WorkingDays(0));
+        assert!(found.contains(&Problem::PeriodZero), "{found:?}");
+    }
+
+    #[test]
+    fn a_period_past_the_calendar() {
+        assert!(!with_length(Length::Days(7)).contains(&Problem::PeriodTooLong));
+        let found = with_length(Length::Days(u32::MAX));
+        assert!(found.contains(&Problem::PeriodTooLong), "{found:?}");
+    }
+
+    rule!(
+        candidates_published_after_their_period_starts,
+        "published: 2021-01-04",
+        "published: 2021-01-05",
+        Problem::PublishedAfterStart
+    );
+    rule!(
+        results_published_before_the_election,
+        "published: 2021-01-25",
+        "published: 2021-01-23",
+        Problem::PublishedBeforeElection
+    );
+    rule!(
+        more_valid_ballots_than_cast,
+        "valid: 7",
+        "valid: 9",
+        Problem::Turnout { field: "valid", .. }
+    );
+    rule!(
+        more_ballots_cast_than_voters,
+        "electorate: 9",
+        "electorate: 7",
+        Problem::Turnout { field: "cast", .. }
+    );
+    rule!(
+        more_votes_than_valid_ballots,
+        "votes: 6",
+        "votes: 8",
+        Problem::VotesOverValid { votes: 8, valid: 7 }
+    );
+    rule!(
+        a_result_for_a_post_of_the_other_body,
+        "post: member, votes",
+        "post: secretary, votes",
+        Problem::PostNotOfBody { .. }
+    );
+    rule!(
+        results_without_candidates,
+        "type: results\n    body: committee",
+        "type: results\n    body: party_branch",
+        Problem::ResultsWithoutCandidates
+    );
+    rule!(
+        an_election_during_the_candidates_period,
+        "election_day: 2021-01-24",
+        "election_day: 2021-01-08",
+        Problem::ResultsDuringPeriod {
+            field: "election_day",
+            ..
+        }
+    );
+    rule!(
+        more_elected_than_seats,
+        "post: member, votes: 5",
+        "post: chair, votes: 5",
+        Problem::OverElected {
+            post: "chair",
+            elected: 2,
+            seats: 1
+        }
+    );
+
+    #[test]
+    fn a_period_in_a_year_the_calendar_does_not_cover() {
+        let village = village_from_yaml(CLEAN);
+        let run = |calendar: &Calendar, has_calendar: bool| {
+            let mut found = Diagnostics::default();
+            check(&village, calendar, has_calendar, true, &mut found);
+            found.iter().map(|d| d.problem.clone()).collect::<Vec<_>>()
+        };
+        let d = |m, day| jiff::civil::date(2021, m, day);
+        let covering = Calendar::new(&[(d(1, 1), d(1, 3))], &[]);
+        assert_eq!(run(&covering, true), vec![], "2021 is in the calendar");
+        assert_eq!(
+            run(&Calendar::weekends_only(), false),
+            vec![],
+            "no calendar at all is reported once, elsewhere"
+        );
+        assert_eq!(
+            run(&Calendar::weekends_only(), true),
+            vec![Problem::UncoveredYears("2021".into())]
+        );
+    }
 }

@@ -353,4 +353,138 @@ mod tests {
             "one person in two notices is not twice in one"
         );
     }
+
+    /// One candidate of a committee, of the gender, birth, party status and
+    /// post given.
+    fn member(zh: &str, gender: &str, born: &str, party: &str, post: &str) -> String {
+        format!(
+            "      - {{ name: {{ bo: \"ཀ\", zh: \"{zh}\" }}, gender: {gender}, born: {born}, ethnicity: tibetan, education: primary, party: {party}, post: {post} }}\n"
+        )
+    }
+
+    /// The problems [`check`] finds in a village of committee candidates
+    /// (one seat of chair, two of member), under the default rules.
+    fn composition(people: &[String]) -> Vec<Problem> {
+        let yaml = format!(
+            "{HEAD}  - slug: c\n    type: candidates\n    body: committee\n    published: 2021-01-04\n    period: {{ start: 2021-01-04, days: 7 }}\n    seats: {{ chair: 1, member: 2 }}\n    candidates:\n{}",
+            people.concat()
+        );
+        let village = village_from_yaml(&yaml);
+        let mut found = Diagnostics::default();
+        check(
+            &village,
+            &Rules::default(),
+            &Calendar::weekends_only(),
+            &mut found,
+        );
+        found.iter().map(|d| d.problem.clone()).collect()
+    }
+
+    /// A committee that meets every default rule: a young woman, a full
+    /// member as chair.
+    fn good_committee() -> Vec<String> {
+        vec![
+            member("甲", "male", "1970-01", "member", "chair"),
+            member("乙", "female", "1995-01", "member", "member"),
+            member("丙", "male", "1980-01", "probationary", "member"),
+        ]
+    }
+
+    #[test]
+    fn a_committee_that_meets_the_rules_has_no_problem() {
+        assert_eq!(composition(&good_committee()), vec![]);
+    }
+
+    #[test]
+    fn too_few_women() {
+        let mut people = good_committee();
+        people[1] = member("乙", "male", "1995-01", "member", "member");
+        assert_eq!(
+            composition(&people),
+            vec![Problem::FewWomen {
+                have: 0,
+                need: 1,
+                among: "candidates"
+            }]
+        );
+    }
+
+    #[test]
+    fn too_few_young() {
+        let mut people = good_committee();
+        people[1] = member("乙", "female", "1960-01", "member", "member");
+        assert_eq!(
+            composition(&people),
+            vec![Problem::FewYoung {
+                have: 0,
+                need: 1,
+                age: 35,
+                among: "candidates"
+            }]
+        );
+    }
+
+    #[test]
+    fn a_committee_member_outside_the_party() {
+        let mut people = good_committee();
+        people[2] = member("丙", "male", "1980-01", "none", "member");
+        let found = composition(&people);
+        assert!(
+            matches!(found.as_slice(), [Problem::NotPartyMember(_)]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_chair_who_is_only_probationary() {
+        let mut people = good_committee();
+        people[0] = member("甲", "male", "1970-01", "probationary", "chair");
+        let found = composition(&people);
+        assert!(
+            matches!(
+                found.as_slice(),
+                [Problem::NotFullMember {
+                    party: "probationary",
+                    ..
+                }]
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_same_person_with_other_details_in_another_notice() {
+        let people = good_committee();
+        let yaml = |gender: &str| {
+            format!(
+                "{HEAD}  - slug: c\n    type: candidates\n    body: committee\n    published: 2021-01-04\n    period: {{ start: 2021-01-04, days: 7 }}\n    seats: {{ chair: 1, member: 2 }}\n    candidates:\n{}  - slug: c2\n    type: candidates\n    body: committee\n    published: 2021-01-05\n    period: {{ start: 2021-01-05, days: 7 }}\n    seats: {{ chair: 1, member: 2 }}\n    candidates:\n{}{}{}",
+                people.concat(),
+                member("甲", gender, "1970-01", "member", "chair"),
+                people[1],
+                people[2],
+            )
+        };
+        let run = |yaml: &str| {
+            let village = village_from_yaml(yaml);
+            let mut found = Diagnostics::default();
+            check(
+                &village,
+                &Rules::default(),
+                &Calendar::weekends_only(),
+                &mut found,
+            );
+            found.iter().map(|d| d.problem.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(run(&yaml("male")), vec![], "the same details: no problem");
+        assert_eq!(
+            run(&yaml("female")),
+            vec![Problem::PersonMismatch {
+                field: "gender",
+                here: "female",
+                there: "male",
+                notice: "c".into(),
+            }],
+            "the later record is told where the first one is"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{example_root, run};
+use crate::support::{example_root, SiteTest};
 
 /// A notice page of the example with seven persons.
 const NOTICE: &str = "gar/shiquanhe/senge/party-branch-candidates/index.html";
@@ -72,21 +72,6 @@ pub(crate) fn chromium(fontconfig: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub(crate) fn build_example(dir: &Path) -> PathBuf {
-    let output = dir.join("public");
-    let (code, _, stderr) = run(&[
-        "build",
-        "--root",
-        example_root().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--today",
-        "2021-01-12",
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    output
-}
-
 /// A copy of a page, in the same folder, that reports the state of every
 /// web font once the page has settled.
 fn font_probe(page: &Path) -> PathBuf {
@@ -103,7 +88,8 @@ fn font_probe(page: &Path) -> PathBuf {
 fn the_shipped_tibetan_font_is_used_where_the_system_has_none() {
     let dir = tempfile::tempdir().unwrap();
     let fontconfig = fontconfig_without_tibetan(dir.path());
-    let output = build_example(dir.path());
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     for lang in ["bo", "zh"] {
         let page = output.join(format!("{lang}/{NOTICE}"));
         let probe = font_probe(&page);
@@ -218,7 +204,8 @@ fn squeezed(text: &str) -> String {
 fn a_printed_notice_names_its_place_and_its_qr_code_reads_as_its_url() {
     let dir = tempfile::tempdir().unwrap();
     let fontconfig = fontconfig_without_tibetan(dir.path());
-    let output = build_example(dir.path());
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     let base_url = example_yaml("content/site.yaml")["base_url"]
         .as_str()
         .unwrap()
@@ -252,7 +239,8 @@ fn a_printed_notice_names_its_place_and_its_qr_code_reads_as_its_url() {
 fn a_townships_print_page_prints_each_current_notice_on_its_own_page() {
     let dir = tempfile::tempdir().unwrap();
     let fontconfig = fontconfig_without_tibetan(dir.path());
-    let output = build_example(dir.path());
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     let base_url = example_yaml("content/site.yaml")["base_url"]
         .as_str()
         .unwrap()
@@ -297,7 +285,8 @@ fn a_townships_print_page_prints_each_current_notice_on_its_own_page() {
 fn a_notice_prints_on_one_a4_page() {
     let dir = tempfile::tempdir().unwrap();
     let fontconfig = fontconfig_without_tibetan(dir.path());
-    let output = build_example(dir.path());
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     for lang in ["bo", "zh"] {
         let page = output.join(format!("{lang}/{NOTICE}"));
         let pdf = dir.path().join(format!("{lang}.pdf"));

@@ -3,29 +3,15 @@
 
 use std::path::Path;
 
-use crate::support::{example_root, run, tree, TempSite};
-
-fn build(root: &Path, output: &Path, extra: &[&str]) -> (i32, String) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let (code, _, stderr) = run(&args);
-    (code, stderr)
-}
+use crate::support::{run, tree, Outcome, SiteTest};
 
 #[test]
 fn every_page_of_the_contract_exists_in_both_languages() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let (code, stderr) = build(&example_root(), &output, &["--today", "2021-02-01"]);
+    let site = SiteTest::example();
+    let (Outcome { code, stderr, .. }, output) = site.build(&["--today", "2021-02-01"]);
     assert_eq!(code, 0, "{stderr}");
     let files = tree(&output);
-    let checked = gongshi::pipeline::check(&example_root()).unwrap();
+    let checked = gongshi::pipeline::check(site.root()).unwrap();
     let mut expected = vec![
         "index.html".to_owned(),
         "data/candidates.csv".into(),
@@ -98,10 +84,10 @@ fn every_page_of_the_contract_exists_in_both_languages() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let out = tempfile::tempdir().unwrap();
-    let (a, b) = (out.path().join("a"), out.path().join("b"));
-    assert_eq!(build(&example_root(), &a, &["--today", "2021-01-12"]).0, 0);
-    assert_eq!(build(&example_root(), &b, &["--today", "2021-01-12"]).0, 0);
+    let site = SiteTest::example();
+    let (a, b) = (site.root().join("a"), site.root().join("b"));
+    assert_eq!(site.build_into(&a, &["--today", "2021-01-12"]).code, 0);
+    assert_eq!(site.build_into(&b, &["--today", "2021-01-12"]).code, 0);
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
@@ -113,13 +99,9 @@ fn two_builds_are_byte_identical() {
 /// sentence it gives way, so no page reads `།་` (a tsheg after a shad).
 #[test]
 fn no_page_has_a_tsheg_after_a_shad() {
-    let out = tempfile::tempdir().unwrap();
-    let example = out.path().join("example");
-    assert_eq!(
-        build(&example_root(), &example, &["--today", "2021-01-12"]).0,
-        0
-    );
-    let site = TempSite::new();
+    let example_site = SiteTest::example();
+    let example = example_site.build_ok(&["--today", "2021-01-12"]);
+    let site = SiteTest::empty();
     // Office names that end in a shad, the one after ང with its tsheg.
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
     site.write(
@@ -128,11 +110,7 @@ fn no_page_has_a_tsheg_after_a_shad() {
             .replace("སྒར་རྫོང་།", "སྒར་རྫོང་གྲོང་ཁང་།")
             .replace("扎西岗村", "德庆村"),
     );
-    let generated = out.path().join("generated");
-    assert_eq!(
-        build(site.root(), &generated, &["--today", "2021-01-12"]).0,
-        0
-    );
+    let generated = site.build_ok(&["--today", "2021-01-12"]);
     for (root, files) in [(&example, tree(&example)), (&generated, tree(&generated))] {
         let mut tibetan = 0;
         for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -170,12 +148,8 @@ fn no_page_has_a_tsheg_after_a_shad() {
 /// Tibetan titles read body, genitive, type.
 #[test]
 fn each_village_and_community_is_named_by_its_kind() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    assert_eq!(
-        build(&example_root(), &output, &["--today", "2021-01-12"]).0,
-        0
-    );
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     let heading = |page: &str| {
         let html = std::fs::read_to_string(output.join(page)).unwrap();
         let start = html.find("<h1>").unwrap() + 4;
@@ -236,7 +210,7 @@ fn each_village_and_community_is_named_by_its_kind() {
         {
             continue;
         }
-        let yaml = std::fs::read_to_string(example_root().join(format!(
+        let yaml = std::fs::read_to_string(site.root().join(format!(
             "content/villages/{}/{}/{}.yaml",
             parts[1], parts[2], parts[3]
         )))
@@ -294,9 +268,8 @@ notices:
       zh: "如有异议 <script>alert(2)</script>"
 "#;
 
-fn notice_page(site: &TempSite, today: &str) -> String {
-    let output = site.root().join("public");
-    let (code, stderr) = build(site.root(), &output, &["--today", today]);
+fn notice_page(site: &SiteTest, today: &str) -> String {
+    let (Outcome { code, stderr, .. }, output) = site.build(&["--today", today]);
     assert_eq!(code, 0, "{stderr}");
     std::fs::read_to_string(
         output.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
@@ -306,7 +279,7 @@ fn notice_page(site: &TempSite, today: &str) -> String {
 
 #[test]
 fn the_notice_page_carries_status_and_period_for_machines() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
     // 2021-01-09 is a Saturday: five working days run Mon 11 to Fri 15.
     for (today, status) in [
@@ -358,7 +331,7 @@ fn the_notice_page_carries_status_and_period_for_machines() {
 
 #[test]
 fn names_and_markdown_are_escaped() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
     let html = notice_page(&site, "2021-01-13");
     assert!(
@@ -378,17 +351,17 @@ fn names_and_markdown_are_escaped() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_intact() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
-    let output = site.root().join("public");
-    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    let (Outcome { code, .. }, output) = site.build(&["--today", "2021-01-13"]);
+    assert_eq!(code, 0);
     let before = tree(&output);
     // 1. A content error.
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         &CANDIDATES.replace("gender: female", "gender: femal"),
     );
-    let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-14"]);
+    let Outcome { code, stderr, .. } = site.build_into(&output, &["--today", "2021-01-14"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("is unchanged"), "{stderr}");
     assert!(
@@ -401,7 +374,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         "themes/default/templates/notice.html",
         "{{ no_such_variable.field }}",
     );
-    let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-14"]);
+    let Outcome { code, stderr, .. } = site.build_into(&output, &["--today", "2021-01-14"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("notice.html"),
@@ -415,50 +388,47 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     // its name) is cleaned up, and the build goes on.
     std::fs::remove_file(site.root().join("themes/default/templates/notice.html")).unwrap();
     std::fs::write(site.root().join(".public.gongshi-new"), "in the way").unwrap();
-    assert_eq!(build(site.root(), &output, &["--today", "2021-01-14"]).0, 0);
+    assert_eq!(site.build_into(&output, &["--today", "2021-01-14"]).code, 0);
     assert!(tree(&output) != before, "a good build replaces it");
     assert!(!site.root().join(".public.gongshi-new").exists());
 }
 
 #[test]
 fn the_output_folder_is_guarded() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     std::fs::create_dir_all(site.root().join("docs")).unwrap();
     std::fs::write(site.root().join("docs/letter.txt"), "keep me").unwrap();
-    let (code, stderr) = build(site.root(), &site.root().join("docs"), &[]);
+    let Outcome { code, stderr, .. } = site.build_into(&site.root().join("docs"), &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not written by gongshi"), "{stderr}");
     assert_eq!(
         std::fs::read_to_string(site.root().join("docs/letter.txt")).unwrap(),
         "keep me"
     );
-    let (code, stderr) = build(site.root(), &site.root().join("content"), &[]);
+    let Outcome { code, stderr, .. } = site.build_into(&site.root().join("content"), &[]);
     assert_eq!(code, 2, "{stderr}");
-    let (code, _, stderr) = run(&["build", "--root", site.root().to_str().unwrap(), "--drafts"]);
+    let Outcome { code, stderr, .. } =
+        run(&["build", "--root", site.root().to_str().unwrap(), "--drafts"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--drafts build is a preview"), "{stderr}");
 }
 
 #[test]
 fn drafts_and_scheduled_items_wait_unless_previewed() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         &CANDIDATES.replace("    note:", "    draft: true\n    note:"),
     );
-    let output = site.root().join("public");
-    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    let (Outcome { code, .. }, output) = site.build(&["--today", "2021-01-13"]);
+    assert_eq!(code, 0);
     assert!(!output
         .join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html")
         .exists());
     let preview = site.root().join("preview");
     assert_eq!(
-        build(
-            site.root(),
-            &preview,
-            &["--today", "2021-01-07", "--drafts"]
-        )
-        .0,
+        site.build_into(&preview, &["--today", "2021-01-07", "--drafts"])
+            .code,
         0
     );
     let html = std::fs::read_to_string(
@@ -479,13 +449,13 @@ fn drafts_and_scheduled_items_wait_unless_previewed() {
 
 #[test]
 fn csv_files_open_in_spreadsheets_safely() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         &CANDIDATES.replace("卓玛<script>alert(1)</script>", "=卓玛"),
     );
-    let output = site.root().join("public");
-    assert_eq!(build(site.root(), &output, &["--today", "2021-01-13"]).0, 0);
+    let (Outcome { code, .. }, output) = site.build(&["--today", "2021-01-13"]);
+    assert_eq!(code, 0);
     let csv = std::fs::read_to_string(output.join("data/candidates.csv")).unwrap();
     assert!(
         csv.starts_with("\u{feff}county,township,village,notice,"),
@@ -508,18 +478,11 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn notice_pages_read_as_pinned_in_both_languages() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    assert_eq!(
-        build(&example_root(), &output, &["--today", "2021-01-08"]).0,
-        0
-    );
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-08"]);
     let pages = crate::support::fixture("pages");
-    let later = out.path().join("later");
-    assert_eq!(
-        build(&example_root(), &later, &["--today", "2021-01-25"]).0,
-        0
-    );
+    let later = site.root().join("later");
+    assert_eq!(site.build_into(&later, &["--today", "2021-01-25"]).code, 0);
     for (site, lang, notice) in [
         (&output, "zh", "party-branch-candidates"),
         (&output, "bo", "party-branch-candidates"),
@@ -539,12 +502,8 @@ fn notice_pages_read_as_pinned_in_both_languages() {
 
 #[test]
 fn every_page_but_the_stats_stays_under_30_kb() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    assert_eq!(
-        build(&example_root(), &output, &["--today", "2021-01-25"]).0,
-        0
-    );
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-25"]);
     let files = tree(&output);
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         // The stats pages hold the region's tables and charts: the README says why they may be larger.
@@ -573,10 +532,10 @@ fn every_page_but_the_stats_stays_under_30_kb() {
 #[test]
 fn the_output_folder_never_goes_missing_while_builds_replace_it() {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
-    let output = site.root().join("public");
-    assert_eq!(build(site.root(), &output, &["--today", "2021-01-08"]).0, 0);
+    let (Outcome { code, .. }, output) = site.build(&["--today", "2021-01-08"]);
+    assert_eq!(code, 0);
     let done = AtomicBool::new(false);
     let days = ["2021-01-08", "2021-01-11", "2021-01-13", "2021-01-16"];
     let (seen, missing) = std::thread::scope(|scope| {
@@ -592,7 +551,7 @@ fn the_output_folder_never_goes_missing_while_builds_replace_it() {
         });
         // Each day changes the pages, so every build is a real swap.
         for today in days.iter().cycle().take(12) {
-            let (code, stderr) = build(site.root(), &output, &["--today", today]);
+            let Outcome { code, stderr, .. } = site.build_into(&output, &["--today", today]);
             assert_eq!(code, 0, "{stderr}");
         }
         done.store(true, Ordering::Relaxed);
@@ -661,7 +620,7 @@ fn read_only_tree(path: &Path) {
 #[test]
 fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
     use std::os::unix::fs::PermissionsExt;
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
     let output = site.root().join("public");
     let root = site.root().to_str().unwrap();
@@ -717,7 +676,7 @@ fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
 #[test]
 fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
     use std::os::unix::fs::symlink;
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", CANDIDATES);
     std::fs::create_dir_all(site.root().join("themes/default")).unwrap();
     // content/ and themes/ live elsewhere; the root holds links to them.
@@ -735,7 +694,7 @@ fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
         (elsewhere.path().to_path_buf(), "holds content/"),
         (site.root().join("new/../content/public"), "inside content/"),
     ] {
-        let (code, stderr) = build(site.root(), &output, &["--today", "2021-01-13"]);
+        let Outcome { code, stderr, .. } = site.build_into(&output, &["--today", "2021-01-13"]);
         assert_eq!(code, 2, "{}: {stderr}", output.display());
         assert!(stderr.contains(why), "{}: {stderr}", output.display());
     }
@@ -744,12 +703,161 @@ fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
         "nothing written in the real folders"
     );
     // Linked folders are fine for a build into its own folder.
-    let (code, stderr) = build(
-        site.root(),
-        &site.root().join("public"),
-        &["--today", "2021-01-13"],
-    );
+    let (Outcome { code, stderr, .. }, _) = site.build(&["--today", "2021-01-13"]);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// README, The site: every page "declares `hreflang` alternates", and
+/// `base_url` is used for them, each `base_url` followed by the page's folder
+/// path; `x-default` is the landing page (the contract, Pages).
+#[test]
+fn every_page_declares_its_hreflang_alternates_at_base_url() {
+    let site = SiteTest::example();
+    // Another base_url than the example's, so nothing passes by chance.
+    site.edit(
+        "content/site.yaml",
+        "base_url: \"https://example.org/\"",
+        "base_url: \"https://gongshi.example.net/ngari/\"",
+    );
+    let base = "https://gongshi.example.net/ngari/";
+    let output = site.build_ok(&["--today", "2021-01-25"]);
+    let alternate = |hreflang: &str, href: &str| {
+        format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\">")
+    };
+    let mut pages = 0;
+    for (path, bytes) in tree(&output).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let head = &html[..html.find("</head>").expect("a head")];
+        let declared = head.matches("rel=\"alternate\"").count();
+        if path == "index.html" {
+            assert!(
+                head.contains(&alternate("bo", &format!("{base}bo/"))),
+                "{head}"
+            );
+            assert!(
+                head.contains(&alternate("zh-Hans", &format!("{base}zh/"))),
+                "{head}"
+            );
+            assert_eq!(declared, 2, "{path}: {head}");
+            continue;
+        }
+        let (_, rest) = path.split_once('/').unwrap();
+        let folder = rest
+            .strip_suffix("index.html")
+            .expect("pages are index.html");
+        for (hreflang, lang) in [("bo", "bo"), ("zh-Hans", "zh")] {
+            let wanted = alternate(hreflang, &format!("{base}{lang}/{folder}"));
+            assert!(head.contains(&wanted), "{path} lacks {wanted}:\n{head}");
+        }
+        let wanted = alternate("x-default", base);
+        assert!(head.contains(&wanted), "{path} lacks {wanted}:\n{head}");
+        assert_eq!(declared, 3, "{path}: {head}");
+        pages += 1;
+    }
+    assert!(pages > 50, "the example's pages were checked ({pages})");
+}
+
+/// The Tibetan digits, ༠ to ༩.
+fn tibetan_digits(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{0F20}'..='\u{0F29}').contains(c))
+        .count()
+}
+
+/// README, The theme: "`digits: tibetan` writes dates, counts and votes on
+/// Tibetan pages in Tibetan digits (never phone numbers, attributes or open
+/// data)".
+#[test]
+fn tibetan_digits_are_for_what_people_read_on_tibetan_pages() {
+    let site = SiteTest::empty();
+    site.edit(
+        "content/site.yaml",
+        "languages: [bo, zh]\n",
+        "languages: [bo, zh]\ndigits: tibetan\n",
+    );
+    site.write(
+        "content/villages/gar/shiquanhe/zhaxigang.yaml",
+        &format!(
+            "{CANDIDATES}{}",
+            r#"  - slug: committee-results
+    type: results
+    body: committee
+    published: 2021-01-25
+    election_day: 2021-01-24
+    turnout: { electorate: 1523, cast: 1498, valid: 1467 }
+    results:
+      - name: { bo: "སྒྲོལ་མ།", zh: "卓玛" }
+        gender: female
+        born: 1990-03-12
+        ethnicity: tibetan
+        education: junior_high
+        party: member
+        post: chair
+        votes: 1234
+        elected: true
+"#
+        ),
+    );
+    let check = site.check(&["--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let output = site.build_ok(&["--today", "2021-01-25"]);
+    let page = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
+    let candidates = page("bo/gar/shiquanhe/zhaxigang/committee-candidates/index.html");
+    let results = page("bo/gar/shiquanhe/zhaxigang/committee-results/index.html");
+    // Dates: ༢༠༢༡ for 2021, the period's first day ༩ (9 January).
+    assert!(
+        candidates.contains("༢༠༢༡"),
+        "a year in Tibetan digits:\n{candidates}"
+    );
+    assert!(
+        candidates.contains("0897-2821234"),
+        "the phone number as written:\n{candidates}"
+    );
+    // Counts and votes.
+    for number in ["༡༥༢༣", "༡༤༩༨", "༡༤༦༧", "༡༢༣༤"] {
+        assert!(
+            results.contains(number),
+            "{number} on the results page:\n{results}"
+        );
+    }
+    for (name, html) in [("candidates", &candidates), ("results", &results)] {
+        // Never in the phone number, shown or dialled.
+        assert!(
+            !html.contains("༠༨༩༧"),
+            "{name}: a phone number in Tibetan digits"
+        );
+        // Never in an attribute: every `datetime`, `href`, `data-…` is ASCII.
+        for attribute in html.split('"').skip(1).step_by(2) {
+            assert_eq!(
+                tibetan_digits(attribute),
+                0,
+                "{name}: an attribute (or text between quotes) in Tibetan digits: {attribute}"
+            );
+        }
+        for time in html.split("<time datetime=\"").skip(1) {
+            let value = &time[..time.find('"').unwrap()];
+            assert!(
+                value.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
+                "{name}: {value}"
+            );
+        }
+    }
+    // The same figures in Arabic digits on the Chinese pages.
+    let zh = page("zh/gar/shiquanhe/zhaxigang/committee-results/index.html");
+    assert_eq!(
+        tibetan_digits(&zh),
+        0,
+        "no Tibetan digits on a Chinese page"
+    );
+    assert!(zh.contains("1234"), "{zh}");
+    // Open data stays in Arabic digits.
+    for (path, bytes) in tree(&output.join("data")) {
+        assert_eq!(
+            tibetan_digits(&String::from_utf8_lossy(&bytes)),
+            0,
+            "data/{path} holds Tibetan digits"
+        );
+    }
 }
 
 /// An unknown time zone is reported by the settings check: an error of the
@@ -757,15 +865,14 @@ fn a_linked_content_or_themes_folder_is_guarded_where_it_leads() {
 /// not run), and nothing is written, with or without `--today`.
 #[test]
 fn an_unknown_time_zone_is_an_error_of_the_content() {
-    let site = TempSite::new();
-    let settings = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    let site = SiteTest::empty();
+    let settings = site.read("content/site.yaml");
     site.write(
         "content/site.yaml",
         &format!("{settings}timezone: Asia/Lhasa-Typo\n"),
     );
-    let output = site.root().join("public");
     for args in [&[][..], &["--today", "2021-01-12"][..]] {
-        let (code, stderr) = build(site.root(), &output, args);
+        let (Outcome { code, stderr, .. }, output) = site.build(args);
         assert_eq!(code, 1, "{args:?}: {stderr}");
         assert!(
             stderr.contains("content/site.yaml:5:11: error: unknown time zone `Asia/Lhasa-Typo`"),

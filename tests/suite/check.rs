@@ -6,12 +6,16 @@
 
 use std::time::Instant;
 
-use crate::support::{assert_matches_file, fixture, run, TempSite};
+use crate::support::{assert_matches_file, fixture, run, Outcome, SiteTest};
 
 #[test]
 fn the_broken_site_reports_every_problem_in_one_run() {
     let root = fixture("broken");
-    let (code, stdout, stderr) = run(&["check", "--root", root.to_str().unwrap()]);
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = run(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
     assert_matches_file(&stderr, &root.join("check.stderr"));
@@ -20,7 +24,7 @@ fn the_broken_site_reports_every_problem_in_one_run() {
 #[test]
 fn problems_are_sorted_by_file_and_line() {
     let root = fixture("broken");
-    let (_, _, stderr) = run(&["check", "--root", root.to_str().unwrap()]);
+    let Outcome { stderr, .. } = run(&["check", "--root", root.to_str().unwrap()]);
     let places: Vec<(String, usize, usize)> = stderr
         .lines()
         .filter(|l| {
@@ -44,7 +48,7 @@ const VILLAGE: &str = "name: { bo: \"བཀྲ་ཤིས་སྒང་།\", 
 
 #[test]
 fn windows_files_with_bom_and_crlf_load() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let village = format!("\u{feff}{}", VILLAGE.replace('\n', "\r\n"));
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &village);
     site.write(
@@ -55,14 +59,14 @@ fn windows_files_with_bom_and_crlf_load() {
         "content/announcements/news.bo.md",
         "---\r\ntitle: \"གསལ་བསྒྲགས།\"\r\ndate: 2021-01-10\r\n---\r\n\r\nཡི་གེ\r\n",
     );
-    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
     assert_eq!(code, 0, "{stderr}");
     // A problem in such a file is placed by characters, the mark not counted.
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         "\u{feff}name: { bo: \"扎西岗\", zh: \"扎西岗村\" }\r\nkind: village\r\n",
     );
-    let (_, _, stderr) = site.check(&[]);
+    let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.starts_with("content/villages/gar/shiquanhe/zhaxigang.yaml:1:13: error: the `bo` text has no Tibetan letters\n"),
         "{stderr}"
@@ -71,7 +75,7 @@ fn windows_files_with_bom_and_crlf_load() {
 
 #[test]
 fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let cr = |text: &str| text.replace('\n', "\r");
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
@@ -85,7 +89,7 @@ fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
         "content/announcements/news.bo.md",
         &cr("---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\n---\n\nཡི་གེ\n"),
     );
-    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
     assert_eq!(code, 0, "not empty, and every line read: {stderr}");
     // Problems are placed at the lines an editor shows, with their text.
     site.write(
@@ -96,7 +100,7 @@ fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
         "content/announcements/news.zh.md",
         &cr("---\n# 通知\ntitle: \"通知\"\ndate: 2021-1-10\n---\n\n正文。\n"),
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("content/villages/gar/shiquanhe/zhaxigang.yaml:3:13: error: the `bo` text has no Tibetan letters\n"),
@@ -115,7 +119,7 @@ fn old_mac_files_with_cr_only_line_ends_read_like_any_other() {
 
 #[test]
 fn front_matter_errors_are_placed_in_the_whole_file() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/announcements/news.zh.md",
         "---\r\ntitle: \"通知\"\r\ndate: 2021-1-10\r\n---\r\n",
@@ -124,7 +128,7 @@ fn front_matter_errors_are_placed_in_the_whole_file() {
         "content/announcements/news.bo.md",
         "---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\ntitel: x\n---\n",
     );
-    let (_, _, stderr) = site.check(&[]);
+    let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.contains("content/announcements/news.zh.md:3:7: error: `2021-1-10` is not a date\n"),
         "{stderr}"
@@ -142,12 +146,12 @@ fn front_matter_errors_are_placed_in_the_whole_file() {
 
 #[test]
 fn a_gbk_file_is_named_with_its_first_bad_byte() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let mut bytes = "name: { bo: \"བཀྲ་ཤིས།\", zh: \"".as_bytes().to_vec();
     bytes.extend_from_slice(&[0xd4, 0xfa, 0xce, 0xf7]); // 扎西 in GBK
     bytes.extend_from_slice(b"\" }\nkind: village\n");
     site.write_bytes("content/villages/gar/shiquanhe/zhaxigang.yaml", &bytes);
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with("content/villages/gar/shiquanhe/zhaxigang.yaml:1:30: error: this file is not UTF-8: byte 0xD4 is not a UTF-8 character\n"),
@@ -158,12 +162,12 @@ fn a_gbk_file_is_named_with_its_first_bad_byte() {
 
 #[test]
 fn a_huge_file_is_refused_before_it_is_parsed() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let line = "# padding padding padding padding padding padding padding padding\n";
     let huge = line.repeat(50 * 1024 * 1024 / line.len());
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &huge);
     let started = Instant::now();
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     eprintln!("50 MB file checked in {:?}", started.elapsed());
     assert_eq!(code, 1);
     assert!(
@@ -174,7 +178,7 @@ fn a_huge_file_is_refused_before_it_is_parsed() {
 
 #[test]
 fn nasty_yaml_gives_errors_not_panics() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let nasty: &[(&str, &str)] = &[
         ("deep", &format!("name: {}\n", "[".repeat(100_000))),
         ("bomb", "a: &a [x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\nname: *d\n"),
@@ -189,7 +193,7 @@ fn nasty_yaml_gives_errors_not_panics() {
     for (name, text) in nasty {
         site.write(&format!("content/villages/gar/shiquanhe/{name}.yaml"), text);
     }
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     for (name, _) in nasty {
@@ -202,7 +206,7 @@ fn nasty_yaml_gives_errors_not_panics() {
 
 #[test]
 fn windows_leftovers_are_ignored_and_strays_warned() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     for junk in [
         "~$zhaxigang.yaml",
         ".zhaxigang.yaml.swp",
@@ -214,7 +218,7 @@ fn windows_leftovers_are_ignored_and_strays_warned() {
         site.write(&format!("content/villages/gar/shiquanhe/{junk}"), "junk");
     }
     site.write("content/villages/gar/shiquanhe/photo.jpg", "jpeg");
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stderr,
@@ -224,9 +228,9 @@ fn windows_leftovers_are_ignored_and_strays_warned() {
 
 #[test]
 fn no_calendar_is_one_warning_at_its_place() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     std::fs::remove_file(site.root().join("content/calendar.yaml")).unwrap();
-    let (_, _, stderr) = site.check(&[]);
+    let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.starts_with("content/calendar.yaml:1:1: warning: no calendar.yaml: only weekends count as days off\n"),
         "{stderr}"
@@ -239,7 +243,7 @@ fn no_calendar_is_one_warning_at_its_place() {
 
 #[test]
 fn check_covers_the_theme_too() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let zh = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/themes/default/i18n/zh.yaml"
@@ -252,7 +256,7 @@ fn check_covers_the_theme_too() {
         .collect();
     site.write("themes/default/i18n/zh.yaml", &without_period);
     site.write("themes/default/templates/notice.html", "{% if %}");
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains(
@@ -261,7 +265,7 @@ fn check_covers_the_theme_too() {
         "{stderr}"
     );
     site.write("themes/default/i18n/zh.yaml", &zh);
-    let (_, _, stderr) = site.check(&[]);
+    let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.contains(
             "themes/default/templates/notice.html:1:7: error: this template cannot be read: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^\n"
@@ -271,7 +275,7 @@ fn check_covers_the_theme_too() {
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
     let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write("content/site.yaml", &format!("{text}theme: plain\n"));
-    let (_, _, stderr) = site.check(&[]);
+    let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.starts_with(
             "content/site.yaml:5:8: error: no such theme folder (site.yaml names theme `plain`)\n"
@@ -320,12 +324,12 @@ notices:
 /// replacement made, and the number of problems.
 fn first_problem(from: &str, to: &str) -> (String, usize) {
     assert!(CLERK_VILLAGE.contains(from), "{from}");
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         &CLERK_VILLAGE.replacen(from, to, 1),
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     let lines: Vec<&str> = stderr
         .lines()
@@ -336,12 +340,12 @@ fn first_problem(from: &str, to: &str) -> (String, usize) {
 
 #[test]
 fn the_clean_clerk_village_passes() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         CLERK_VILLAGE,
     );
-    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
     assert_eq!(code, 0, "{stderr}");
 }
 
@@ -411,14 +415,14 @@ fn a_syntax_slip_is_reported_alone_at_its_line() {
 
 #[test]
 fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let text = CLERK_VILLAGE
         .replacen("education: senior_high", "education: senior-high", 1)
         .replacen("gender: female", "gender: femal", 1)
         .replacen("born: 1985-07", "born: 1985/7", 1)
         .replacen("    seats:", "    seat:", 1);
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &text);
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1);
     let heads: Vec<&str> = stderr
         .lines()
@@ -441,12 +445,12 @@ fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
 
 #[test]
 fn a_year_0000_is_out_of_range_not_a_short_month() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let text = CLERK_VILLAGE
         .replacen("published: 2021-01-06", "published: 0000-01-06", 1)
         .replacen("born: 1990-03", "born: 0000-03", 1);
     site.write("content/villages/gar/shiquanhe/zhaxigang.yaml", &text);
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     let path = "content/villages/gar/shiquanhe/zhaxigang.yaml";
     for (place, date) in [("7:16", "0000-01-06"), ("20:15", "0000-03")] {
@@ -454,7 +458,7 @@ fn a_year_0000_is_out_of_range_not_a_short_month() {
         assert!(stderr.contains(&line), "{line}{stderr}");
     }
     assert!(!stderr.contains("has 31 days"), "{stderr}");
-    let (_, _, stderr) = site.check(&["--lang", "zh"]);
+    let Outcome { stderr, .. } = site.check(&["--lang", "zh"]);
     assert!(
         stderr.contains("年份 0000 超出范围（年份须在 0001 至 9999 之间）"),
         "{stderr}"
@@ -463,13 +467,17 @@ fn a_year_0000_is_out_of_range_not_a_short_month() {
 
 #[test]
 fn settings_that_cannot_be_published() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/site.yaml",
         "title: { bo: \"མངའ་རིས།\", zh: \"阿里公示\" }\nregion: { bo: \"མངའ་རིས་ས་ཁུལ།\", zh: \"阿里地区\" }\nbase_url: \"https://example.org/ngari\"\nlanguages: [bo, zh]\ntheme: themes/plain\ncontact: { phone: \"０８９７－２８２２２２２\", office: { bo: \"ས་ཁུལ།\", zh: \"地区\" } }\n",
     );
     // The theme is reported once, as a name: not also as a missing folder.
-    let (code, stdout, stderr) = site.check(&[]);
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = site.check(&[]);
     assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
     assert_eq!(
         stderr,
@@ -504,7 +512,7 @@ fn has_control(report: &str) -> bool {
 
 #[test]
 fn control_characters_are_placed_and_never_printed() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     // site.yaml: refused before parsing, at the character, not at 1:1.
     let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write(
@@ -523,7 +531,7 @@ fn control_characters_are_placed_and_never_printed() {
     );
     // A file name with a control character in it, shown escaped.
     site.write("content/villages/gar/shiquanhe/a\u{1b}[2J.yaml", VILLAGE);
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!has_control(&stderr), "{stderr:?}");
     for line in [
@@ -551,7 +559,7 @@ fn control_characters_are_placed_and_never_printed() {
 
 #[test]
 fn escapes_are_reported_at_their_value_once() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     // The same character once as written and once as an escape: one
     // problem at the character, one at the value.
     site.write(
@@ -566,7 +574,7 @@ fn escapes_are_reported_at_their_value_once() {
         "content/announcements/news.bo.md",
         "---\ntitle: \"གསལ་བསྒྲགས།\"\ndate: 2021-01-10\nscope: [“gar”]\n---\n\nཡི་གེ\n",
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!has_control(&stderr), "{stderr:?}");
     let zwsp = "error: invisible character U+200B (zero-width space)";
@@ -603,12 +611,12 @@ fn escapes_are_reported_at_their_value_once() {
 /// village may take that address.
 #[test]
 fn a_village_may_not_take_the_print_pages_address() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/print.yaml",
         "name: { bo: \"བཀྲ་ཤིས་སྒང་།\", zh: \"扎西岗村\" }\nkind: village\nnotices: []\n",
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.starts_with("content/villages/gar/shiquanhe/print.yaml:1:1: error: a village may not be named `print`: that address is taken by the township's print page\n"),
@@ -620,7 +628,7 @@ fn a_village_may_not_take_the_print_pages_address() {
 /// stopped, in the messages' language, with the line shown.
 #[test]
 fn a_broken_catalog_is_shown_at_its_line() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let zh = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/themes/default/i18n/zh.yaml"
@@ -630,7 +638,7 @@ fn a_broken_catalog_is_shown_at_its_line() {
         "themes/default/i18n/zh.yaml",
         &zh.replacen("  home: \"首页\"", "  home: \"首页", 1),
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     let first = stderr.lines().next().unwrap();
     assert!(

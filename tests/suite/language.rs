@@ -3,10 +3,10 @@
 //! The broken fixture's whole report is pinned in Chinese
 //! (`check.zh.stderr`) as it is in English (`check.stderr`).
 
-use crate::support::{assert_matches_file, fixture, gongshi, outcome};
+use crate::support::{assert_matches_file, fixture, gongshi, outcome, Outcome};
 
 /// `gongshi` under the given locale variables (all others removed).
-fn run_in(locale: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+fn run_in(locale: &[(&str, &str)], args: &[&str]) -> Outcome {
     let mut cmd = gongshi(args);
     cmd.env_remove("LANG");
     for (name, value) in locale {
@@ -22,7 +22,11 @@ fn broken() -> String {
 #[test]
 fn a_chinese_locale_gets_the_whole_report_in_chinese() {
     let root = broken();
-    let (code, stdout, stderr) = run_in(&[("LANG", "zh_CN.UTF-8")], &["check", "--root", &root]);
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = run_in(&[("LANG", "zh_CN.UTF-8")], &["check", "--root", &root]);
     assert_eq!((code, stdout.as_str()), (1, ""));
     assert_matches_file(&stderr, &fixture("broken").join("check.zh.stderr"));
     // Positions and the `path:line:column:` prefix stay as tools read them.
@@ -36,12 +40,12 @@ fn a_chinese_locale_gets_the_whole_report_in_chinese() {
 #[test]
 fn lang_overrides_the_locale() {
     let root = broken();
-    let (_, _, stderr) = run_in(
+    let Outcome { stderr, .. } = run_in(
         &[("LANG", "zh_CN.UTF-8")],
         &["check", "--lang", "en", "--root", &root],
     );
     assert_matches_file(&stderr, &fixture("broken").join("check.stderr"));
-    let (_, _, stderr) = run_in(
+    let Outcome { stderr, .. } = run_in(
         &[("LANG", "en_US.UTF-8")],
         &["--lang=zh", "check", "--root", &root],
     );
@@ -52,7 +56,7 @@ fn lang_overrides_the_locale() {
 fn lc_all_then_lc_messages_then_lang_choose_the_language() {
     let root = broken();
     let last = |locale: &[(&str, &str)]| {
-        let (_, _, stderr) = run_in(locale, &["check", "--root", &root]);
+        let Outcome { stderr, .. } = run_in(locale, &["check", "--root", &root]);
         stderr.lines().last().unwrap_or_default().to_owned()
     };
     let english = last(&[("LANG", "C")]);
@@ -78,7 +82,7 @@ fn lc_all_then_lc_messages_then_lang_choose_the_language() {
 #[test]
 fn tibetan_falls_back_to_chinese_where_it_has_no_text() {
     let root = broken();
-    let (_, _, stderr) = run_in(&[("LANG", "bo_CN.UTF-8")], &["check", "--root", &root]);
+    let Outcome { stderr, .. } = run_in(&[("LANG", "bo_CN.UTF-8")], &["check", "--root", &root]);
     // Every message is in Tibetan or Chinese, none in English.
     for line in stderr.lines().filter(|l| l.starts_with("content/")) {
         let message = line.splitn(4, ':').nth(3).unwrap_or_default();
@@ -93,25 +97,31 @@ fn tibetan_falls_back_to_chinese_where_it_has_no_text() {
 
 #[test]
 fn help_is_in_the_chosen_language() {
-    let (code, stdout, _) = run_in(&[("LANG", "zh_CN.UTF-8")], &["check", "--help"]);
+    let Outcome { code, stdout, .. } = run_in(&[("LANG", "zh_CN.UTF-8")], &["check", "--help"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("--deny-warnings"), "{stdout}");
     assert!(stdout.contains("用法"), "{stdout}");
     assert!(!stdout.contains("Usage"), "{stdout}");
-    let (_, english, _) = run_in(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en", "--help"]);
+    let Outcome {
+        stdout: english, ..
+    } = run_in(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en", "--help"]);
     assert!(english.contains("Usage: gongshi"), "{english}");
 }
 
 #[test]
 fn ewts_converts_and_warns_in_the_chosen_language() {
-    let (code, stdout, stderr) = run_in(
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = run_in(
         &[("LANG", "zh_CN.UTF-8")],
         &["ewts", "bkra shis don grub", "test"],
     );
     assert_eq!(code, 0);
     assert_eq!(stdout, "བཀྲ་ཤིས་དོན་གྲུབ\nཏེསཏ\n");
     assert!(stderr.starts_with("ewts:2:4: 警告: "), "{stderr}");
-    let (_, _, stderr) = run_in(&[("LANG", "C")], &["ewts", "test"]);
+    let Outcome { stderr, .. } = run_in(&[("LANG", "C")], &["ewts", "test"]);
     assert_eq!(
         stderr,
         "ewts:1:4: warning: `t` cannot follow the suffix `s`\n"

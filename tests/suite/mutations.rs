@@ -8,6 +8,8 @@ use std::path::Path;
 
 use gongshi::diagnostics::render;
 
+use crate::support::SiteTest;
+
 /// A small deterministic generator, so a failure can be replayed.
 struct XorShift(u64);
 
@@ -90,14 +92,6 @@ fn mutate(text: &str, rng: &mut XorShift) -> String {
     chars.into_iter().collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir_files(from) {
-        let target = to.join(entry.strip_prefix(from).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, &target).unwrap();
-    }
-}
-
 fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -114,10 +108,8 @@ fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn mutated_example_files_never_panic() {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let site = tempfile::tempdir().unwrap();
-    let content = site.path().join("content");
-    copy_tree(&example, &content);
+    let site = SiteTest::example();
+    let content = site.root().join("content");
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     // More rounds for a deeper search: GONGSHI_MUTATION_ROUNDS=500 cargo test --release.
     let rounds: usize = std::env::var("GONGSHI_MUTATION_ROUNDS")
@@ -137,7 +129,7 @@ fn mutated_example_files_never_panic() {
                 };
                 let mut session = gongshi::pipeline::Session::once();
                 let outcome =
-                    gongshi::pipeline::render(site.path(), options, &mut session, &|_, _| Ok(()))
+                    gongshi::pipeline::render(site.root(), options, &mut session, &|_, _| Ok(()))
                         .expect("content exists");
                 let checked = outcome.checked;
                 // Whatever passes the checks must also render.

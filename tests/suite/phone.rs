@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use crate::browser::{build_example, chromium, fontconfig_without_tibetan};
+use crate::browser::{chromium, fontconfig_without_tibetan};
+use crate::support::SiteTest;
 
 /// Pages of the example to look at: a community's and a village's
 /// candidates notices, a results notice, a village page and the figures.
@@ -80,7 +81,8 @@ fn attribute<'a>(dom: &'a str, name: &str) -> Option<&'a str> {
 fn a_phone_shows_every_field_without_sideways_scrolling() {
     let dir = tempfile::tempdir().unwrap();
     let fontconfig = fontconfig_without_tibetan(dir.path());
-    let output = build_example(dir.path());
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
     let mut phones = 0;
     for lang in ["bo", "zh"] {
         for page in PAGES {

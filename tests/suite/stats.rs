@@ -2,9 +2,8 @@
 //! checked against the reference article's numbers and against edge cases.
 
 use std::fmt::Write;
-use std::path::Path;
 
-use crate::support::{run, TempSite};
+use crate::support::{Outcome, SiteTest};
 
 /// One generated member: the facts the figures count.
 #[derive(Clone, Copy)]
@@ -87,8 +86,8 @@ fn village_yaml(index: usize, people: &[Member], published: &str) -> String {
 /// The reference article's prefecture: 145 villages in 7 counties, 866
 /// members (141 villages of 6 persons, 4 of 5), 179 women, 192 aged 35 or
 /// under, 839 / 10 / 17 by education group.
-fn article_site() -> (TempSite, Vec<Vec<Member>>) {
-    let site = TempSite::new();
+fn article_site() -> (SiteTest, Vec<Vec<Member>>) {
+    let site = SiteTest::empty();
     let mut villages = Vec::new();
     let (mut i, mut not_college) = (0, 0);
     for v in 0..145 {
@@ -129,7 +128,7 @@ fn article_site() -> (TempSite, Vec<Vec<Member>>) {
     (site, villages)
 }
 
-fn write_villages(site: &TempSite, villages: &[Vec<Member>], scheduled: &[usize]) {
+fn write_villages(site: &SiteTest, villages: &[Vec<Member>], scheduled: &[usize]) {
     for county in 0..7 {
         site.write(
             &format!("content/villages/c{county}/_index.yaml"),
@@ -153,18 +152,9 @@ fn write_villages(site: &TempSite, villages: &[Vec<Member>], scheduled: &[usize]
     }
 }
 
-fn build(root: &Path, today: &str) -> (String, serde_json::Value) {
-    let output = root.join("public");
-    let (code, _, stderr) = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--today",
-        today,
-    ]);
-    assert_eq!(code, 0, "{stderr}");
+/// The zh stats page and `data/stats.json` of the site built as of `today`.
+fn stats_of(site: &SiteTest, today: &str) -> (String, serde_json::Value) {
+    let output = site.build_ok(&["--today", today]);
     let page = std::fs::read_to_string(output.join("zh/stats/index.html")).unwrap();
     let json =
         serde_json::from_str(&std::fs::read_to_string(output.join("data/stats.json")).unwrap())
@@ -184,7 +174,7 @@ fn region_section(page: &str) -> &str {
 #[test]
 fn the_article_figures_come_out_exactly() {
     let (site, mut villages) = article_site();
-    let (page, json) = build(site.root(), "2021-02-01");
+    let (page, json) = stats_of(&site, "2021-02-01");
     let region = region_section(&page);
     assert!(
         region.contains("<dd data-figure=\"members\">866</dd>"),
@@ -231,7 +221,7 @@ fn the_article_figures_come_out_exactly() {
         person.female = true;
     }
     write_villages(&site, &villages, &[20]);
-    let (_, json) = build(site.root(), "2021-02-01");
+    let (_, json) = stats_of(&site, "2021-02-01");
     let counted = || {
         villages
             .iter()
@@ -255,7 +245,7 @@ fn the_article_figures_come_out_exactly() {
     );
     assert_eq!(r["with_results"].as_u64(), Some(144));
     // On the day the scheduled results appear, they count again.
-    let (_, json) = build(site.root(), "2021-03-01");
+    let (_, json) = stats_of(&site, "2021-03-01");
     assert_eq!(json["region"]["members"].as_u64(), Some(866));
 }
 
@@ -276,7 +266,7 @@ notices:
 
 #[test]
 fn villages_without_results_and_rule_breaches_are_listed_apart() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write("content/villages/gar/shiquanhe/jia.yaml", MEN_ONLY);
     site.write(
         "content/villages/gar/shiquanhe/yi.yaml",
@@ -286,7 +276,7 @@ fn villages_without_results_and_rule_breaches_are_listed_apart() {
         "content/villages/empty/_index.yaml",
         "name: { bo: \"སྟོང་པ།\", zh: \"空县\" }\n",
     );
-    let (page, json) = build(site.root(), "2021-02-01");
+    let (page, json) = stats_of(&site, "2021-02-01");
     let region = region_section(&page);
     assert!(
         region.contains("<dd data-figure=\"members\">0</dd>"),
@@ -338,7 +328,7 @@ fn villages_without_results_and_rule_breaches_are_listed_apart() {
 /// them before any figure is made: the figures never see one.
 #[test]
 fn an_invisible_character_in_a_name_is_refused_before_any_figure() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let people: Vec<Member> = (0..6)
         .map(|i| Member {
             female: i == 1,
@@ -355,7 +345,7 @@ fn an_invisible_character_in_a_name_is_refused_before_any_figure() {
     let text = format!("{branch}{committee}");
     site.write("content/villages/gar/shiquanhe/v000.yaml", &text);
     let line = text[..text.find('\u{200B}').unwrap()].lines().count();
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.starts_with(&format!("content/villages/gar/shiquanhe/v000.yaml:{line}:"))

@@ -5,7 +5,9 @@
 //! The example site's whole list is pinned in
 //! `tests/fixtures/translations/example.stdout`.
 
-use crate::support::{assert_matches_file, example_root, fixture, gongshi, outcome, run, TempSite};
+use crate::support::{
+    assert_matches_file, example_root, fixture, gongshi, outcome, run, Outcome, SiteTest,
+};
 
 /// The built-in catalog of `lang`, as a site would copy it to override it.
 fn built_in(lang: &str) -> String {
@@ -15,7 +17,7 @@ fn built_in(lang: &str) -> String {
 
 #[test]
 fn an_unconfirmed_key_the_catalog_lacks_is_an_error_at_its_entry() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     let bo = built_in("bo");
     assert!(
         bo.trim_end().lines().last().unwrap().starts_with("  - ")
@@ -37,7 +39,11 @@ fn an_unconfirmed_key_the_catalog_lacks_is_an_error_at_its_entry() {
         ),
     );
     let zh_line = zh.lines().position(|l| l == "unconfirmed: []").unwrap() + 1;
-    let (code, stdout, stderr) = site.check(&[]);
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = site.check(&[]);
     assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
     let bo_pad = " ".repeat(bo_line.to_string().len());
     let zh_pad = " ".repeat(zh_line.to_string().len());
@@ -60,7 +66,8 @@ themes/default/i18n/zh.yaml:{zh_line}:24: error: `codes.gender.femal` is listed 
     assert_eq!(stderr, expected);
     // `build` refuses it likewise, in the messages' language.
     let root = site.root().to_str().unwrap().to_owned();
-    let (code, _, stderr) = outcome(gongshi(&["build", "--lang", "zh", "--root", &root]));
+    let Outcome { code, stderr, .. } =
+        outcome(gongshi(&["build", "--lang", "zh", "--root", &root]));
     assert_eq!(code, 1);
     assert!(
         stderr.contains(&format!(
@@ -72,7 +79,7 @@ themes/default/i18n/zh.yaml:{zh_line}:24: error: `codes.gender.femal` is listed 
 
 #[test]
 fn every_kind_of_catalog_key_may_wait_for_review() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "themes/default/i18n/zh.yaml",
         &built_in("zh").replace(
@@ -80,10 +87,10 @@ fn every_kind_of_catalog_key_may_wait_for_review() {
             "\nunconfirmed: [language_name, ui.home, codes.post.deputy_chair, dates.range_start, dates.ordinals]\n",
         ),
     );
-    let (code, _, stderr) = site.check(&[]);
+    let Outcome { code, stderr, .. } = site.check(&[]);
     assert_eq!(code, 0, "{stderr}");
     let root = site.root().to_str().unwrap().to_owned();
-    let (_, stdout, _) = run(&["check", "--translations", "--root", &root]);
+    let Outcome { stdout, .. } = run(&["check", "--translations", "--root", &root]);
     let zh: Vec<&str> = stdout
         .split("\n\n")
         .find(|s| s.starts_with("site pages in Chinese"))
@@ -106,10 +113,13 @@ fn every_kind_of_catalog_key_may_wait_for_review() {
 #[test]
 fn check_translations_lists_every_text_waiting_for_review() {
     let root = example_root();
-    let (code, stdout, stderr) =
-        run(&["check", "--translations", "--root", root.to_str().unwrap()]);
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = run(&["check", "--translations", "--root", root.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    let (_, _, plain) = run(&["check", "--root", root.to_str().unwrap()]);
+    let Outcome { stderr: plain, .. } = run(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(stderr, plain, "the report is the plain check's");
     assert_matches_file(&stdout, &fixture("translations").join("example.stdout"));
     // One heading per catalog and language, each text on one line.
@@ -134,13 +144,17 @@ fn check_translations_lists_every_text_waiting_for_review() {
 
 #[test]
 fn the_headings_are_in_the_messages_language_and_the_status_is_check_s() {
-    let site = TempSite::new();
+    let site = SiteTest::empty();
     site.write(
         "content/villages/gar/shiquanhe/zhaxigang.yaml",
         "name: { bo: \"བཀྲ་ཤིས་སྒང་།\", zh: \"扎西岗村\" }\nkind: villag\n",
     );
     let root = site.root().to_str().unwrap();
-    let (code, stdout, stderr) = outcome(gongshi(&[
+    let Outcome {
+        code,
+        stdout,
+        stderr,
+    } = outcome(gongshi(&[
         "check",
         "--translations",
         "--lang",
@@ -162,19 +176,19 @@ fn the_headings_are_in_the_messages_language_and_the_status_is_check_s() {
         "{}",
         headings[2]
     );
-    let (code, _, _) = run(&["check", "--translations", "--deny-warnings", "--root", root]);
+    let Outcome { code, .. } = run(&["check", "--translations", "--deny-warnings", "--root", root]);
     assert_eq!(code, 1);
 }
 
 #[test]
 fn the_flag_has_its_help_in_the_catalog() {
-    let (code, stdout, _) = run(&["check", "--help"]);
+    let Outcome { code, stdout, .. } = run(&["check", "--help"]);
     assert_eq!(code, 0);
     assert!(
         stdout.contains("--translations        Also list, per language, the translations waiting for review, with their current text."),
         "{stdout}"
     );
-    let (_, stdout, _) = run(&["check", "--help", "--lang", "zh"]);
+    let Outcome { stdout, .. } = run(&["check", "--help", "--lang", "zh"]);
     assert!(
         stdout.contains("另按语言列出待审核的译文及其现有文字。"),
         "{stdout}"
