@@ -22,8 +22,7 @@ use crate::diagnostics::{Diagnostics, Sources};
 
 /// Runs the checks of everything but the villages (see [`village`]).
 pub fn run(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagnostics) {
-    let calendar = corpus.calendar();
-    settings::check(corpus, &calendar, diagnostics);
+    settings::check(corpus, corpus.calendar(), diagnostics);
     texts::check(corpus, sources, diagnostics);
     announcements::check(corpus, sources, diagnostics);
 }
@@ -51,7 +50,7 @@ impl VillageChecks {
             }
         });
         VillageChecks {
-            calendar: corpus.calendar(),
+            calendar: corpus.calendar().clone(),
             has_calendar: corpus.calendar.is_some(),
             rules,
         }

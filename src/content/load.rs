@@ -54,6 +54,7 @@ pub fn load(root: &Path) -> Result<(Corpus, Sources, Diagnostics), LoadError> {
     };
     loader.walk(&content);
     loader.finish();
+    loader.corpus.working_days = loader.corpus.make_calendar();
     Ok((loader.corpus, loader.sources, loader.diagnostics))
 }
 

@@ -514,6 +514,9 @@ pub struct Corpus {
     pub site_file: Option<FileId>,
     /// Calendar file and its id, if present and readable.
     pub calendar: Option<(FileId, CalendarFile)>,
+    /// The working-day calendar made from it (weekends only without one),
+    /// made once when the corpus is loaded: see [`Corpus::calendar`].
+    pub working_days: crate::calendar::Calendar,
     /// Counties by slug.
     pub counties: Vec<County>,
     /// Announcements by slug, then language.
@@ -549,8 +552,13 @@ pub fn today_in(timezone: &str) -> Option<Date> {
 }
 
 impl Corpus {
-    /// The calendar of `calendar.yaml`, or weekends only.
-    pub fn calendar(&self) -> crate::calendar::Calendar {
+    /// The working-day calendar: that of `calendar.yaml`, or weekends only.
+    pub fn calendar(&self) -> &crate::calendar::Calendar {
+        &self.working_days
+    }
+
+    /// Makes the working-day calendar from `calendar.yaml` (once loaded).
+    pub(crate) fn make_calendar(&self) -> crate::calendar::Calendar {
         match &self.calendar {
             Some((_, file)) => {
                 let holidays: Vec<_> = file.holidays.iter().map(|h| (h.start.0, h.end.0)).collect();

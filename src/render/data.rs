@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::calendar::Status;
 use crate::content::codes::Code;
 use crate::content::model::Person;
-use crate::site::{People, SiteNoticeDetail, SiteVillage, VillageContent};
+use crate::site::{NoticeView, SiteVillage, VillageContent};
 
 /// A village's JSON file.
 pub(super) fn render_village(
@@ -74,17 +74,23 @@ impl CsvParts {
 pub(super) fn village_rows((county, township, village, content): super::Placed<'_>) -> CsvParts {
     let mut candidates = Csv::rows();
     let mut results = Csv::rows();
-    for (notice, people) in village.notices.iter().zip(&content.notices) {
+    for view in content.views(village) {
+        let notice = view.notice();
         let area = [
             county.slug.as_str(),
             township.slug.as_str(),
             village.slug.as_str(),
             notice.slug.as_str(),
         ];
-        match (&notice.detail, &people.people) {
-            (SiteNoticeDetail::Candidates { period, status, .. }, People::Candidates(people)) => {
-                let (status, left) = status_fields(*status);
-                for person in *people {
+        match view {
+            NoticeView::Candidates {
+                period,
+                status,
+                candidates: people,
+                ..
+            } => {
+                let (status, left) = status_fields(status);
+                for person in people {
                     let mut row = notice_cells(&area, notice.body, notice.published);
                     row.extend([
                         period.start.to_string(),
@@ -101,15 +107,13 @@ pub(super) fn village_rows((county, township, village, content): super::Placed<'
                     candidates.row(&row);
                 }
             }
-            (
-                SiteNoticeDetail::Results {
-                    election_day,
-                    turnout,
-                    ..
-                },
-                People::Results(outcomes),
-            ) => {
-                for outcome in *outcomes {
+            NoticeView::Results {
+                election_day,
+                turnout,
+                results: outcomes,
+                ..
+            } => {
+                for outcome in outcomes {
                     let mut row = notice_cells(&area, notice.body, notice.published);
                     row.extend([
                         election_day.to_string(),
@@ -122,7 +126,6 @@ pub(super) fn village_rows((county, township, village, content): super::Placed<'
                     results.row(&row);
                 }
             }
-            _ => {}
         }
     }
     CsvParts {
@@ -207,11 +210,10 @@ fn person_json(person: &Person) -> Value {
 }
 
 fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
-    let notices: Vec<Value> = village
-        .notices
-        .iter()
-        .zip(&content.notices)
-        .map(|(notice, content)| {
+    let notices: Vec<Value> = content
+        .views(village)
+        .map(|view| {
+            let notice = view.notice();
             let mut value = json!({
                 "slug": notice.slug,
                 "body": notice.body.as_str(),
@@ -219,9 +221,9 @@ fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
                 "draft": notice.draft,
                 "scheduled": notice.scheduled,
             });
-            let fields = match (&notice.detail, &content.people) {
-                (SiteNoticeDetail::Candidates { period, status, seats }, People::Candidates(candidates)) => {
-                    let (status, left) = status_fields(*status);
+            let fields = match view {
+                NoticeView::Candidates { period, status, seats, candidates, .. } => {
+                    let (status, left) = status_fields(status);
                     json!({
                         "type": "candidates",
                         "period_start": period.start.to_string(),
@@ -232,7 +234,7 @@ fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
                         "candidates": candidates.iter().map(person_json).collect::<Vec<_>>(),
                     })
                 }
-                (SiteNoticeDetail::Results { election_day, turnout, seats }, People::Results(results)) => json!({
+                NoticeView::Results { election_day, turnout, seats, results, .. } => json!({
                     "type": "results",
                     "election_day": election_day.to_string(),
                     "turnout": { "electorate": turnout.electorate, "cast": turnout.cast, "valid": turnout.valid },
@@ -244,7 +246,6 @@ fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
                         person
                     }).collect::<Vec<_>>(),
                 }),
-                _ => Value::Null,
             };
             if let (Value::Object(map), Value::Object(extra)) = (&mut value, fields) {
                 map.extend(extra);

@@ -14,8 +14,8 @@ use crate::calendar::Status;
 use crate::content::codes::{Code, Language, Post, VillageKind};
 use crate::content::model::{Contact, Person, Text};
 use crate::site::{
-    NoticeContent, People, Site, SiteAnnouncement, SiteCounty, SiteNotice, SiteNoticeDetail,
-    SiteTownship, SiteVillage, VillageContent,
+    NoticeView, Site, SiteAnnouncement, SiteCounty, SiteNotice, SiteNoticeDetail, SiteTownship,
+    SiteVillage, VillageContent,
 };
 
 /// At most this many open notices on a home page; the rest through the county pages.
@@ -783,12 +783,12 @@ impl<'a> Pages<'a> {
             .map(|(n, s)| self.crumb(n, depth + 1, s))
             .collect();
         notice_crumbs.push(object! { "name": self.joined(&village.name), "href": "../index.html" });
-        for (notice, notice_content) in village.notices.iter().zip(&content.notices) {
+        for view in content.views(village) {
             self.notice(
                 emit,
                 &segments,
                 (village, content.contact),
-                (notice, notice_content),
+                view,
                 notice_crumbs.clone(),
                 &area,
                 [crumbs[0].0, crumbs[1].0],
@@ -840,11 +840,12 @@ impl<'a> Pages<'a> {
         emit: &mut Emit<'_>,
         village_segments: &[&str; 3],
         (village, contact): (&SiteVillage, Option<&Contact>),
-        (notice, content): (&SiteNotice, &NoticeContent<'_>),
+        view: NoticeView<'_>,
         crumbs: Vec<Value>,
         area: &str,
         areas: [&Text; 2],
     ) -> Result<(), String> {
+        let notice = view.notice();
         let segments = [
             village_segments[0],
             village_segments[1],
@@ -867,7 +868,7 @@ impl<'a> Pages<'a> {
         );
         context.insert(
             "notice".into(),
-            Value::Object(self.notice_body(&segments, (village, contact), (notice, content))?),
+            Value::Object(self.notice_body((village, contact), view)),
         );
         let names = [areas[0], areas[1], &village.name];
         context.insert(
@@ -881,10 +882,10 @@ impl<'a> Pages<'a> {
     /// page alike: its facts, people, note and where to object.
     pub(super) fn notice_body(
         &self,
-        segments: &[&str; 4],
         (village, contact): (&SiteVillage, Option<&Contact>),
-        (notice, content): (&SiteNotice, &NoticeContent<'_>),
-    ) -> Result<Map<String, Value>, String> {
+        view: NoticeView<'_>,
+    ) -> Map<String, Value> {
+        let notice = view.notice();
         let mut context = Map::new();
         context.insert(
             "title".into(),
@@ -897,20 +898,19 @@ impl<'a> Pages<'a> {
         );
         context.insert(
             "note_html".into(),
-            Value::from(content.note.map(|n| self.note(n))),
+            Value::from(view.note().map(|n| self.note(n))),
         );
-        match (&notice.detail, &content.people) {
-            (
-                SiteNoticeDetail::Candidates {
-                    period,
-                    status,
-                    seats,
-                },
-                People::Candidates(candidates),
-            ) => {
+        match view {
+            NoticeView::Candidates {
+                period,
+                status,
+                seats,
+                candidates,
+                ..
+            } => {
                 context.insert("kind".into(), Value::from("candidates"));
                 context.insert("period".into(), self.period(period));
-                context.insert("status".into(), self.status(*status, period.last));
+                context.insert("status".into(), self.status(status, period.last));
                 // A closed notice names the day it closed instead, so its
                 // page stops changing once the period is over.
                 if !matches!(status, Status::Closed) {
@@ -935,16 +935,15 @@ impl<'a> Pages<'a> {
                     context.insert("objections".into(), self.objections(office, &contact.phone));
                 }
             }
-            (
-                SiteNoticeDetail::Results {
-                    election_day,
-                    turnout,
-                    seats,
-                },
-                People::Results(results),
-            ) => {
+            NoticeView::Results {
+                election_day,
+                turnout,
+                seats,
+                results,
+                ..
+            } => {
                 context.insert("kind".into(), Value::from("results"));
-                context.insert("election_day".into(), self.date(*election_day));
+                context.insert("election_day".into(), self.date(election_day));
                 context.insert(
                     "turnout".into(),
                     object! {
@@ -965,15 +964,8 @@ impl<'a> Pages<'a> {
                     .collect();
                 context.insert("people".into(), Value::from(people));
             }
-            // Resolved together: a notice's people are of its kind.
-            _ => {
-                return Err(format!(
-                    "{}: people of another kind of notice",
-                    segments.join("/")
-                ))
-            }
         }
-        Ok(context)
+        context
     }
 
     /// Where to object, split around the phone number so that it can be a

@@ -9,7 +9,7 @@ use super::i18n::{fill, without_final_shad};
 use super::pages::{html_lang, Pages};
 use crate::content::codes::{Body, Code};
 use crate::content::model::{Contact, Text};
-use crate::site::{NoticeContent, SiteCounty, SiteNotice, SiteTownship, SiteVillage};
+use crate::site::{NoticeView, SiteCounty, SiteTownship, SiteVillage};
 
 /// The head and foot of a printed notice: the region, county, township
 /// and village (`names`: county, township, village) at its head; the
@@ -83,9 +83,10 @@ pub(super) fn print_item(
     area: [&Text; 2],
     segments: &[&str; 4],
     (village, contact): (&SiteVillage, Option<&Contact>),
-    (notice, content): (&SiteNotice, &NoticeContent<'_>),
+    view: NoticeView<'_>,
 ) -> Result<Value, String> {
-    let body = page.notice_body(segments, (village, contact), (notice, content))?;
+    let notice = view.notice();
+    let body = page.notice_body((village, contact), view);
     let names = [area[0], area[1], &village.name];
     let sheet = sheet(page, names, contact, notice.published, segments)?;
     let mut item = Map::new();
@@ -109,14 +110,21 @@ pub(super) fn village_part(
     (county, township, village, content): super::Placed<'_>,
 ) -> Result<PrintPart, String> {
     let current = current_notices(village);
+    let views: Vec<NoticeView<'_>> = content.views(village).collect();
     let items = all
         .pages()
         .iter()
         .map(|page| {
             current
                 .iter()
-                .map(|&i| {
+                .filter_map(|&i| {
                     let notice = &village.notices[i];
+                    views
+                        .iter()
+                        .find(|view| std::ptr::eq(view.notice(), notice))
+                        .map(|view| (notice, *view))
+                })
+                .map(|(notice, view)| {
                     let segments = [
                         county.slug.as_str(),
                         township.slug.as_str(),
@@ -128,7 +136,7 @@ pub(super) fn village_part(
                         [&county.name, &township.name],
                         &segments,
                         (village, content.contact),
-                        (notice, &content.notices[i]),
+                        view,
                     )
                 })
                 .collect::<Result<Vec<_>, _>>()
@@ -186,7 +194,7 @@ pub(super) fn township_page(
 mod tests {
     use super::*;
     use crate::content::codes::{Body, VillageKind};
-    use crate::site::SiteNoticeDetail;
+    use crate::site::{SiteNotice, SiteNoticeDetail};
 
     fn notice(slug: &str, body: Body, day: i8) -> SiteNotice {
         let date = jiff::civil::date(2021, 1, day);

@@ -125,13 +125,114 @@ pub struct NoticeContent<'v> {
     pub people: People<'v>,
 }
 
-/// The people of a notice.
+/// The people of a notice (read through [`VillageContent::views`]).
 #[derive(Debug)]
 pub enum People<'v> {
     /// Of a candidates notice.
     Candidates(&'v [Person]),
     /// Of a results notice.
     Results(&'v [Outcome]),
+}
+
+/// A published notice with its people: what its page, its open data and
+/// its rows of the CSV files show. Made only by [`VillageContent::views`],
+/// the one place where a notice's index entry and its people are matched
+/// by kind.
+#[derive(Debug, Clone, Copy)]
+pub enum NoticeView<'a> {
+    /// A candidates notice.
+    Candidates {
+        /// The notice as the index has it.
+        notice: &'a SiteNotice,
+        /// First and last day.
+        period: &'a Period,
+        /// As of the site's day.
+        status: Status,
+        /// Seats per post, in rank order.
+        seats: &'a [(Post, u32)],
+        /// In the published order.
+        candidates: &'a [Person],
+        /// Optional Markdown.
+        note: Option<&'a Text>,
+    },
+    /// A results notice.
+    Results {
+        /// The notice as the index has it.
+        notice: &'a SiteNotice,
+        /// The election day.
+        election_day: Date,
+        /// Ballots.
+        turnout: &'a Turnout,
+        /// Seats of the candidates notice they belong to.
+        seats: &'a [(Post, u32)],
+        /// Every person voted on.
+        results: &'a [Outcome],
+        /// Optional Markdown.
+        note: Option<&'a Text>,
+    },
+}
+
+impl<'a> NoticeView<'a> {
+    /// The notice as the index has it.
+    pub fn notice(&self) -> &'a SiteNotice {
+        match self {
+            NoticeView::Candidates { notice, .. } | NoticeView::Results { notice, .. } => notice,
+        }
+    }
+
+    /// Its note.
+    pub fn note(&self) -> Option<&'a Text> {
+        match self {
+            NoticeView::Candidates { note, .. } | NoticeView::Results { note, .. } => *note,
+        }
+    }
+}
+
+impl<'v> VillageContent<'v> {
+    /// Each published notice of `village` (the entry this content was
+    /// resolved with) with its people, in file order.
+    pub fn views<'a>(&'a self, village: &'a SiteVillage) -> impl Iterator<Item = NoticeView<'a>> {
+        village
+            .notices
+            .iter()
+            .zip(&self.notices)
+            .filter_map(|(notice, content)| {
+                Some(match (&notice.detail, &content.people) {
+                    (
+                        SiteNoticeDetail::Candidates {
+                            period,
+                            status,
+                            seats,
+                        },
+                        People::Candidates(candidates),
+                    ) => NoticeView::Candidates {
+                        notice,
+                        period,
+                        status: *status,
+                        seats,
+                        candidates,
+                        note: content.note,
+                    },
+                    (
+                        SiteNoticeDetail::Results {
+                            election_day,
+                            turnout,
+                            seats,
+                        },
+                        People::Results(results),
+                    ) => NoticeView::Results {
+                        notice,
+                        election_day: *election_day,
+                        turnout,
+                        seats,
+                        results,
+                        note: content.note,
+                    },
+                    // Never: `resolve_village` makes both from one notice.
+                    _ => return None,
+                })
+            })
+    }
 }
 
 /// A notice as published.
@@ -240,7 +341,7 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         announcements: announcements(&corpus.announcements, today, preview),
         figures: SiteFigures::default(),
         rules: config.rules.clone(),
-        calendar: corpus.calendar(),
+        calendar: corpus.calendar().clone(),
         contact: config.contact.clone(),
     })
 }
