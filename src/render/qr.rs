@@ -14,9 +14,42 @@ use super::escape_html;
 /// standard asks for, without which phone cameras often fail to find it.
 pub(crate) const QUIET_ZONE: usize = 4;
 
+/// Codes made last on this thread, newest last: a notice's code is asked
+/// for twice in a row, by its own page and by its township's print page
+/// (made from the same village on the same thread), and choosing a code's
+/// mask is most of a build's work. A few entries, so memory stays flat.
+const RECENT: usize = 8;
+
+thread_local! {
+    static MADE: std::cell::RefCell<std::collections::VecDeque<(String, String, String)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
 /// The SVG of a QR code of `text`, labelled `label` for screen readers.
 /// Fails only if `text` is too long for any QR code (about 2.9 KB).
 pub(crate) fn svg(text: &str, label: &str) -> Result<String, String> {
+    let found = MADE.with(|made| {
+        made.borrow()
+            .iter()
+            .find(|(t, l, _)| t == text && l == label)
+            .map(|(_, _, svg)| svg.clone())
+    });
+    if let Some(svg) = found {
+        return Ok(svg);
+    }
+    let svg = make(text, label)?;
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if made.len() == RECENT {
+            made.pop_front();
+        }
+        made.push_back((text.to_owned(), label.to_owned(), svg.clone()));
+    });
+    Ok(svg)
+}
+
+/// Makes the SVG of a QR code of `text` (see [`svg`]).
+fn make(text: &str, label: &str) -> Result<String, String> {
     let code = QrCode::new(text.as_bytes()).map_err(|e| format!("no QR code for {text:?}: {e}"))?;
     let width = code.width();
     let colors = code.to_colors();
@@ -68,6 +101,19 @@ mod tests {
                 (x.parse().unwrap(), y.parse().unwrap(), w.parse().unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_code_asked_for_again_is_the_same_and_each_label_is_kept() {
+        let first = svg(URL, "a").unwrap();
+        assert_eq!(svg(URL, "a").unwrap(), first);
+        assert_eq!(make(URL, "a").unwrap(), first, "as made afresh");
+        let other = svg(URL, "b").unwrap();
+        assert!(other.contains("aria-label=\"b\""), "{other}");
+        for i in 0..2 * RECENT {
+            svg(&format!("{URL}{i}"), "a").unwrap();
+        }
+        assert_eq!(svg(URL, "a").unwrap(), first, "made again once forgotten");
     }
 
     #[test]
