@@ -50,7 +50,8 @@ pub(crate) fn svg(text: &str, label: &str) -> Result<String, String> {
 
 /// Makes the SVG of a QR code of `text` (see [`svg`]).
 fn make(text: &str, label: &str) -> Result<String, String> {
-    let code = QrCode::new(text.as_bytes()).map_err(|e| format!("no QR code for {text:?}: {e}"))?;
+    let code = QrCode::new(text.as_bytes())
+        .map_err(|_| crate::messages::say!("render.qr_too_long", url = text))?;
     let width = code.width();
     let colors = code.to_colors();
     let size = width + 2 * QUIET_ZONE;
@@ -101,6 +102,13 @@ mod tests {
                 (x.parse().unwrap(), y.parse().unwrap(), w.parse().unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn an_address_too_long_for_any_code_is_an_error_not_a_panic() {
+        let long = format!("https://example.org/{}/", "a".repeat(3000));
+        let err = svg(&long, "a").unwrap_err();
+        assert!(err.contains("base_url"), "{err}");
     }
 
     #[test]
