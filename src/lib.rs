@@ -31,7 +31,8 @@
 //! calendar, diagnostics, messages; composition uses calendar, chars,
 //! content; check uses calendar, chars, composition, content, diagnostics,
 //! ewts, markdown, suggest; site uses calendar, composition, content, keys;
-//! render uses calendar, content, keys, markdown, site, suggest; pipeline
+//! render uses calendar, content, diagnostics, keys, markdown, messages,
+//! site, suggest; pipeline
 //! uses check, content, diagnostics, keys, messages, render, site; build
 //! uses content, messages, output, pipeline, render; serve uses content,
 //! messages, pipeline, render; cli uses build, content, diagnostics, ewts,

@@ -983,6 +983,27 @@ impl fmt::Display for Problem {
     }
 }
 
+/// What makes a pair of theme catalogs unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairProblem {
+    /// `ui.<key>` is in the catalog of `has` but not in the other one.
+    MissingKey {
+        /// The key below `ui`.
+        key: String,
+        /// The language whose catalog has it.
+        has: &'static str,
+    },
+    /// A code has no label.
+    NoLabel {
+        /// The code's kind (`gender`).
+        kind: &'static str,
+        /// The code (`female`).
+        code: &'static str,
+    },
+    /// `dates.ordinals` does not have 12 entries.
+    Ordinals,
+}
+
 /// What is wrong with a theme file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThemeFault {
@@ -996,22 +1017,8 @@ pub enum ThemeFault {
     NotUtf8,
     /// A catalog that is not valid YAML of a catalog's shape (the parser's words).
     CatalogSyntax(String),
-    /// A `ui` key that only the other language's catalog has.
-    MissingKey {
-        /// The key below `ui`.
-        key: String,
-        /// The language whose catalog has it.
-        has: &'static str,
-    },
-    /// A code without a label.
-    NoLabel {
-        /// Its kind.
-        kind: &'static str,
-        /// The code.
-        code: &'static str,
-    },
-    /// `dates.ordinals` without 12 entries.
-    Ordinals,
+    /// The two catalogs do not agree.
+    Catalog(PairProblem),
     /// A template that does not parse (the engine's words).
     TemplateSyntax(String),
 }
@@ -1025,13 +1032,13 @@ impl ThemeFault {
             ThemeFault::Missing => say!("problem.theme_missing"),
             ThemeFault::NotUtf8 => say!("problem.theme_not_utf8"),
             ThemeFault::CatalogSyntax(why) => say!("problem.theme_catalog", why = why),
-            ThemeFault::MissingKey { key, has } => {
+            ThemeFault::Catalog(PairProblem::MissingKey { key, has }) => {
                 say!("problem.theme_missing_key", key = key, has = has)
             }
-            ThemeFault::NoLabel { kind, code } => {
+            ThemeFault::Catalog(PairProblem::NoLabel { kind, code }) => {
                 say!("problem.theme_no_label", kind = kind, code = code)
             }
-            ThemeFault::Ordinals => say!("problem.theme_ordinals"),
+            ThemeFault::Catalog(PairProblem::Ordinals) => say!("problem.theme_ordinals"),
             ThemeFault::TemplateSyntax(why) => say!("problem.theme_template", why = why),
         }
     }

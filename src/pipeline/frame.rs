@@ -12,7 +12,7 @@ use crate::content::{self, Corpus, LoadError};
 use crate::diagnostics::problem::ThemeFault;
 use crate::diagnostics::{At, Diagnostics, Problem, Seg, Severity};
 use crate::diagnostics::{FileId, Sources};
-use crate::render::{PairProblem, Theme, ThemeProblem};
+use crate::render::{Theme, ThemeProblem};
 use crate::site::Site;
 
 /// What loading and checking produced.
@@ -138,12 +138,7 @@ fn report_theme_problems(
                 why,
             } => (path, Some(text), at, ThemeFault::CatalogSyntax(why)),
             ThemeProblem::Catalog { path, problem } => {
-                let fault = match problem {
-                    PairProblem::MissingKey { key, has } => ThemeFault::MissingKey { key, has },
-                    PairProblem::NoLabel { kind, code } => ThemeFault::NoLabel { kind, code },
-                    PairProblem::Ordinals => ThemeFault::Ordinals,
-                };
-                (path, None, None, fault)
+                (path, None, None, ThemeFault::Catalog(problem))
             }
             ThemeProblem::BadTemplate {
                 path,

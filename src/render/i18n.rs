@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use crate::diagnostics::problem::PairProblem;
+
 use crate::content::codes::{
     spellings_of_kind, Background, Body, Code, Education, Ethnicity, Gender, NoticeType, Party,
     Post, VillageKind,
@@ -79,27 +81,6 @@ pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
     ];
     kinds.sort_by_key(|(k, _)| *k);
     kinds
-}
-
-/// What makes a pair of catalogs unusable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PairProblem {
-    /// `ui.<key>` is in the catalog of `has` but not in the other one.
-    MissingKey {
-        /// The key below `ui`.
-        key: String,
-        /// The language whose catalog has it.
-        has: &'static str,
-    },
-    /// A code has no label.
-    NoLabel {
-        /// The code's kind (`gender`).
-        kind: &'static str,
-        /// The code (`female`).
-        code: &'static str,
-    },
-    /// `dates.ordinals` does not have 12 entries.
-    Ordinals,
 }
 
 /// Problems that make a pair of catalogs unusable: keys in one language
