@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::content::LoadError;
 use crate::messages::say;
 use crate::pipeline::{self, Options, Outcome, Session, Stop};
-use crate::render::Rendered;
+use crate::render::FileState;
 
 /// Checks and renders the site at `root` into `output`, atomically. With
 /// `deny_warnings`, a warning stops the build as an error does.
@@ -30,11 +30,11 @@ pub fn build(
             })
         }
     };
-    let sink = |path: &str, rendered: Rendered<'_>| match rendered {
-        Rendered::Fresh(bytes) => staging.write(path, bytes),
-        Rendered::Parts(parts) => staging.append(path, parts),
+    let sink = |path: &str, rendered: FileState<'_>| match rendered {
+        FileState::Fresh(bytes) => staging.write(path, bytes),
+        FileState::Parts(parts) => staging.append(path, parts),
         // A session that keeps nothing never finds a file unchanged or gone.
-        Rendered::Unchanged | Rendered::Gone => Err(say!("output.no_earlier_build", path = path)),
+        FileState::Unchanged | FileState::Gone => Err(say!("output.no_earlier_build", path = path)),
     };
     let outcome = pipeline::render(root, options, &mut Session::once(), &sink)?;
     let rendered = match outcome.rendered {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::frame::Checked;
 use super::village::{stamp_of, Stamp, VillageOutcome};
 use crate::content;
-use crate::render::{RenderCache, Rendering};
+use crate::render::{FileKeys, FileSet};
 
 /// What one run leaves for the next.
 #[derive(Debug, Default)]
@@ -22,16 +22,16 @@ pub struct Session {
     /// Whether anything is kept (`serve`) or not (`build`).
     pub(super) keep: bool,
     /// The keys of the last run's files.
-    pub(super) cache: RenderCache,
+    pub(super) cache: FileKeys,
     /// Each village's outcome, by its file's path below the root
     /// (`content/villages/…`), with its file's stamp and the key of what
     /// else its files were made from.
     pub(super) villages: HashMap<String, KeptVillage>,
     /// The site-wide files.
-    pub(super) site_wide: Rendering,
+    pub(super) site_wide: FileSet,
     /// Each township's print page (by `county/township`), with a hash of
     /// which villages it was made from.
-    pub(super) townships: HashMap<String, (u64, Rendering)>,
+    pub(super) townships: HashMap<String, (u64, FileSet)>,
     /// Files that may have changed since: only these are looked at again
     /// (the watcher names them), unless `all` may have.
     suspects: HashSet<String>,
@@ -62,7 +62,7 @@ impl Session {
     pub fn kept() -> Session {
         Session {
             keep: true,
-            cache: RenderCache::kept(),
+            cache: FileKeys::kept(),
             ..Session::default()
         }
     }
@@ -122,8 +122,8 @@ impl Session {
     pub(super) fn settle(
         &mut self,
         villages: HashMap<String, KeptVillage>,
-        site_wide: Rendering,
-        townships: HashMap<String, (u64, Rendering)>,
+        site_wide: FileSet,
+        townships: HashMap<String, (u64, FileSet)>,
     ) {
         if self.keep {
             self.villages = villages;
@@ -311,7 +311,7 @@ mod tests {
         let mut session = kept_session(root.path(), 7);
         session.suspect_all();
         let villages = std::mem::take(&mut session.villages);
-        session.settle(villages, Rendering::default(), HashMap::new());
+        session.settle(villages, FileSet::default(), HashMap::new());
         std::fs::write(&path, "name: a longer text").unwrap();
         assert!(
             session.reuse(VILLAGE, &path, 7).is_some(),
@@ -322,11 +322,7 @@ mod tests {
             once.stamp(&path).is_none(),
             "a one-off build stamps no file"
         );
-        once.settle(
-            session.villages.clone(),
-            Rendering::default(),
-            HashMap::new(),
-        );
+        once.settle(session.villages.clone(), FileSet::default(), HashMap::new());
         assert!(once.villages.is_empty());
     }
 }

@@ -21,7 +21,7 @@ use super::village::{self, Destination, VillageOutcome};
 use crate::check::VillageChecks;
 use crate::content::model::{Township, VillageFile};
 use crate::content::Corpus;
-use crate::render::{CsvParts, PrintPart, Rendering};
+use crate::render::{CsvParts, FileSet, PrintPart};
 use crate::site::index::SiteIndex;
 
 /// Villages handled at once: enough to keep every core busy, few enough
@@ -36,13 +36,13 @@ pub(super) struct Passed {
     pub(super) index: SiteIndex,
     /// The villages' files (only those looked at: unchanged villages'
     /// files are counted, not listed).
-    pub(super) rendering: Rendering,
+    pub(super) rendering: FileSet,
     /// What to keep of each village for the next run.
     pub(super) kept: HashMap<String, KeptVillage>,
     /// Files of the last run that no village makes any more.
     pub(super) gone: Vec<String>,
     /// Each township's print page, for the next run.
-    pub(super) townships: HashMap<String, (u64, Rendering)>,
+    pub(super) townships: HashMap<String, (u64, FileSet)>,
 }
 
 /// Reads, checks and (given a destination) renders every village, a chunk

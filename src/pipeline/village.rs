@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use crate::check::VillageChecks;
 use crate::content::{self, model::VillageFile};
 use crate::diagnostics::Diagnostics;
-use crate::render::{CsvParts, PrintPart, Renderer, Rendering};
+use crate::render::{CsvParts, FileSet, PrintPart, Renderer};
 use crate::site::{Site, SiteVillage, VillageFigures};
 
 /// Where a village's files go when the run renders: the renderer, the
@@ -40,7 +40,7 @@ pub(super) struct VillageOutcome {
     /// Its rows of the region-wide CSV files (when rendered).
     pub(super) csv: Option<CsvParts>,
     /// Its files (when rendered).
-    pub(super) rendering: Rendering,
+    pub(super) rendering: FileSet,
 }
 
 /// Reads, checks and (given a destination, and no error in it) resolves

@@ -10,7 +10,7 @@
 //! Rebuilds: every file gets a key, a hash of everything it is made from
 //! (its template and the templates that template builds on, and its whole
 //! context, or for listing pages the index entries their context is built
-//! from). A kept [`RenderCache`] remembers the keys of the last run, and
+//! from). A kept [`FileKeys`] remembers the keys of the last run, and
 //! a file whose key has not changed is not rendered again: the sink is told
 //! it is unchanged. `build` renders once without keys (the default cache
 //! keeps none), `serve` keeps a cache, and both go through the same code.
@@ -50,28 +50,29 @@ pub use theme::{Theme, ThemeProblem};
 use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 
-/// The keys of the files of the last run, by path.
+/// The keys of the files of the last run, by path: a file whose key is
+/// unchanged need not be rendered again (the default keeps none).
 #[derive(Debug, Default)]
-pub struct RenderCache {
+pub struct FileKeys {
     /// Whether keys are computed and kept at all: a one-off build has no
     /// next run to compare with, so it skips them.
     keep: bool,
     keys: HashMap<String, u64>,
 }
 
-impl RenderCache {
-    /// A cache kept between runs (`serve`): a file whose key is unchanged is not rendered again.
-    pub fn kept() -> RenderCache {
-        RenderCache {
+impl FileKeys {
+    /// Keys kept between runs (`serve`): a file whose key is unchanged is not rendered again.
+    pub fn kept() -> FileKeys {
+        FileKeys {
             keep: true,
             keys: HashMap::new(),
         }
     }
 }
 
-/// What became of one file in a run.
+/// What became of one file in a run, as the sink hears it.
 #[derive(Debug)]
-pub enum Rendered<'a> {
+pub enum FileState<'a> {
     /// New or changed: its bytes.
     Fresh(&'a [u8]),
     /// The same as in the last run of this cache.
@@ -94,10 +95,10 @@ pub struct RenderStats {
 }
 
 /// The sink of a run: called from several threads at once, in no set order.
-pub type Sink<'s> = dyn Fn(&str, Rendered<'_>) -> Result<(), String> + Sync + 's;
+pub type Sink<'s> = dyn Fn(&str, FileState<'_>) -> Result<(), String> + Sync + 's;
 
 /// Where rendered files go: through the cache to the sink. One per village
-/// (and one for the site-wide files), turned into a [`Rendering`] when done.
+/// (and one for the site-wide files), turned into a [`FileSet`] when done.
 pub(crate) struct Out<'a> {
     /// The keys of the last run, when keys are kept.
     last: Option<&'a HashMap<String, u64>>,
@@ -108,7 +109,7 @@ pub(crate) struct Out<'a> {
 }
 
 impl<'a> Out<'a> {
-    fn new(cache: &'a RenderCache, sink: &'a Sink<'a>) -> Out<'a> {
+    fn new(cache: &'a FileKeys, sink: &'a Sink<'a>) -> Out<'a> {
         Out {
             last: cache.keep.then_some(&cache.keys),
             sink,
@@ -117,8 +118,8 @@ impl<'a> Out<'a> {
         }
     }
 
-    fn finish(self) -> Rendering {
-        Rendering {
+    fn finish(self) -> FileSet {
+        FileSet {
             keys: self.keys,
             stats: self.stats,
         }
@@ -142,12 +143,12 @@ impl<'a> Out<'a> {
         if let (Some(last), Some(key)) = (self.last, key) {
             self.keys.push((path.to_owned(), key));
             if last.get(path) == Some(&key) {
-                return (self.sink)(path, Rendered::Unchanged);
+                return (self.sink)(path, FileState::Unchanged);
             }
         }
         let bytes = make()?;
         self.stats.rendered += 1;
-        (self.sink)(path, Rendered::Fresh(&bytes))
+        (self.sink)(path, FileState::Fresh(&bytes))
     }
 
     /// A file whose bytes are already made: keyed by the bytes themselves.
@@ -166,18 +167,18 @@ pub type Placed<'s> = (
     &'s VillageContent<'s>,
 );
 
-/// What rendering some files did: how many, and (for a kept cache) their
-/// paths and keys.
+/// Some files of a run (a village's, the site-wide ones): how many, how
+/// many were rendered, and (when keys are kept) their paths and keys.
 #[derive(Debug, Default, Clone)]
-pub struct Rendering {
+pub struct FileSet {
     keys: Vec<(String, u64)>,
     /// Files, and how many were rendered.
     pub stats: RenderStats,
 }
 
-impl Rendering {
+impl FileSet {
     /// Adds `other` to this.
-    pub fn add(&mut self, other: Rendering) {
+    pub fn add(&mut self, other: FileSet) {
         self.keys.extend(other.keys);
         self.stats.files += other.stats.files;
         self.stats.rendered += other.stats.rendered;
@@ -185,7 +186,7 @@ impl Rendering {
 
     /// Counts the files of an earlier run as this run's, unchanged: their
     /// village is as it was, so they are not even looked at.
-    pub fn add_unchanged(&mut self, earlier: &Rendering) {
+    pub fn add_unchanged(&mut self, earlier: &FileSet) {
         self.stats.files += earlier.stats.files;
     }
 
@@ -195,16 +196,16 @@ impl Rendering {
     }
 
     /// The paths of `earlier` that are not among these files.
-    pub fn gone_since<'e>(&self, earlier: &'e Rendering) -> Vec<&'e str> {
+    pub fn gone_since<'e>(&self, earlier: &'e FileSet) -> Vec<&'e str> {
         let now: std::collections::HashSet<&str> = self.paths().collect();
         earlier.paths().filter(|p| !now.contains(p)).collect()
     }
 }
 
-impl RenderCache {
+impl FileKeys {
     /// Remembers the keys of the files this run looked at, and forgets
     /// the files that are gone (so they render again if they come back).
-    pub fn remember(&mut self, run: &Rendering, gone: &[String]) {
+    pub fn remember(&mut self, run: &FileSet, gone: &[String]) {
         if self.keep {
             self.keys.extend(run.keys.iter().cloned());
             for path in gone {
@@ -221,7 +222,7 @@ pub struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     languages: pages::Languages<'a>,
-    cache: &'a RenderCache,
+    cache: &'a FileKeys,
     sink: &'a Sink<'a>,
 }
 
@@ -230,7 +231,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
         theme: &'a Theme,
-        cache: &'a RenderCache,
+        cache: &'a FileKeys,
         sink: &'a Sink<'a>,
     ) -> Renderer<'a> {
         Renderer {
@@ -245,7 +246,7 @@ impl<'a> Renderer<'a> {
     /// A village's files: its pages in every language and its JSON; its
     /// rows of the region-wide CSV files; and its part of its township's
     /// print page (see [`Renderer::township_print`]).
-    pub fn village(&self, placed: Placed<'_>) -> Result<(Rendering, CsvParts, PrintPart), String> {
+    pub fn village(&self, placed: Placed<'_>) -> Result<(FileSet, CsvParts, PrintPart), String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_village(&self.languages, placed, &mut out)?;
         data::render_village(placed, &mut out)?;
@@ -261,7 +262,7 @@ impl<'a> Renderer<'a> {
         &self,
         place: (&SiteCounty, &SiteTownship),
         parts: &[PrintPart],
-    ) -> Result<Rendering, String> {
+    ) -> Result<FileSet, String> {
         let mut out = Out::new(self.cache, self.sink);
         print::township_page(&self.languages, place, parts, &mut out)?;
         Ok(out.finish())
@@ -271,16 +272,16 @@ impl<'a> Renderer<'a> {
     pub fn gone(&self, paths: &[String]) -> Result<(), String> {
         paths
             .iter()
-            .try_for_each(|path| (self.sink)(path, Rendered::Gone))
+            .try_for_each(|path| (self.sink)(path, FileState::Gone))
     }
 
     /// The next parts of the region-wide CSV files, in the order of
     /// [`CsvParts::PATHS`] (the `first` parts create them).
-    pub fn parts(&self, parts: [Vec<Arc<str>>; 2], first: bool) -> Result<Rendering, String> {
-        let mut rendering = Rendering::default();
+    pub fn parts(&self, parts: [Vec<Arc<str>>; 2], first: bool) -> Result<FileSet, String> {
+        let mut rendering = FileSet::default();
         for (path, parts) in CsvParts::PATHS.into_iter().zip(parts) {
             if first || !parts.is_empty() {
-                (self.sink)(path, Rendered::Parts(&parts))?;
+                (self.sink)(path, FileState::Parts(&parts))?;
             }
             if first {
                 rendering.stats.files += 1;
@@ -294,7 +295,7 @@ impl<'a> Renderer<'a> {
     /// language's home, announcements, stats, county and township pages,
     /// the statistics data and the theme's static files. The region-wide
     /// CSV files are handed over in parts by whoever streams the villages.
-    pub fn site_wide(&self) -> Result<Rendering, String> {
+    pub fn site_wide(&self) -> Result<FileSet, String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
         stats::data(self.site, &mut out)?;

@@ -3,9 +3,9 @@
 //!
 //! serve = watch + the same pipeline as `build` + a small HTTP server. The
 //! preview lives in memory (never in `build`'s output folder, so it cannot
-//! be uploaded by mistake); each rebuild goes through `pipeline::check` and
-//! `pipeline::render` with a kept render cache, so only files whose inputs
-//! changed are rendered again. A failed rebuild keeps the last good site,
+//! be uploaded by mistake); each rebuild goes through `pipeline::render`
+//! with a kept `pipeline::Session`, so only files whose inputs changed are
+//! read and rendered again. A failed rebuild keeps the last good site,
 //! prints the report exactly as `check` does, and shows it over every open
 //! page until the content is fixed.
 

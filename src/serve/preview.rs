@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 
 use crate::pipeline::{self, Session, Stop};
-use crate::render::{Catalog, Rendered};
+use crate::render::{Catalog, FileState};
 
 /// The files of one build, by path below the site root (shared paths: each
 /// rebuild starts from a copy of the last good map).
@@ -162,18 +162,18 @@ impl Preview {
         // The sink hears only of what changed: start from the last good files.
         let next = Mutex::new(Files::clone(&self.files));
         let parts: Mutex<HashMap<String, Vec<Arc<str>>>> = Mutex::default();
-        let sink = |path: &str, rendered: Rendered<'_>| {
+        let sink = |path: &str, rendered: FileState<'_>| {
             let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
             match rendered {
-                Rendered::Fresh(bytes) => {
+                FileState::Fresh(bytes) => {
                     next.insert(Arc::from(path), Body::Whole(Arc::from(bytes)));
                 }
-                Rendered::Unchanged if next.contains_key(path) => {}
-                Rendered::Unchanged => return Err(format!("{path}: missing from the last build")),
-                Rendered::Gone => {
+                FileState::Unchanged if next.contains_key(path) => {}
+                FileState::Unchanged => return Err(format!("{path}: missing from the last build")),
+                FileState::Gone => {
                     next.remove(path);
                 }
-                Rendered::Parts(more) => {
+                FileState::Parts(more) => {
                     let mut parts = parts.lock().unwrap_or_else(|e| e.into_inner());
                     parts
                         .entry(path.to_owned())
