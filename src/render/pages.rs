@@ -315,17 +315,10 @@ impl<'a> Pages<'a> {
             "home".into(),
             Value::from(format!("{root}{}/index.html", self.lang.as_str())),
         );
-        let site_title = self.txt(&self.site.title);
-        // The browser's title: the page's, then the site's, once each.
-        let title_tag = match (title["text"].as_str(), site_title["text"].as_str()) {
-            (Some(page), Some(site)) if page != site => {
-                format!("{} · {site}", without_final_shad(page))
-            }
-            (_, site) => site.unwrap_or_default().to_owned(),
-        };
+        let title_tag = self.title_tag(&[title["text"].as_str().unwrap_or_default()]);
         map.insert("title".into(), title);
         map.insert("title_tag".into(), Value::from(title_tag));
-        map.insert("site_title".into(), site_title);
+        map.insert("site_title".into(), self.txt(&self.site.title));
         map.insert("crumbs".into(), Value::from(crumbs));
         map.insert(
             "other".into(),
@@ -347,6 +340,20 @@ impl<'a> Pages<'a> {
             Value::from(preview_band(self.site, self.theme)),
         );
         map
+    }
+
+    /// The browser's title: the page's own parts, then the site's title,
+    /// joined by ` · ` (so without their final shads), a part that is the
+    /// site's title (the home page's) not repeated.
+    fn title_tag(&self, parts: &[&str]) -> String {
+        let (site, _, _) = self.pick(&self.site.title);
+        let mut tag: Vec<&str> = parts
+            .iter()
+            .filter(|part| **part != site)
+            .map(|part| without_final_shad(part))
+            .collect();
+        tag.push(site);
+        tag.join(" · ")
     }
 
     pub(super) fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
@@ -855,13 +862,9 @@ impl<'a> Pages<'a> {
         let title = object! { "text": self.notice_title(village, notice), "lang": html_lang(self.lang), "missing": false };
         let mut context = self.base(&segments, title, crumbs);
         // The heading names the body; the browser's title names the village too.
-        let village_name = self.joined(&village.name);
-        if let (Some(tag), Some(name)) =
-            (context["title_tag"].as_str(), village_name["text"].as_str())
-        {
-            let tag = tag.replacen(" · ", &format!(" · {name} · "), 1);
-            context.insert("title_tag".into(), Value::from(tag));
-        }
+        let (village_name, _, _) = self.pick(&village.name);
+        let title_tag = self.title_tag(&[&self.notice_title(village, notice), village_name]);
+        context.insert("title_tag".into(), Value::from(title_tag));
         context.insert(
             "announcements".into(),
             Value::from(self.scoped_announcements(4, area)),

@@ -5,11 +5,11 @@
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 
-use super::i18n::{fill, without_final_shad};
+use super::i18n::fill;
 use super::pages::{html_lang, Pages};
 use crate::content::codes::{Body, Code};
 use crate::content::model::{Contact, Text};
-use crate::site::{NoticeView, SiteCounty, SiteTownship, SiteVillage};
+use crate::site::{NoticeView, SiteCounty, SiteNotice, SiteTownship, SiteVillage};
 
 /// The head and foot of a printed notice: the region, county, township
 /// and village (`names`: county, township, village) at its head; the
@@ -25,11 +25,8 @@ pub(super) fn sheet(
 ) -> Result<Value, String> {
     let head: Vec<Value> = [&page.site.region, names[0], names[1], names[2]]
         .into_iter()
-        .map(|name| {
-            let (text, lang, missing) = page.pick(name);
-            // The names share one line: a final shad would read `། ·`.
-            object! { "text": without_final_shad(text), "lang": html_lang(lang), "missing": missing }
-        })
+        // The names share one line: a final shad would read `། ·`.
+        .map(|name| page.joined(name))
         .collect();
     let office = [contact, page.site.contact.as_ref()]
         .into_iter()
@@ -62,12 +59,12 @@ fn absolute_url(page: &Pages<'_>, segments: &[&str]) -> String {
 /// The notices that hang on a village's board now: for each body, its
 /// newest published notice (by publication day; of two on the same day,
 /// the later in the file), in the order of the bodies. Indices into
-/// [`SiteVillage::notices`].
-pub(crate) fn current_notices(village: &SiteVillage) -> Vec<usize> {
+/// `notices` (a village's published notices, in file order).
+pub(crate) fn current_notices(notices: &[&SiteNotice]) -> Vec<usize> {
     let mut newest: Vec<(Body, usize)> = Vec::new();
-    for (i, notice) in village.notices.iter().enumerate() {
+    for (i, notice) in notices.iter().enumerate() {
         match newest.iter_mut().find(|(body, _)| *body == notice.body) {
-            Some((_, at)) if village.notices[*at].published <= notice.published => *at = i,
+            Some((_, at)) if notices[*at].published <= notice.published => *at = i,
             Some(_) => {}
             None => newest.push((notice.body, i)),
         }
@@ -109,22 +106,17 @@ pub(super) fn village_part(
     all: &super::pages::Languages<'_>,
     (county, township, village, content): super::Placed<'_>,
 ) -> Result<PrintPart, String> {
-    let current = current_notices(village);
     let views: Vec<NoticeView<'_>> = content.views(village).collect();
+    let notices: Vec<&SiteNotice> = views.iter().map(NoticeView::notice).collect();
+    let current = current_notices(&notices);
     let items = all
         .pages()
         .iter()
         .map(|page| {
             current
                 .iter()
-                .filter_map(|&i| {
-                    let notice = &village.notices[i];
-                    views
-                        .iter()
-                        .find(|view| std::ptr::eq(view.notice(), notice))
-                        .map(|view| (notice, *view))
-                })
-                .map(|(notice, view)| {
+                .map(|&i| {
+                    let (notice, view) = (notices[i], views[i]);
                     let segments = [
                         county.slug.as_str(),
                         township.slug.as_str(),
@@ -230,9 +222,10 @@ mod tests {
                 notice("c2", Body::Committee, 5),
             ],
         };
-        let picked: Vec<&str> = current_notices(&village)
+        let notices: Vec<&SiteNotice> = village.notices.iter().collect();
+        let picked: Vec<&str> = current_notices(&notices)
             .into_iter()
-            .map(|i| village.notices[i].slug.as_str())
+            .map(|i| notices[i].slug.as_str())
             .collect();
         assert_eq!(picked, ["p1", "c2"]);
     }

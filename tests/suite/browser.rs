@@ -290,16 +290,7 @@ fn a_notice_prints_on_one_a4_page() {
     for lang in ["bo", "zh"] {
         let page = output.join(format!("{lang}/{NOTICE}"));
         let pdf = dir.path().join(format!("{lang}.pdf"));
-        chromium(
-            &fontconfig,
-            &[
-                "--no-pdf-header-footer",
-                &format!("--print-to-pdf={}", pdf.display()),
-                &format!("file://{}", page.display()),
-            ],
-        );
-        let bytes = std::fs::read(&pdf).expect("chromium wrote the PDF");
-        let pages = pdf_pages(&bytes);
+        let pages = pdf_pages(&print_to_pdf(&fontconfig, &page, &pdf));
         assert_eq!(pages, 1, "{lang}: a seven-person notice fits one A4 page");
     }
 }
