@@ -25,7 +25,7 @@ pub fn build(
         // Nothing can be written: still report the content's problems.
         Err(why) => {
             return Ok(Outcome {
-                checked: pipeline::check(root)?,
+                checked: pipeline::check(root, options.today)?,
                 rendered: Err(Stop::Failed(why)),
             })
         }

@@ -264,7 +264,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let checked = match pipeline::check(&args.common.root) {
+    let checked = match pipeline::check(&args.common.root, args.common.today) {
         Ok(checked) => checked,
         Err(err) => {
             eprintln!("{}: {err}", say!("report.error"));

@@ -27,7 +27,8 @@
 //!   (`+86`/`86` in front);
 //! - a national ID number: 18 digits, or 17 followed right away by `X`/`x`.
 //!   Two or more groups make one only if they do not start with `0` and
-//!   their digits 7 to 14 are a birth date (a year from 1900 to this one,
+//!   their digits 7 to 14 are a birth date (a year from 1900 to the year of
+//!   the run's `--today`, or this one,
 //!   month 1–12, day 1–31): `540102 19900312 1234` is one, while a local
 //!   number beside a mobile (`2822222 13908971234`, 18 digits) is the
 //!   mobile, and two office landlines are no ID (`0891-2822222
@@ -60,6 +61,8 @@
 //! never panics, and runs in linear time without regular
 //! expressions: a sub-chain holds at most 18 groups. The happy path (a
 //! text with fewer than 11 digits) allocates nothing.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -408,8 +411,29 @@ fn kind_of(sub: &[Group], digits: u32, value: u64) -> Option<NumberKind> {
     plausible.then_some(NumberKind::NationalId)
 }
 
-/// The current year (UTC; read once): no one was born later.
+/// The year of the run's "as of" day, `0` until a run sets it.
+static AS_OF_YEAR: AtomicU64 = AtomicU64::new(0);
+
+/// Bounds the birth year of a split ID number by the year of `day` (the
+/// run's `--today`), so that what `check` finds depends on its input and
+/// `--today` alone; `None`: by this year (UTC). One value for the process,
+/// since a run checks with one day (every scanner, on every thread, reads
+/// it); the pipeline sets it before it checks anything.
+pub fn set_as_of(day: Option<jiff::civil::Date>) {
+    let year = day.and_then(|day| u64::try_from(day.year()).ok());
+    AS_OF_YEAR.store(year.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The year no one was born after: the "as of" year, or this year (UTC).
 fn this_year() -> u64 {
+    match AS_OF_YEAR.load(Ordering::Relaxed) {
+        0 => clock_year(),
+        year => year,
+    }
+}
+
+/// This year by the clock (UTC; read once).
+fn clock_year() -> u64 {
     static YEAR: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
     *YEAR.get_or_init(|| {
         let year = jiff::Timestamp::now()

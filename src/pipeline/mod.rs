@@ -67,8 +67,10 @@ pub enum Stop {
     Failed(String),
 }
 
-/// Loads `root/content` and runs every check; renders nothing.
-pub fn check(root: &Path) -> Result<Checked, LoadError> {
+/// Loads `root/content` and runs every check as of `today` (see
+/// [`crate::check::privacy::set_as_of`]); renders nothing.
+pub fn check(root: &Path, today: Option<Date>) -> Result<Checked, LoadError> {
+    crate::check::privacy::set_as_of(today);
     let mut checked = frame::load(root)?;
     stream::villages(&mut checked, None, &Session::once()).map_err(LoadError)?;
     Ok(checked)
@@ -83,6 +85,7 @@ pub fn render(
     session: &mut Session,
     sink: &Sink<'_>,
 ) -> Result<Outcome, LoadError> {
+    crate::check::privacy::set_as_of(options.today);
     let mut checked = match session.frame(root) {
         Some(frame) => frame,
         None => {

@@ -11,7 +11,7 @@ fn every_page_of_the_contract_exists_in_both_languages() {
     let (Outcome { code, stderr, .. }, output) = site.build(&["--today", "2021-02-01"]);
     assert_eq!(code, 0, "{stderr}");
     let files = tree(&output);
-    let checked = gongshi::pipeline::check(site.root()).unwrap();
+    let checked = gongshi::pipeline::check(site.root(), None).unwrap();
     let mut expected = vec![
         "index.html".to_owned(),
         "data/candidates.csv".into(),

@@ -236,6 +236,23 @@ fn build_refuses_every_disguise_and_keeps_the_last_site() {
     assert!(tree(&output) == before, "the output changed");
 }
 
+/// A split ID number needs a birth year no later than the "as of" year,
+/// which is `--today`'s: what `check` finds depends on its input and
+/// `--today`, not on the year the clock shows.
+#[test]
+fn the_birth_year_bound_follows_check_today() {
+    let site = SiteTest::empty();
+    site.write(
+        VILLAGE_PATH,
+        &village(&[("{role}", "\"编号 540102 20230312 1234\"")]),
+    );
+    let Outcome { code, stderr, .. } = site.check(&["--today", "2022-12-31"]);
+    assert_eq!(code, 0, "born 2023 is no one's birth as of 2022: {stderr}");
+    let Outcome { code, stderr, .. } = site.check(&["--today", "2023-01-01"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(NATIONAL_ID), "{stderr}");
+}
+
 #[test]
 fn honest_numbers_are_published() {
     let site = SiteTest::empty();
@@ -897,7 +914,7 @@ type Numbers = BTreeMap<String, Vec<(usize, NumberKind)>>;
 /// The personal numbers a library `check` of `root` finds, by path:
 /// (line, kind), and every other error by path.
 fn library_check(root: &Path) -> (Numbers, Vec<String>) {
-    let checked = gongshi::pipeline::check(root).expect("the site loads");
+    let checked = gongshi::pipeline::check(root, None).expect("the site loads");
     let mut numbers = Numbers::new();
     let mut others = Vec::new();
     for located in checked.diagnostics.resolved(&checked.sources) {
