@@ -63,7 +63,12 @@ impl VillageChecks {
 /// is not `complete` (some notices did not read) gets only the checks that
 /// look at one notice at a time: judging its persons or matching results
 /// to candidates without the missing notices would report what is not so.
-pub fn village(village: &Village, raw: &str, setup: &VillageChecks, complete: bool) -> Diagnostics {
+pub fn village(
+    village: &Village,
+    raw: &str,
+    setup: &VillageChecks,
+    complete: bool,
+) -> VillageChecked {
     let mut found = Diagnostics::default();
     texts::check_village(village, raw, complete, &mut found);
     notices::check(
@@ -75,9 +80,25 @@ pub fn village(village: &Village, raw: &str, setup: &VillageChecks, complete: bo
     );
     people::check_records(village, &setup.calendar, &mut found);
     settings::check_village(village, &mut found);
-    if let (Some(rules), true) = (&setup.rules, complete) {
-        people::check(village, rules, &setup.calendar, &mut found);
-    }
+    let missed = match (&setup.rules, complete) {
+        (Some(rules), true) => Some(people::check(village, rules, &setup.calendar, &mut found)),
+        _ => None,
+    };
     announcements::check_notes(village, &mut found);
-    found
+    VillageChecked {
+        problems: found,
+        missed,
+    }
+}
+
+/// What the checks of one village found.
+#[derive(Debug, Default)]
+pub struct VillageChecked {
+    /// Its problems.
+    pub problems: Diagnostics,
+    /// The composition rules its notices, all of them, miss (by their
+    /// `site.yaml` key), when they were judged: the village's figures take
+    /// this judgement rather than judge again when every notice is
+    /// published.
+    pub missed: Option<Vec<&'static str>>,
 }

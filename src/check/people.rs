@@ -108,19 +108,22 @@ fn impossible_birth(record: &Record<'_>, day: Option<(Date, &'static str)>) -> O
     })
 }
 
+/// Judges the village's composition on all its notices and reports what
+/// falls short; gives the rules missed, for its figures (see
+/// [`crate::check::VillageChecked::missed`]).
 pub(super) fn check(
     village: &Village,
     rules: &Rules,
     calendar: &Calendar,
     diagnostics: &mut Diagnostics,
-) {
+) -> Vec<&'static str> {
     let notices: Vec<&Notice> = village.notices.iter().collect();
     let records = records(&notices);
     for person in persons(&records) {
         check_same_details(&person, village, diagnostics);
     }
     let Some(judgement) = judge(&notices, &records, rules, calendar) else {
-        return;
+        return Vec::new();
     };
     for (record, rule) in &judgement.not_full_members {
         let problem = Problem::NotFullMember {
@@ -159,6 +162,7 @@ pub(super) fn check(
         };
         diagnostics.push(village.file, village_at(), problem);
     }
+    judgement.missed(rules)
 }
 
 fn check_same_details(person: &[&Record<'_>], village: &Village, diagnostics: &mut Diagnostics) {

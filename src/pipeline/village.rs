@@ -53,8 +53,11 @@ pub(super) fn pass(
 ) -> Result<(VillageOutcome, Option<PrintPart>), String> {
     let read = content::read_village(file);
     let mut outcome = VillageOutcome::default();
+    let mut missed = None;
     if let Some(model) = &read.village {
-        outcome.problems = crate::check::village(model, &read.text, setup, read.complete);
+        let checked = crate::check::village(model, &read.text, setup, read.complete);
+        outcome.problems = checked.problems;
+        missed = checked.missed;
     }
     for (at, problem) in read.problems {
         outcome.problems.push(file.file, at, problem);
@@ -72,7 +75,7 @@ pub(super) fn pass(
     let (entry, content, figures) =
         destination
             .site
-            .resolve_village(&county.slug, &township.slug, model);
+            .resolve_village(&county.slug, &township.slug, model, missed);
     let (rendering, csv, part) = destination
         .renderer
         .village((county, township, &entry, &content))?;

@@ -133,12 +133,14 @@ pub struct SiteFigures {
     pub villages: Vec<Arc<VillageFigures>>,
 }
 
-/// Counts one village from its published notices.
+/// Counts one village from its published notices; the rules they miss
+/// are `judged` if they were judged already.
 pub(crate) fn village(
     village: &Village,
     notices: &[&Notice],
     rules: &Rules,
     calendar: &Calendar,
+    judged: Option<Vec<&'static str>>,
 ) -> (Figures, bool, Vec<&'static str>) {
     let records = records(notices);
     let mut figures = Figures::default();
@@ -180,9 +182,11 @@ pub(crate) fn village(
             None => figures.sources_not_given += 1,
         }
     }
-    let missed = judge(notices, &records, rules, calendar)
-        .map(|j| j.missed(rules))
-        .unwrap_or_default();
+    let missed = judged.unwrap_or_else(|| {
+        judge(notices, &records, rules, calendar)
+            .map(|j| j.missed(rules))
+            .unwrap_or_default()
+    });
     (figures, has_results, missed)
 }
 
@@ -267,7 +271,7 @@ notices:
         let notices: Vec<_> = village.notices.iter().collect();
         let rules = crate::content::model::Rules::default();
         let calendar = crate::calendar::Calendar::weekends_only();
-        let (figures, _, _) = super::village(&village, &notices, &rules, &calendar);
+        let (figures, _, _) = super::village(&village, &notices, &rules, &calendar, None);
         assert_eq!(figures.members, 2);
         assert_eq!(figures.women, 1);
         assert_eq!(figures.young, 1, "35 on her election day, counted once");

@@ -352,12 +352,16 @@ pub type ResolvedVillage<'v> = (SiteVillage, VillageContent<'v>, VillageFigures)
 
 impl Site {
     /// Resolves one village of county `county` and township `township`
-    /// (slugs) as of the site's day. The village must have passed `check`.
+    /// (slugs) as of the site's day. The village must have passed `check`,
+    /// which judged its composition on all its notices: `missed`, the
+    /// rules that judgement found missed (see
+    /// [`crate::check::VillageChecked`]).
     pub fn resolve_village<'v>(
         &'v self,
         county: &str,
         township: &str,
         village: &'v Village,
+        missed: Option<Vec<&'static str>>,
     ) -> ResolvedVillage<'v> {
         let included = |draft: bool, day: Date| self.preview || (!draft && day <= self.today);
         let published: Vec<&Notice> = village
@@ -365,8 +369,11 @@ impl Site {
             .iter()
             .filter(|n| included(n.draft, n.published))
             .collect();
+        // Figures judge the published notices: check's judgement of all
+        // of them is theirs when none is left out.
+        let judged = missed.filter(|_| published.len() == village.notices.len());
         let (figures, has_results, missed) =
-            figures::village(village, &published, &self.rules, &self.calendar);
+            figures::village(village, &published, &self.rules, &self.calendar, judged);
         let figures = VillageFigures::new(
             [county.to_owned(), township.to_owned(), village.slug.clone()],
             village.name.clone(),

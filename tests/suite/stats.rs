@@ -322,6 +322,34 @@ fn villages_without_results_and_rule_breaches_are_listed_apart() {
     );
 }
 
+/// Figures judge what is published, `check` every notice: a woman on a
+/// candidates notice not yet published does not make up for a village's
+/// men-only published list, until her notice is published.
+#[test]
+fn rule_breaches_are_judged_on_what_is_published() {
+    let site = SiteTest::empty();
+    let scheduled = "  - slug: party-branch-candidates\n    type: candidates\n    body: party_branch\n    published: 2021-03-01\n    period: { start: 2021-03-01, working_days: 5 }\n    seats: { secretary: 1 }\n    candidates:\n      - { name: { bo: \"སྒྲོལ་མ\", zh: \"卓玛\" }, gender: female, born: 1990-01, ethnicity: tibetan, education: junior_high, party: member, post: secretary }\n";
+    site.write(
+        "content/villages/gar/shiquanhe/jia.yaml",
+        &format!("{MEN_ONLY}{scheduled}"),
+    );
+    let Outcome { code, stderr, .. } = site.check(&["--deny-warnings"]);
+    assert_eq!(
+        code, 0,
+        "judged on all notices, a woman is among them: {stderr}"
+    );
+    let (page, json) = stats_of(&site, "2021-02-01");
+    assert_eq!(
+        page.matches("data-missing-rules=\"true\"").count(),
+        2,
+        "her notice is not published yet: {page}"
+    );
+    assert_eq!(json["villages_missing_rules"].as_array().unwrap().len(), 1);
+    let (page, json) = stats_of(&site, "2021-03-01");
+    assert_eq!(page.matches("data-missing-rules=\"true\"").count(), 0);
+    assert_eq!(json["villages_missing_rules"].as_array().unwrap().len(), 0);
+}
+
 /// A zero-width space in one record of a person once counted them twice
 /// (44 members for 43). The identity rule now ignores such characters (a
 /// unit test in `site/figures.rs` counts them once), and `check` refuses
