@@ -662,6 +662,7 @@ impl Problem {
                 ..
             } => say!("hint.phone_national_id"),
             BadPhone { slip: None, .. } => say!("hint.phone"),
+            Theme(ThemeFault::Tera1Template(_)) => say!("hint.theme_tera1"),
             Theme(_) => say!("hint.theme"),
             UnknownUnconfirmed {
                 suggestion: Some(key),
@@ -1021,6 +1022,9 @@ pub enum ThemeFault {
     Catalog(PairProblem),
     /// A template that does not parse (the engine's words).
     TemplateSyntax(String),
+    /// A template written for Tera 1 (macros, `import`), which gongshi no
+    /// longer reads (the engine's words).
+    Tera1Template(String),
 }
 
 impl ThemeFault {
@@ -1040,6 +1044,7 @@ impl ThemeFault {
             }
             ThemeFault::Catalog(PairProblem::Ordinals) => say!("problem.theme_ordinals"),
             ThemeFault::TemplateSyntax(why) => say!("problem.theme_template", why = why),
+            ThemeFault::Tera1Template(why) => say!("problem.theme_tera1", why = why),
         }
     }
 }

@@ -145,7 +145,15 @@ fn report_theme_problems(
                 text,
                 at,
                 why,
-            } => (path, Some(text), at, ThemeFault::TemplateSyntax(why)),
+                tera1,
+            } => {
+                let fault = if tera1 {
+                    ThemeFault::Tera1Template(why)
+                } else {
+                    ThemeFault::TemplateSyntax(why)
+                };
+                (path, Some(text), at, fault)
+            }
         };
         let at = match at {
             Some((line, column)) => At::Pos { line, column },

@@ -143,7 +143,7 @@ fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
 
 /// Renders `context` with template `name` into the page at `path`.
 fn render_html(theme: &Theme, name: &str, path: &str, context: Value) -> Result<Vec<u8>, String> {
-    let context = Context::from_value(context).map_err(|e| e.to_string())?;
+    let context = Context::from_serialize(&context).map_err(|e| e.to_string())?;
     let html = theme
         .tera
         .render(name, &context)

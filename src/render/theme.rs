@@ -115,45 +115,55 @@ pub enum ThemeProblem {
         at: Option<(usize, usize)>,
         /// The engine's words.
         why: String,
+        /// Whether it is written for Tera 1 (see [`written_for_tera1`]).
+        tera1: bool,
     },
 }
 
 impl ThemeProblem {
-    /// A template that does not parse, from Tera's error: Tera names the
-    /// template (`Failed to parse 'notice.html'`) and its parser the place
-    /// (`--> 3:5`) in a chain of messages over several lines.
+    /// A template that Tera cannot use, from its error: a syntax error
+    /// names the template and the place; other errors (a missing parent,
+    /// a circular `extends`) name the template in their words only.
     fn template(dir: &str, templates: &[(String, String)], err: &tera::Error) -> ThemeProblem {
-        let chain = error_chain(err);
-        let named = chain
-            .split(['\'', '"'])
-            .nth(1)
-            .and_then(|name| templates.iter().find(|(t, _)| t == name));
-        let at = chain.split("--> ").nth(1).and_then(|rest| {
-            let (line, column) = rest.split_whitespace().next()?.split_once(':')?;
-            Some((line.parse().ok()?, column.parse().ok()?))
-        });
-        // The parser's own expectation, on the line after `= `; else the whole chain.
-        let why = chain
-            .lines()
-            .find_map(|l| l.trim_start().strip_prefix("= "))
-            .unwrap_or(&chain)
-            .trim()
-            .to_owned();
+        let report = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                Some(report)
+            }
+            _ => None,
+        };
+        let named = report
+            .and_then(|r| templates.iter().find(|(t, _)| t == r.filename()))
+            .or_else(|| {
+                let words = err.to_string();
+                let name = words.split(['\'', '"', '`']).nth(1)?.to_owned();
+                templates.iter().find(|(t, _)| *t == name)
+            });
+        let why = report.map_or_else(|| error_chain(err), |r| r.message().to_owned());
         match named {
             Some((name, text)) => ThemeProblem::BadTemplate {
                 path: format!("{dir}/templates/{name}"),
                 text: text.clone(),
-                at,
+                at: report.map(|r| (r.span().start_line, r.span().start_col + 1)),
                 why,
+                tera1: written_for_tera1(text),
             },
             None => ThemeProblem::BadTemplate {
                 path: format!("{dir}/templates"),
                 text: String::new(),
                 at: None,
                 why,
+                tera1: templates.iter().any(|(_, text)| written_for_tera1(text)),
             },
         }
     }
+}
+
+/// Whether a template uses what only Tera 1 had (gongshi before Tera 2):
+/// macros, `import`, calls through `self::` or an import's `name::`.
+fn written_for_tera1(text: &str) -> bool {
+    ["endmacro", "{% import", "{%- import", "self::", "m::"]
+        .iter()
+        .any(|old| text.contains(old))
 }
 
 impl Theme {
@@ -236,8 +246,8 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        let mut tera = Tera::new();
+        tera.set_escape_fn(escape_html_to);
         let templates: Vec<(String, String)> = files
             .keys()
             .filter_map(|p| {
@@ -274,19 +284,23 @@ impl Theme {
 
     /// The interface strings of `ui` that template `name` can use, as its
     /// `t`: copied into every page's context, so only those it names.
-    pub(crate) fn strings_for(&self, name: &str, ui: &BTreeMap<String, String>) -> tera::Value {
+    pub(crate) fn strings_for(
+        &self,
+        name: &str,
+        ui: &BTreeMap<String, String>,
+    ) -> serde_json::Value {
         let map = match self.template_strings.get(name) {
             Some(Some(used)) => ui
                 .iter()
                 .filter(|(key, _)| used.contains(*key))
-                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
             _ => ui
                 .iter()
-                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
         };
-        tera::Value::Object(map)
+        serde_json::Value::Object(map)
     }
 
     /// The names of the templates.
@@ -437,6 +451,11 @@ pub(crate) fn escape_html(text: &str) -> String {
     }
     out.push_str(&text[start..]);
     out
+}
+
+/// [`escape_html`] as Tera calls it, for every value a page shows.
+fn escape_html_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(escape_html(text).as_bytes())
 }
 
 /// Tera's error with its causes, which hold the useful part.

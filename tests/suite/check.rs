@@ -241,6 +241,38 @@ fn no_calendar_is_one_warning_at_its_place() {
     );
 }
 
+/// A theme written for gongshi before Tera 2 (macros, `import`, calls
+/// through `m::`) is named at the line Tera 2 stops at, and told how to
+/// write it now.
+#[test]
+fn a_theme_written_for_tera_1_is_told_what_changed() {
+    let site = SiteTest::empty();
+    site.write(
+        "themes/default/templates/notice.html",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block main %}{{ m::notice(n=notice) }}{% endblock main %}\n",
+    );
+    let Outcome { code, stderr, .. } = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "themes/default/templates/notice.html:2:4: error: this template is written for Tera 1, which gongshi no longer reads: "
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 | {% import \"macros.html\" as m %}\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= hint: macros are components now: `{% macro x(a) %}` becomes `{% component m.x(a) %}`"
+        ),
+        "{stderr}"
+    );
+    let (Outcome { code, .. }, _) = site.build(&["--today", "2021-01-10"]);
+    assert_eq!(code, 1, "the build refuses it likewise");
+}
+
 #[test]
 fn check_covers_the_theme_too() {
     let site = SiteTest::empty();
@@ -268,7 +300,7 @@ fn check_covers_the_theme_too() {
     let Outcome { stderr, .. } = site.check(&[]);
     assert!(
         stderr.contains(
-            "themes/default/templates/notice.html:1:7: error: this template cannot be read: expected a value that can be negated\n  |\n1 | {% if %}\n  |       ^\n"
+            "themes/default/templates/notice.html:1:7: error: this template cannot be read: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`\n  |\n1 | {% if %}\n  |       ^\n"
         ),
         "a broken template is named, at its place, once: {stderr}"
     );
