@@ -15,19 +15,26 @@
 //! it is unchanged. `build` renders once without keys (the default cache
 //! keeps none), `serve` keeps a cache, and both go through the same code.
 
-/// A JSON object of the values given, each moved in as it is.
-/// (`serde_json::json!` copies every value it is given by serialising it
-/// again: page contexts are built of smaller ones, and those copies were a
-/// tenth of a build.)
-macro_rules! object {
+/// A map of a page context, of the values given, each moved in as it
+/// is: contexts are Tera's own values, which Tera reads without a copy
+/// (a serialised `serde_json` value was copied once more into Tera's).
+macro_rules! fields {
     ($($key:literal : $value:expr),* $(,)?) => {{
-        let mut map = serde_json::Map::new();
-        $( map.insert(($key).to_owned(), serde_json::Value::from($value)); )*
-        serde_json::Value::Object(map)
+        let mut map = tera::Map::new();
+        $( map.insert(tera::value::Key::from($key), tera::Value::from($value)); )*
+        map
     }};
 }
 
+/// [`fields!`] as one value.
+macro_rules! object {
+    ($($key:literal : $value:expr),* $(,)?) => {
+        tera::Value::from(fields! { $($key : $value),* })
+    };
+}
+
 mod charts;
+mod context;
 mod data;
 mod format;
 pub mod i18n;

@@ -3,9 +3,13 @@
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+use tera::{Map, Value};
+
+use tera::value::Key;
 use tera::Context;
 
+use super::context::HashedMap;
 use super::format::Style;
 use super::i18n::{fill, with_genitive, without_final_shad, Catalog};
 use super::markdown::to_html;
@@ -142,8 +146,16 @@ fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
 }
 
 /// Renders `context` with template `name` into the page at `path`.
-fn render_html(theme: &Theme, name: &str, path: &str, context: Value) -> Result<Vec<u8>, String> {
-    let context = Context::from_serialize(&context).map_err(|e| e.to_string())?;
+fn render_html(theme: &Theme, name: &str, path: &str, context: Map) -> Result<Vec<u8>, String> {
+    let mut top = Context::new();
+    for (key, value) in context {
+        let key: Cow<'static, str> = match key {
+            Key::Str(key) => Cow::Borrowed(key),
+            key => Cow::Owned(key.to_string()),
+        };
+        top.insert_value(key, value);
+    }
+    let context = top;
     let html = theme
         .tera
         .render(name, &context)
@@ -172,10 +184,10 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
         .iter()
         .map(|&l| object!{ "hreflang": html_lang(l), "href": format!("{}{}/", site.base_url, l.as_str()) })
         .collect();
-    let context = object! {
+    let context = fields! {
         "root": "",
         "choices": choices,
-        "title": [site.title.get(Language::Bo).unwrap_or(""), site.title.get(Language::Zh).unwrap_or("")],
+        "title": vec![site.title.get(Language::Bo).unwrap_or(""), site.title.get(Language::Zh).unwrap_or("")],
         "title_tag": format!(
             "{} · {}",
             without_final_shad(site.title.get(Language::Bo).unwrap_or("")),
@@ -188,7 +200,7 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
     };
     let key = emit
         .keeps()
-        .then(|| crate::keys::hash_of(&(theme.template_key("landing.html"), &context)));
+        .then(|| crate::keys::hash_of(&(theme.template_key("landing.html"), HashedMap(&context))));
     emit.file("index.html", key, || {
         render_html(theme, "landing.html", "index.html", context)
     })
@@ -289,12 +301,7 @@ impl<'a> Pages<'a> {
 
     /// What every page of this language has: the language switch, the
     /// preview band, the printed URL, breadcrumbs.
-    pub(super) fn base(
-        &self,
-        segments: &[&str],
-        title: Value,
-        crumbs: Vec<Value>,
-    ) -> Map<String, Value> {
+    pub(super) fn base(&self, segments: &[&str], title: Value, crumbs: Vec<Value>) -> Map {
         let depth = segments.len() + 1;
         let root = "../".repeat(depth);
         let rel: String = segments.iter().map(|s| format!("{s}/")).collect();
@@ -315,7 +322,10 @@ impl<'a> Pages<'a> {
             "home".into(),
             Value::from(format!("{root}{}/index.html", self.lang.as_str())),
         );
-        let title_tag = self.title_tag(&[title["text"].as_str().unwrap_or_default()]);
+        let title_tag = self.title_tag(&[title
+            .get_from_path("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default()]);
         map.insert("title".into(), title);
         map.insert("title_tag".into(), Value::from(title_tag));
         map.insert("site_title".into(), self.txt(&self.site.title));
@@ -368,10 +378,10 @@ impl<'a> Pages<'a> {
         emit: &mut Emit<'_>,
         template: &str,
         segments: &[&str],
-        context: Map<String, Value>,
+        context: Map,
     ) -> Result<(), String> {
         let inputs = if emit.keeps() {
-            crate::keys::hash_of(&context)
+            crate::keys::hash_of(&HashedMap(&context))
         } else {
             0
         };
@@ -386,7 +396,7 @@ impl<'a> Pages<'a> {
         template: &str,
         segments: &[&str],
         inputs: u64,
-        context: impl FnOnce() -> Map<String, Value>,
+        context: impl FnOnce() -> Map,
     ) -> Result<(), String> {
         let mut path = format!("{}/", self.lang.as_str());
         for s in segments {
@@ -399,9 +409,9 @@ impl<'a> Pages<'a> {
         });
         emit.file(&path, key, || {
             let mut context = context();
-            let strings = self.strings.get(template).unwrap_or(&Value::Null);
-            context.insert("t".into(), strings.clone());
-            render_html(self.theme, template, &path, Value::Object(context))
+            let strings = self.strings.get(template).cloned();
+            context.insert("t".into(), strings.unwrap_or_else(Value::none));
+            render_html(self.theme, template, &path, context)
         })
     }
 
@@ -409,7 +419,7 @@ impl<'a> Pages<'a> {
         object! {
             "draft": draft,
             "scheduled": scheduled,
-            "scheduled_text": if scheduled { self.with_date("scheduled", day) } else { Value::Null },
+            "scheduled_text": if scheduled { self.with_date("scheduled", day) } else { Value::none() },
         }
     }
 
@@ -417,12 +427,12 @@ impl<'a> Pages<'a> {
         match status {
             Status::Upcoming => object! { "code": "upcoming", "text": self.ui("status_upcoming") },
             Status::Closed => {
-                object! { "code": "closed", "text": Value::Null, "last_day": self.with_date("status_closed", last) }
+                object! { "code": "closed", "text": Value::none(), "last_day": self.with_date("status_closed", last) }
             }
             Status::Open {
                 working_days_left: 0,
             } => {
-                object! { "code": "open", "text": Value::Null, "last_day": self.with_date("status_open_last_day", last) }
+                object! { "code": "open", "text": Value::none(), "last_day": self.with_date("status_open_last_day", last) }
             }
             Status::Open { working_days_left } => object! {
                 "code": "open",
@@ -457,7 +467,7 @@ impl<'a> Pages<'a> {
         village: &SiteVillage,
         notice: &SiteNotice,
     ) -> Value {
-        let mut item = object! {
+        let mut item = fields! {
             "title": self.notice_title(village, notice),
             "village": self.joined(&village.name),
             "href": self.href_from(depth, &[area[0], area[1], area[2], &notice.slug]),
@@ -466,14 +476,14 @@ impl<'a> Pages<'a> {
         };
         match &notice.detail {
             SiteNoticeDetail::Candidates { period, status, .. } => {
-                item["period"] = self.period(period);
-                item["status"] = self.status(*status, period.last);
+                item.insert("period".into(), self.period(period));
+                item.insert("status".into(), self.status(*status, period.last));
             }
             SiteNoticeDetail::Results { election_day, .. } => {
-                item["election_day"] = self.date(*election_day);
+                item.insert("election_day".into(), self.date(*election_day));
             }
         }
-        item
+        Value::from(item)
     }
 
     fn announcement_items(
@@ -580,10 +590,10 @@ impl<'a> Pages<'a> {
             Value::from(self.announcement_items(1, self.site.announcements.iter())),
         );
         self.write(emit, "announcements.html", &["announcements"], context)?;
-        let crumbs = vec![json!({
-            "name": { "text": self.ui("announcements"), "lang": html_lang(self.lang), "missing": false },
+        let crumbs = vec![object! {
+            "name": object! { "text": self.ui("announcements"), "lang": html_lang(self.lang), "missing": false },
             "href": self.href_from(2, &["announcements"]),
-        })];
+        }];
         for a in &self.site.announcements {
             let mut context = self.base(
                 &["announcements", &a.slug],
@@ -675,7 +685,7 @@ impl<'a> Pages<'a> {
         level: &str,
         children: Vec<Value>,
         area: &str,
-    ) -> Map<String, Value> {
+    ) -> Map {
         let depth = segments.len();
         let crumbs = if segments.len() == 2 {
             let county = self
@@ -813,8 +823,8 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn person(&self, person: &Person) -> Value {
-        object! {
+    fn person(&self, person: &Person) -> Map {
+        fields! {
             "name": self.txt(&person.name),
             "gender": self.catalog().code("gender", person.gender.as_str()),
             "born": object! { "iso": person.born.to_string(), "text": self.style().month(person.born.year, person.born.month) },
@@ -871,7 +881,7 @@ impl<'a> Pages<'a> {
         );
         context.insert(
             "notice".into(),
-            Value::Object(self.notice_body((village, contact), view)),
+            Value::from(self.notice_body((village, contact), view)),
         );
         let names = [areas[0], areas[1], &village.name];
         context.insert(
@@ -887,7 +897,7 @@ impl<'a> Pages<'a> {
         &self,
         (village, contact): (&SiteVillage, Option<&Contact>),
         view: NoticeView<'_>,
-    ) -> Map<String, Value> {
+    ) -> Map {
         let notice = view.notice();
         let mut context = Map::new();
         context.insert(
@@ -960,9 +970,9 @@ impl<'a> Pages<'a> {
                     .iter()
                     .map(|r| {
                         let mut person = self.person(&r.person);
-                        person["votes"] = Value::from(self.style().num(r.votes));
-                        person["elected"] = Value::from(r.elected);
-                        person
+                        person.insert("votes".into(), Value::from(self.style().num(r.votes)));
+                        person.insert("elected".into(), Value::from(r.elected));
+                        Value::from(person)
                     })
                     .collect();
                 context.insert("people".into(), Value::from(people));

@@ -3,8 +3,9 @@
 //! villages, one A4 page each).
 
 use jiff::civil::Date;
-use serde_json::{Map, Value};
+use tera::{Map, Value};
 
+use super::context::Hashed;
 use super::i18n::fill;
 use super::pages::{html_lang, Pages};
 use crate::content::codes::{Body, Code};
@@ -87,9 +88,9 @@ pub(super) fn print_item(
     let names = [area[0], area[1], &village.name];
     let sheet = sheet(page, names, contact, notice.published, segments)?;
     let mut item = Map::new();
-    item.insert("notice".into(), Value::Object(body));
+    item.insert("notice".into(), Value::from(body));
     item.insert("print".into(), sheet);
-    Ok(Value::Object(item))
+    Ok(Value::from(item))
 }
 
 /// A village's part of its township's print page: for each language of
@@ -158,7 +159,7 @@ pub(super) fn township_page(
                 page.inputs_key,
                 (&county.slug, &county.name),
                 (&township.slug, &township.name),
-                &items,
+                items.iter().map(|item| Hashed(item)).collect::<Vec<_>>(),
             ))
         } else {
             0

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::json;
+use tera::Value;
 
 use super::charts::{bars, share_pairs, Bar, PairRow};
 use super::i18n::fill;
@@ -30,7 +31,7 @@ fn count_and_share(page: &Pages<'_>, n: usize, total: usize) -> Value {
         ),
         None => count.clone(),
     };
-    json!({ "count": count, "share": share, "shown": shown })
+    object! { "count": count, "share": share, "shown": shown }
 }
 
 /// A row per code of a kind, zeros included, labelled and with its share.
@@ -44,7 +45,7 @@ fn every_code<C: Code + Ord>(
         .iter()
         .map(|(code, c)| {
             let n = counts.get(c).copied().unwrap_or(0);
-            json!({ "label": page.catalog().code(kind, code), "value": count_and_share(page, n, total) })
+            object! { "label": page.catalog().code(kind, code), "value": count_and_share(page, n, total) }
         })
         .collect()
 }
@@ -58,7 +59,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
         .iter()
         .map(|(group, code)| {
             let n = figures.education_groups.get(group).copied().unwrap_or(0);
-            json!({ "label": cat.code("education_group", code), "value": count_and_share(page, n, members) })
+            object! { "label": cat.code("education_group", code), "value": count_and_share(page, n, members) }
         })
         .collect();
     let education = every_code(page, "education", &figures.education, members);
@@ -66,7 +67,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
     let ethnicity: Vec<Value> = figures
         .ethnicity
         .iter()
-        .map(|(e, n)| json!({ "label": cat.code("ethnicity", e.as_str()), "value": count_and_share(page, *n, members) }))
+        .map(|(e, n)| object! { "label": cat.code("ethnicity", e.as_str()), "value": count_and_share(page, *n, members) })
         .collect();
     let mut sources: Vec<(String, usize)> = Background::ALL
         .iter()
@@ -85,7 +86,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
     }
     let sources_rows: Vec<Value> = sources
         .iter()
-        .map(|(label, n)| json!({ "label": label, "value": count_and_share(page, *n, figures.candidates) }))
+        .map(|(label, n)| object! { "label": label.as_str(), "value": count_and_share(page, *n, figures.candidates) })
         .collect();
     let lang = html_lang(page.lang);
     let education_chart = bars(
@@ -115,7 +116,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
             })
             .collect::<Vec<_>>(),
     );
-    json!({
+    object! {
         "covered": fill(page.ui("covered_value"), &[
             ("n", &style.num(figures.covered())),
             ("villages", &style.num(figures.villages)),
@@ -135,7 +136,7 @@ fn view(page: &Pages<'_>, figures: &Figures) -> Value {
         "sources": sources_rows,
         "education_chart": if members > 0 { Some(education_chart) } else { None },
         "sources_chart": if figures.candidates > 0 { Some(sources_chart) } else { None },
-    })
+    }
 }
 
 fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
@@ -173,7 +174,7 @@ fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<V
         .iter()
         .filter(in_county)
         .filter(|v| !v.missed.is_empty())
-        .map(|v| json!({ "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) }))
+        .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) })
         .collect();
     let without = page
         .site
@@ -182,7 +183,7 @@ fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<V
         .iter()
         .filter(in_county)
         .filter(|v| !v.has_results)
-        .map(|v| json!({ "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) }))
+        .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) })
         .collect();
     (missing, without)
 }
@@ -197,12 +198,12 @@ pub(super) fn county_block(page: &Pages<'_>, county: &str, depth: usize) -> Valu
         .find(|(slug, _)| slug == county)
         .map(|(_, f)| f);
     let (missing, without) = village_lists(page, Some(county), depth);
-    json!({
+    object! {
         "view": figures.map(|f| view(page, f)),
         "missing": missing,
         "without": without,
         "stats_href": page.href_from(depth, &["stats"]),
-    })
+    }
 }
 
 /// `/{lang}/stats/index.html`.
@@ -231,10 +232,10 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
     page.write_from(emit, "stats.html", &["stats"], inputs, || context(page))
 }
 
-fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
+fn context(page: &Pages<'_>) -> tera::Map {
     let site = page.site;
     let title =
-        json!({ "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false });
+        object! { "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false };
     let mut context = page.base(&["stats"], title, Vec::new());
     let counties: Vec<Value> = site
         .counties
@@ -247,14 +248,14 @@ fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
                 .iter()
                 .find(|(s, _)| *s == county.slug)
                 .map(|(_, f)| f);
-            json!({
-                "slug": county.slug,
+            object! {
+                "slug": county.slug.as_str(),
                 "name": page.txt(&county.name),
                 "href": page.href_from(1, &[&county.slug]),
                 "view": figures.map(|f| view(page, f)),
                 "missing": missing,
                 "without": without,
-            })
+            }
         })
         .collect();
     let region = &site.figures.region;
@@ -292,30 +293,30 @@ fn context(page: &Pages<'_>) -> serde_json::Map<String, Value> {
     context.insert("view".into(), view(page, region));
     context.insert(
         "shares_chart".into(),
-        json!(if region.members > 0 {
+        Value::from(if region.members > 0 {
             Some(shares_chart)
         } else {
             None
         }),
     );
-    context.insert("counties".into(), json!(counties));
-    context.insert("missing".into(), json!(missing));
-    context.insert("without".into(), json!(without));
+    context.insert("counties".into(), Value::from(counties));
+    context.insert("missing".into(), Value::from(missing));
+    context.insert("without".into(), Value::from(without));
     context.insert(
         "counting_rules".into(),
-        json!(fill(
+        Value::from(fill(
             page.ui("counting_rules"),
-            &[("age", &page.style().num(site.rules.young_age))]
+            &[("age", &page.style().num(site.rules.young_age))],
         )),
     );
-    context.insert("young_label".into(), json!(young_label));
+    context.insert("young_label".into(), Value::from(young_label));
     context.insert(
         "data_json".into(),
-        json!(format!("{}data/stats.json", "../".repeat(2))),
+        Value::from(format!("{}data/stats.json", "../".repeat(2))),
     );
     context.insert(
         "data_csv".into(),
-        json!(format!("{}data/stats.csv", "../".repeat(2))),
+        Value::from(format!("{}data/stats.csv", "../".repeat(2))),
     );
     context
 }
@@ -343,13 +344,13 @@ pub(super) fn data(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> 
             "sources_not_given": f.sources_not_given,
         })
     };
-    let counties: Vec<Value> = site
+    let counties: Vec<serde_json::Value> = site
         .counties
         .iter()
         .zip(&site.figures.counties)
         .map(|(c, (slug, f))| area(slug, Some(&c.name), f))
         .collect();
-    let missing: Vec<Value> = site
+    let missing: Vec<serde_json::Value> = site
         .figures
         .villages
         .iter()

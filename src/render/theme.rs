@@ -284,23 +284,14 @@ impl Theme {
 
     /// The interface strings of `ui` that template `name` can use, as its
     /// `t`: copied into every page's context, so only those it names.
-    pub(crate) fn strings_for(
-        &self,
-        name: &str,
-        ui: &BTreeMap<String, String>,
-    ) -> serde_json::Value {
-        let map = match self.template_strings.get(name) {
-            Some(Some(used)) => ui
-                .iter()
-                .filter(|(key, _)| used.contains(*key))
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect(),
-            _ => ui
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect(),
-        };
-        serde_json::Value::Object(map)
+    pub(crate) fn strings_for(&self, name: &str, ui: &BTreeMap<String, String>) -> tera::Value {
+        let used = self.template_strings.get(name).and_then(Option::as_ref);
+        let map: tera::Map = ui
+            .iter()
+            .filter(|(key, _)| used.is_none_or(|used| used.contains(*key)))
+            .map(|(k, v)| (k.clone().into(), tera::Value::from(v.as_str())))
+            .collect();
+        tera::Value::from(map)
     }
 
     /// The names of the templates.
@@ -429,33 +420,43 @@ fn template_keys(templates: &[(String, String)]) -> BTreeMap<String, u64> {
         .collect()
 }
 
-/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Tera's own also
-/// escapes `/`, which bloats every relative link for no safety gained.
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`, the set Tera 1's
+/// pages had (less its `/`, which bloated every link for no safety
+/// gained), so pages are the same whichever of Tera 2's escapers its
+/// features choose.
 pub(crate) fn escape_html(text: &str) -> String {
-    // By bytes: every character escaped is ASCII, so the runs between them
-    // are copied whole (Tera calls this for every value a page shows).
-    let mut out = String::with_capacity(text.len());
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-    out
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into memory cannot fail, and entities keep the text UTF-8.
+    let _ = escape_html_to(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`escape_html`] as Tera calls it, for every value a page shows.
+/// [`escape_html`] as Tera calls it, for every value a page shows:
+/// straight into the page, the runs between entities copied whole.
 fn escape_html_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(escape_html(text).as_bytes())
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let Some(entity) = entity(byte) else {
+            continue;
+        };
+        out.write_all(&text.as_bytes()[start..i])?;
+        out.write_all(entity.as_bytes())?;
+        start = i + 1;
+    }
+    out.write_all(&text.as_bytes()[start..])
+}
+
+/// The entity that stands for `byte` in HTML text and attributes, if it
+/// needs one.
+fn entity(byte: u8) -> Option<&'static str> {
+    Some(match byte {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#39;",
+        _ => return None,
+    })
 }
 
 /// Tera's error with its causes, which hold the useful part.
