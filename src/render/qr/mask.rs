@@ -4,11 +4,14 @@
 //! with each of the 8 patterns and scores each copy module by module; that
 //! was nearly half of a site's build. Here the code is packed into bits
 //! once, a `u128` per row and per column, each pattern flips a line at a
-//! time, and the penalties are counted with shifts and popcounts. The rules
+//! time, and the penalties are counted with shifts and popcounts (on `u64`s
+//! when the lines fit). The rules
 //! are the crate's `compute_total_penalty_scores`, not the standard's where
 //! they differ (its balance is not rounded to steps of 5%; its scores add up
 //! in `u16`), and of equal scores the first pattern wins as there, so the
 //! mask chosen is always the crate's.
+
+use std::ops::{BitAnd, BitOr, BitXor, Not, Shl, Shr};
 
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
@@ -219,24 +222,70 @@ impl Packed {
             }
         }
         let (rows, columns) = (&rows[..width], &columns[..width]);
-        let inside = u128::MAX >> (MAX_WIDTH - width);
-        let runs: u32 = rows
-            .iter()
-            .chain(columns)
-            .map(|&line| runs(line, inside))
-            .sum();
-        let finders: u32 = rows.iter().chain(columns).map(|&line| finders(line)).sum();
-        let blocks: u32 = rows
-            .windows(2)
-            .map(|pair| blocks(pair[0], pair[1], inside))
-            .sum();
-        let dark: usize = rows.iter().map(|row| row.count_ones() as usize).sum();
-        let balance = (dark * 200 / (width * width)).abs_diff(100) as u32;
-        // The crate takes 360 off each direction's finder score (the three
-        // real finder patterns) and adds up in `u16`: wrapping alike, the
-        // total is its own.
-        (runs + blocks + 40 * finders + balance).wrapping_sub(720) as u16
+        if width <= 64 {
+            penalty::<u64>(rows, columns)
+        } else {
+            penalty::<u128>(rows, columns)
+        }
     }
+}
+
+/// A line of modules as bits: a `u64` for codes up to 64 modules wide
+/// (most URLs), whose shifts are single instructions, else a `u128`.
+trait Line:
+    Copy
+    + Not<Output = Self>
+    + BitAnd<Output = Self>
+    + BitOr<Output = Self>
+    + BitXor<Output = Self>
+    + Shl<u32, Output = Self>
+    + Shr<u32, Output = Self>
+{
+    /// The line of the low bits of `bits` (the others are 0).
+    fn of(bits: u128) -> Self;
+    /// How many bits are set.
+    fn ones(self) -> u32;
+}
+
+impl Line for u64 {
+    fn of(bits: u128) -> Self {
+        bits as u64
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+}
+
+impl Line for u128 {
+    fn of(bits: u128) -> Self {
+        bits
+    }
+    fn ones(self) -> u32 {
+        self.count_ones()
+    }
+}
+
+/// The crate's total penalty of a masked code of `rows` and `columns`,
+/// counted on lines of type `L`.
+fn penalty<L: Line>(rows: &[u128], columns: &[u128]) -> u16 {
+    let width = rows.len();
+    let inside = L::of(u128::MAX >> (MAX_WIDTH - width));
+    let (mut runs, mut finders) = (0, 0);
+    for &line in rows.iter().chain(columns) {
+        let line = L::of(line);
+        runs += self::runs(line, inside);
+        finders += self::finders(line);
+    }
+    let blocks: u32 = rows
+        .windows(2)
+        .map(|pair| blocks(L::of(pair[0]), L::of(pair[1]), inside))
+        .sum();
+    let dark: usize = rows.iter().map(|row| row.count_ones() as usize).sum();
+    let balance = (dark * 200 / (width * width)).abs_diff(100) as u32;
+    // The crate takes 360 off each direction's finder score (the three
+    // real finder patterns) and adds up in `u16`: wrapping alike, the
+    // total is its own.
+    (runs + blocks + 40 * finders + balance).wrapping_sub(720) as u16
 }
 
 /// A coordinate of [`FORMAT_PLACES`] on a side of `width` modules.
@@ -251,34 +300,34 @@ fn place(i: i16, width: usize) -> usize {
 
 /// The crate's score of the runs of one colour in `line`, whose modules are
 /// the bits of `inside`: a run of 5 or more scores its length less 2.
-fn runs(line: u128, inside: u128) -> u32 {
+fn runs<L: Line>(line: L, inside: L) -> u32 {
     // Bit i: modules i and i + 1 are alike.
     let alike = !(line ^ (line >> 1)) & (inside >> 1);
     // Bit i: modules i to i + 4 are alike. A run of n has n − 4 of these
     // in a row, the first of which starts it.
     let five = alike & (alike >> 1) & (alike >> 2) & (alike >> 3);
     let starts = five & !(five << 1);
-    five.count_ones() + 2 * starts.count_ones()
+    five.ones() + 2 * starts.ones()
 }
 
 /// The crate's score of the 2 × 2 blocks of one colour across two adjacent
 /// lines, whose modules are the bits of `inside`: 3 each, overlaps too.
-fn blocks(one: u128, next: u128, inside: u128) -> u32 {
+fn blocks<L: Line>(one: L, next: L, inside: L) -> u32 {
     let across = !(one ^ next);
     let along = !(one ^ (one >> 1)) & !(next ^ (next >> 1));
-    3 * (across & along & (inside >> 1)).count_ones()
+    3 * (across & along & (inside >> 1)).ones()
 }
 
 /// How many finder-like patterns (dark, light, three dark, light, dark)
 /// `line` has with four light modules before or after them, as the crate
 /// counts them (each scores 40), the line's own finder patterns too.
 /// Modules beyond the line's ends are light; its bits beyond them are 0.
-fn finders(line: u128) -> u32 {
+fn finders<L: Line>(line: L) -> u32 {
     let light = !line;
     let found =
         line & (light >> 1) & (line >> 2) & (line >> 3) & (line >> 4) & (light >> 5) & (line >> 6);
     // Shifts bring in 0s, the light the crate sees beyond the ends.
     let light_before = !((line << 1) | (line << 2) | (line << 3) | (line << 4));
     let light_after = !((line >> 7) | (line >> 8) | (line >> 9) | (line >> 10));
-    (found & (light_before | light_after)).count_ones()
+    (found & (light_before | light_after)).ones()
 }
