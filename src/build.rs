@@ -1,14 +1,26 @@
-//! A one-off build: the pipeline renders into a staging folder beside the
-//! output, which is swapped in only when everything was written and no
-//! problem stops the build (`crate::output` does the guarding, staging and
-//! swap). A failed build leaves the previous output as it was.
+//! A build: the pipeline renders into a folder beside the output, which
+//! is swapped in only when everything was written and no problem stops
+//! the build (`crate::output` does the guarding, staging and swap). A
+//! failed build leaves the previous output as it was.
+//!
+//! Each build is saved for the next (`pipeline::Saved`, under the root's
+//! `.gongshi/`): the next reads and hashes every village file but parses,
+//! checks and renders only the villages whose file changed (with the
+//! other villages of their township, which share a print page) and the
+//! files whose inputs changed, writes into the spare folder (the output
+//! before the last) only the files that differ from it, and swaps it in.
+//! What it makes is byte for byte what a build from nothing makes; where
+//! anything saved does not match the folders (another gongshi, a folder
+//! replaced by hand, a build killed half-way), it starts from nothing.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::content::LoadError;
-use crate::messages::say;
-use crate::pipeline::{self, Options, Outcome, Session, Stop};
-use crate::render::FileState;
+use crate::output::{build_in, Staging};
+use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop};
+use crate::render::{CsvParts, FileState};
 
 /// Checks and renders the site at `root` into `output`, atomically. With
 /// `deny_warnings`, a warning stops the build as an error does.
@@ -18,10 +30,16 @@ pub fn build(
     options: Options,
     deny_warnings: bool,
 ) -> Result<Outcome, LoadError> {
-    let staging =
-        crate::output::guard(root, output).and_then(|output| crate::output::Staging::new(&output));
-    let staging = match staging {
-        Ok(staging) => staging,
+    let start = crate::output::guard(root, output).and_then(|output| {
+        let saved = Saved::load(root).filter(|saved| {
+            saved.output == output && build_in(&output) == Some(saved.output_build)
+        });
+        let spare_build = saved.as_ref().and_then(|saved| saved.spare_build);
+        let (staging, reused) = Staging::reusing(&output, spare_build)?;
+        Ok((output, saved, staging, reused))
+    });
+    let (output, saved, staging, reused) = match start {
+        Ok(start) => start,
         // Nothing can be written: still report the content's problems.
         Err(why) => {
             return Ok(Outcome {
@@ -30,20 +48,106 @@ pub fn build(
             })
         }
     };
-    let sink = |path: &str, rendered: FileState<'_>| match rendered {
-        FileState::Fresh(bytes) => staging.write(path, bytes),
-        FileState::Parts(parts) => staging.append(path, parts),
-        // A session that keeps nothing never finds a file unchanged or gone.
-        FileState::Unchanged | FileState::Gone => Err(say!("output.no_earlier_build", path = path)),
+    // What the spare holds, and what the output holds (the next spare).
+    let (spare_keys, last) = match saved {
+        Some(saved) => {
+            let spare_keys = if reused {
+                saved.spare_keys.clone()
+            } else {
+                HashMap::new()
+            };
+            let last = (Some(saved.output_build), saved.output_keys.clone());
+            (spare_keys, (last, Some(saved)))
+        }
+        None => (HashMap::new(), ((None, HashMap::new()), None)),
     };
-    let outcome = pipeline::render(root, options, &mut Session::once(), &sink)?;
+    let ((last_build, last_keys), saved) = last;
+    let mut session = saved.map_or_else(Session::fresh_saving, Saved::into_session);
+    if reused {
+        // The region-wide CSV files come in parts, appended: start them anew.
+        for path in CsvParts::PATHS {
+            if let Err(why) = staging.remove(path) {
+                return failed(root, options, why);
+            }
+        }
+    }
+    let written = Mutex::new(HashSet::new());
+    let sink = |path: &str, rendered: FileState<'_>| {
+        match rendered {
+            FileState::Fresh(bytes) => staging.write(path, bytes)?,
+            FileState::Parts(parts) => staging.append(path, parts)?,
+            // Whatever the spare lacks is carried over once all is known.
+            FileState::Unchanged | FileState::Gone => return Ok(()),
+        }
+        written
+            .lock()
+            .map_err(|e| e.to_string())?
+            .insert(path.to_owned());
+        Ok(())
+    };
+    let outcome = pipeline::render(root, options, &mut session, &sink)?;
     let rendered = match outcome.rendered {
         Ok(_) if outcome.checked.diagnostics.fails(deny_warnings) => Err(Stop::Problems),
-        Ok(done) => staging.publish().map(|()| done).map_err(Stop::Failed),
+        Ok(done) => {
+            let written = written.into_inner().unwrap_or_default();
+            let build = number_of(session.file_keys());
+            complete_spare(&staging, session.file_keys(), &spare_keys, &written)
+                .and_then(|()| staging.publish(build, true))
+                .map(|()| {
+                    let spare = (last_build, last_keys);
+                    let saved = Saved::of(&session, output, build, spare);
+                    if saved.store(root).is_err() {
+                        // The next build starts from nothing, as it must.
+                        Saved::forget(root);
+                    }
+                    done
+                })
+                .map_err(Stop::Failed)
+        }
         Err(stop) => Err(stop),
     };
     Ok(Outcome {
         checked: outcome.checked,
         rendered,
     })
+}
+
+/// A build's number, in its output's marker: a hash of its files' keys,
+/// so that a build from nothing and a rebuild of the same site mark their
+/// folders alike.
+fn number_of(keys: &HashMap<String, u64>) -> u64 {
+    let mut sorted: Vec<(&String, &u64)> = keys.iter().collect();
+    sorted.sort_unstable();
+    crate::keys::hash_of(&sorted)
+}
+
+/// A build that failed before it began: the content's problems, and why.
+fn failed(root: &Path, options: Options, why: String) -> Result<Outcome, LoadError> {
+    Ok(Outcome {
+        checked: pipeline::check(root, options.today)?,
+        rendered: Err(Stop::Failed(why)),
+    })
+}
+
+/// Makes the staging folder hold exactly the files of `keys`: those not
+/// `written` this run are the output's, carried over where the spare's
+/// key differs (`spare_keys`), and the spare's files that are no longer in
+/// the site go.
+fn complete_spare(
+    staging: &Staging,
+    keys: &HashMap<String, u64>,
+    spare_keys: &HashMap<String, u64>,
+    written: &HashSet<String>,
+) -> Result<(), String> {
+    for (path, key) in keys {
+        if !written.contains(path) && spare_keys.get(path) != Some(key) {
+            staging.carry(path)?;
+        }
+    }
+    for path in spare_keys.keys() {
+        if !keys.contains_key(path) && !written.contains(path) {
+            staging.remove(path)?;
+        }
+    }
+    Ok(())
 }

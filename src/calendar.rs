@@ -55,7 +55,7 @@ pub enum PeriodError {
 }
 
 /// A resolved period: first and last day (start as written even if a day off).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     /// First day as written.
     pub start: Date,
@@ -64,7 +64,7 @@ pub struct Period {
 }
 
 /// Status of a period as of a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// Before the first day.
     Upcoming,

@@ -316,6 +316,7 @@ fn build(args: &BuildArgs) -> ExitCode {
                 say!(
                     "cli.wrote",
                     files = done.stats.files,
+                    made = done.stats.rendered,
                     output = output.display(),
                     today = done.today
                 )

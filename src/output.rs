@@ -5,6 +5,13 @@
 //! The output folder is guarded: never the root, never inside or around
 //! `content/` or `themes/`, and an existing folder is replaced only if it is
 //! empty or carries the marker file gongshi leaves in everything it writes.
+//!
+//! The folder swapped out is kept as the *spare* (`.<name>.gongshi-new`
+//! beside the output) when the build is saved for the next: that build
+//! writes into the spare only what differs from it and swaps again, so a
+//! daily rebuild writes what changed rather than every file. Two real
+//! folders, no links between them that a write could reach through (a
+//! file is removed before it is written), so `cp -r` copies the site.
 
 use crate::messages::say;
 use std::fs;
@@ -20,6 +27,23 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     published: bool,
+    /// Whether `dir` is the spare, holding an earlier build: a file is
+    /// then removed before it is written (it may be a link to the
+    /// output's), and the output swapped out is kept as the next spare.
+    spare: bool,
+}
+
+/// The marker's text: that gongshi wrote the folder, and which build.
+fn marker_text(build: u64) -> String {
+    format!("This folder was written by gongshi; a build replaces it whole.\nbuild: {build:016x}\n")
+}
+
+/// The build written in `folder`, as its marker says; none if it has no
+/// marker or one without a build.
+pub fn build_in(folder: &Path) -> Option<u64> {
+    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
+    let line = text.lines().find_map(|l| l.strip_prefix("build: "))?;
+    u64::from_str_radix(line.trim(), 16).ok()
 }
 
 /// The real place `path` names (against the current folder): symbolic
@@ -132,7 +156,30 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             published: false,
+            spare: false,
         })
+    }
+
+    /// The spare folder beside `output` (already guarded) to fill with
+    /// what differs from it, if it holds build `spare` (by its marker);
+    /// else a fresh folder as [`Staging::new`] makes. The second value
+    /// says which. The spare's marker goes first: until it is swapped in,
+    /// it holds no build that anyone can count on.
+    pub fn reusing(output: &Path, spare: Option<u64>) -> Result<(Staging, bool), String> {
+        let dir = sibling(output, "new")?;
+        let held = build_in(&dir);
+        if spare.is_none() || held != spare {
+            return Staging::new(output).map(|staging| (staging, false));
+        }
+        remove_leftover(&sibling(output, "old")?)?;
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            published: false,
+            spare: true,
+        };
+        staging.remove(MARKER)?;
+        Ok((staging, true))
     }
 
     /// Where the file at `rel` (relative, with `/`) goes, its folder made.
@@ -147,9 +194,43 @@ impl Staging {
 
     /// Writes one file (path relative, with `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        if self.spare {
+            self.remove(rel)?;
+        }
         let path = self.place(rel)?;
         fs::write(&path, bytes)
             .map_err(|e| say!("output.cannot_write", path = path.display(), why = e))
+    }
+
+    /// Removes a file (path relative, with `/`), and the folders it leaves
+    /// empty; nothing there is fine.
+    pub fn remove(&self, rel: &str) -> Result<(), String> {
+        let path = self.dir.join(rel);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(say!("output.cannot_write", path = path.display(), why = e));
+            }
+            _ => {}
+        }
+        let mut folder = path.parent();
+        while let Some(f) = folder.filter(|f| *f != self.dir) {
+            if fs::remove_dir(f).is_err() {
+                break;
+            }
+            folder = f.parent();
+        }
+        Ok(())
+    }
+
+    /// Takes the output's file at `rel` as it is: a hard link to it where
+    /// the file system allows, else a copy.
+    pub fn carry(&self, rel: &str) -> Result<(), String> {
+        self.remove(rel)?;
+        let target = self.place(rel)?;
+        let source = self.output.join(rel);
+        fs::hard_link(&source, &target)
+            .or_else(|_| fs::copy(&source, &target).map(drop))
+            .map_err(|e| say!("output.cannot_write", path = target.display(), why = e))
     }
 
     /// Appends parts to a file (path relative, with `/`), creating it first.
@@ -176,18 +257,20 @@ impl Staging {
     /// system cannot exchange, the old output is renamed aside, the new one
     /// renamed into place, and on failure the old is put back. The old
     /// output is then removed.
-    pub fn publish(mut self) -> Result<(), String> {
-        self.write(
-            MARKER,
-            b"This folder was written by gongshi; a build replaces it whole.\n",
-        )?;
+    ///
+    /// The folder is marked as build `build`. With `keep`, the old output
+    /// stays beside the new as the next build's spare.
+    pub fn publish(mut self, build: u64, keep: bool) -> Result<(), String> {
+        self.write(MARKER, marker_text(build).as_bytes())?;
         if fs::symlink_metadata(&self.output).is_ok() {
             match exchange(&self.dir, &self.output) {
                 Ok(Exchanged::Done) => {
                     self.published = true;
                     // The staging folder now holds the old output; a
                     // failure here is cleaned up by the next build.
-                    let _ = remove_leftover(&self.dir);
+                    if !keep {
+                        let _ = remove_leftover(&self.dir);
+                    }
                     return Ok(());
                 }
                 Ok(Exchanged::Unsupported) => {}
@@ -200,11 +283,11 @@ impl Staging {
                 }
             }
         }
-        self.publish_in_two_steps()
+        self.publish_in_two_steps(keep)
     }
 
     /// The swap where no exchange in one step is possible.
-    fn publish_in_two_steps(&mut self) -> Result<(), String> {
+    fn publish_in_two_steps(&mut self, keep: bool) -> Result<(), String> {
         let old = sibling(&self.output, "old")?;
         remove_leftover(&old)?;
         let had_output = fs::symlink_metadata(&self.output).is_ok();
@@ -229,7 +312,11 @@ impl Staging {
         }
         self.published = true;
         if had_output {
-            let _ = remove_leftover(&old);
+            if keep {
+                let _ = rename_retrying(&old, &self.dir);
+            } else {
+                let _ = remove_leftover(&old);
+            }
         }
         Ok(())
     }
@@ -407,7 +494,7 @@ mod tests {
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
         first.write("a/index.html", b"one").unwrap();
-        first.publish().unwrap();
+        first.publish(1, false).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         let second = Staging::new(&out).unwrap();
         second.write("a/index.html", b"two").unwrap();
@@ -418,6 +505,54 @@ mod tests {
     }
 
     #[cfg(target_os = "linux")]
+    #[test]
+    fn the_spare_is_kept_filled_with_what_differs_and_never_reaches_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/changed.html", b"one").unwrap();
+        staging.write("gone/old.html", b"old").unwrap();
+        staging.publish(1, true).unwrap();
+        assert_eq!(build_in(&out), Some(1));
+        // No earlier output: nothing to keep beside it.
+        let spare = sibling(&out, "new").unwrap();
+        assert!(!spare.exists());
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/changed.html", b"two").unwrap();
+        staging.publish(2, true).unwrap();
+        assert_eq!(build_in(&spare), Some(1), "the old output is the spare");
+        let (wrong, reused) = Staging::reusing(&out, Some(7)).unwrap();
+        assert!(!reused, "a spare of another build is not trusted");
+        drop(wrong);
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/changed.html", b"two").unwrap();
+        staging.write("gone/old.html", b"old").unwrap();
+        staging.publish(1, true).unwrap();
+        let (staging, reused) = Staging::reusing(&out, Some(2)).unwrap();
+        assert!(reused);
+        assert_eq!(
+            build_in(&spare),
+            None,
+            "a spare being filled holds no build"
+        );
+        staging.carry("gone/old.html").unwrap();
+        staging.write("gone/old.html", b"new").unwrap();
+        assert_eq!(
+            fs::read(out.join("gone/old.html")).unwrap(),
+            b"old",
+            "a file carried over and then written leaves the output's as it was"
+        );
+        staging.remove("gone/old.html").unwrap();
+        assert!(!spare.join("gone").exists(), "an emptied folder goes too");
+        staging.publish(3, true).unwrap();
+        assert_eq!(fs::read(out.join("a/changed.html")).unwrap(), b"two");
+        assert!(!out.join("gone").exists());
+        assert_eq!(build_in(&spare), Some(1));
+    }
+
     #[test]
     fn exchange_swaps_two_folders_in_one_step() {
         let dir = tempfile::tempdir().unwrap();
@@ -445,7 +580,7 @@ mod tests {
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
         first.write("index.html", b"0").unwrap();
-        first.publish().unwrap();
+        first.publish(1, false).unwrap();
         let done = AtomicBool::new(false);
         let (seen, missing) = std::thread::scope(|scope| {
             let watcher = scope.spawn(|| {
@@ -464,7 +599,7 @@ mod tests {
                     .write("index.html", round.to_string().as_bytes())
                     .unwrap();
                 staging.write("a/b/c.html", b"deeper").unwrap();
-                staging.publish().unwrap();
+                staging.publish(1, false).unwrap();
             }
             done.store(true, Ordering::Relaxed);
             watcher.join().unwrap()
@@ -489,7 +624,7 @@ mod tests {
         fs::write(out.join("index.html"), "old").unwrap();
         let mut staging = Staging::new(&out).unwrap();
         staging.write("index.html", b"new").unwrap();
-        staging.publish_in_two_steps().unwrap();
+        staging.publish_in_two_steps(false).unwrap();
         drop(staging);
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!out.join("gone").exists());
@@ -556,7 +691,7 @@ mod tests {
         fs::create_dir_all(dir.path().join(".public.gongshi-old/a")).unwrap();
         let staging = Staging::new(&out).unwrap();
         staging.write("index.html", b"new").unwrap();
-        staging.publish().unwrap();
+        staging.publish(1, false).unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!dir.path().join(".public.gongshi-new").exists());
         assert!(!dir.path().join(".public.gongshi-old").exists());

@@ -113,6 +113,12 @@ macro_rules! codes {
                 code_from_str(d)
             }
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
     };
 }
 
@@ -145,7 +151,9 @@ codes!(
 });
 
 /// The reference article's three education groups, used in every figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum EducationGroup {
     /// 初中及以下
     JuniorHighOrBelow,

@@ -30,7 +30,7 @@ use crate::diagnostics::FileId;
 
 /// A text in both languages. A missing or blank half is an empty string
 /// (reported as a missing translation).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Text {
     /// Tibetan.
     pub bo: String,
@@ -411,7 +411,7 @@ impl Seats {
 }
 
 /// Ballots of an election.
-#[derive(Debug, Clone, Copy, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Hash, Deserialize, serde::Serialize)]
 #[serde(
     deny_unknown_fields,
     expecting = "a turnout `{ electorate: …, cast: …, valid: … }`"

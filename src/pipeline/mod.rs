@@ -15,6 +15,7 @@
 //! loop with a kept session, `build` once.
 
 mod frame;
+mod saved;
 mod session;
 mod stream;
 mod village;
@@ -24,6 +25,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 pub use frame::Checked;
+pub use saved::Saved;
 pub use session::Session;
 
 use crate::content::LoadError;

@@ -12,15 +12,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::frame::Checked;
-use super::village::{stamp_of, Stamp, VillageOutcome};
+use super::village::{stamp_of, Stamp, StampBy, VillageOutcome};
 use crate::content;
 use crate::render::{FileKeys, FileSet};
 
 /// What one run leaves for the next.
 #[derive(Debug, Default)]
 pub struct Session {
-    /// Whether anything is kept (`serve`) or not (`build`).
-    pub(super) keep: bool,
+    /// Whether anything is kept (`serve`, a saved build) or not (a
+    /// one-off build), and how files are stamped.
+    pub(super) keep: Option<StampBy>,
     /// The keys of the last run's files.
     pub(super) cache: FileKeys,
     /// Each village's outcome, by its file's path below the root
@@ -60,11 +61,23 @@ impl Session {
 
     /// A session kept between runs (`serve`).
     pub fn kept() -> Session {
+        Session::kept_by(StampBy::Changed, FileKeys::kept())
+    }
+
+    /// A session that keeps what runs make, stamps files `by`, and starts
+    /// from the file keys `cache`.
+    pub(super) fn kept_by(by: StampBy, cache: FileKeys) -> Session {
         Session {
-            keep: true,
-            cache: FileKeys::kept(),
+            keep: Some(by),
+            cache,
             ..Session::default()
         }
+    }
+
+    /// The key of every file of the last good run, by path (kept
+    /// sessions only).
+    pub fn file_keys(&self) -> &HashMap<String, u64> {
+        self.cache.keys()
     }
 
     /// Files at these paths (below the root, with `/`) may have changed.
@@ -87,7 +100,7 @@ impl Session {
 
     /// Keeps what was loaded of everything but the villages (kept sessions only).
     pub(super) fn keep_frame(&mut self, loaded: &Checked) {
-        if self.keep {
+        if self.keep == Some(StampBy::Changed) {
             self.frame = Some(KeptFrame::new(loaded));
         }
     }
@@ -103,18 +116,15 @@ impl Session {
         if !self.all && !self.suspects.contains(rel) {
             return Some(&kept.outcome);
         }
-        (stamp_of(path)? == kept.stamp).then_some(&kept.outcome)
+        let by = self.keep?;
+        (stamp_of(path, by)? == kept.stamp).then_some(&kept.outcome)
     }
 
     /// The stamp to keep for a village file about to be read: taken before
     /// reading, so a change made meanwhile is seen next time. None when
     /// nothing is kept (a one-off build stamps no file).
     pub(super) fn stamp(&self, path: &Path) -> Option<Stamp> {
-        if self.keep {
-            stamp_of(path)
-        } else {
-            None
-        }
+        stamp_of(path, self.keep?)
     }
 
     /// After a good run: what it made is what the next run compares with,
@@ -125,7 +135,7 @@ impl Session {
         site_wide: FileSet,
         townships: HashMap<String, (u64, FileSet)>,
     ) {
-        if self.keep {
+        if self.keep.is_some() {
             self.villages = villages;
             self.site_wide = site_wide;
             self.townships = townships;
@@ -249,7 +259,7 @@ mod tests {
 
     fn kept_session(root: &Path, key: u64) -> Session {
         let mut session = Session::kept();
-        let stamp = stamp_of(&root.join(VILLAGE)).unwrap();
+        let stamp = stamp_of(&root.join(VILLAGE), StampBy::Changed).unwrap();
         session.villages.insert(
             VILLAGE.to_owned(),
             KeptVillage {

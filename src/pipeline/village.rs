@@ -85,12 +85,36 @@ pub(super) fn pass(
     Ok((outcome, Some(part)))
 }
 
-/// A file's size and time of change: if both are as they were, the file is
-/// taken to be as it was.
-pub(super) type Stamp = (u64, SystemTime);
+/// What says a village file is as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stamp {
+    /// Its size and time of change (`serve`: cheap, and the watcher names
+    /// the files that changed).
+    Changed(u64, SystemTime),
+    /// A hash of its bytes (a saved build: between two builds the files
+    /// may have been copied, with new times, or edited within a second).
+    Bytes(u64),
+}
+
+/// How a session stamps files (see [`Stamp`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StampBy {
+    /// [`Stamp::Changed`].
+    Changed,
+    /// [`Stamp::Bytes`].
+    Bytes,
+}
 
 /// The stamp of the file at `path`, if it can be read.
-pub(super) fn stamp_of(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+pub(super) fn stamp_of(path: &Path, by: StampBy) -> Option<Stamp> {
+    match by {
+        StampBy::Changed => {
+            let meta = std::fs::metadata(path).ok()?;
+            Some(Stamp::Changed(meta.len(), meta.modified().ok()?))
+        }
+        StampBy::Bytes => {
+            let bytes = std::fs::read(path).ok()?;
+            Some(Stamp::Bytes(crate::keys::hash_of(&bytes)))
+        }
+    }
 }

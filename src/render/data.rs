@@ -34,7 +34,7 @@ pub(super) fn render_village(
 /// The region-wide CSV files, handed over in parts: their header rows,
 /// then each village's rows as it passes (a country's worth of people is
 /// never held at once).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CsvParts {
     /// Rows of `data/candidates.csv`.
     pub candidates: Arc<str>,

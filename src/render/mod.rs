@@ -70,10 +70,17 @@ pub struct FileKeys {
 impl FileKeys {
     /// Keys kept between runs (`serve`): a file whose key is unchanged is not rendered again.
     pub fn kept() -> FileKeys {
-        FileKeys {
-            keep: true,
-            keys: HashMap::new(),
-        }
+        FileKeys::of(HashMap::new())
+    }
+
+    /// Keys kept, starting from those of the files an earlier build wrote.
+    pub fn of(keys: HashMap<String, u64>) -> FileKeys {
+        FileKeys { keep: true, keys }
+    }
+
+    /// The key of each file, by path.
+    pub fn keys(&self) -> &HashMap<String, u64> {
+        &self.keys
     }
 }
 
@@ -93,7 +100,7 @@ pub enum FileState<'a> {
 }
 
 /// How many files a run produced, and how many of them it rendered.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderStats {
     /// Files in the site.
     pub files: usize,
@@ -176,7 +183,7 @@ pub type Placed<'s> = (
 
 /// Some files of a run (a village's, the site-wide ones): how many, how
 /// many were rendered, and (when keys are kept) their paths and keys.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileSet {
     keys: Vec<(String, u64)>,
     /// Files, and how many were rendered.

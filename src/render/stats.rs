@@ -165,23 +165,15 @@ fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
 /// results with their candidates, linked from a page `depth` below the
 /// language folder.
 fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<Value>, Vec<Value>) {
-    let in_county = |v: &&Arc<VillageFigures>| county.is_none_or(|c| v.path[0] == c);
     let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
-    let missing = page
-        .site
-        .figures
-        .villages
+    let villages = page.site.figures.villages_of(county);
+    let missing = villages
         .iter()
-        .filter(in_county)
         .filter(|v| !v.missed.is_empty())
         .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) })
         .collect();
-    let without = page
-        .site
-        .figures
-        .villages
+    let without = villages
         .iter()
-        .filter(in_county)
         .filter(|v| !v.has_results)
         .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) })
         .collect();
@@ -219,11 +211,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
     // What the page shows: the region's and counties' counts, and the
     // villages it lists (those missing a rule or without results).
     let figures = &page.site.figures;
-    let listed: Vec<&Arc<VillageFigures>> = figures
-        .villages
-        .iter()
-        .filter(|v| !v.missed.is_empty() || !v.has_results)
-        .collect();
+    let listed: Vec<&Arc<VillageFigures>> = figures.listed(None).collect();
     let inputs = crate::keys::hash_of(&(
         page.inputs_key,
         (&figures.region, &figures.counties, listed),

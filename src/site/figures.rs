@@ -19,7 +19,7 @@ use crate::content::codes::{
 use crate::content::model::{Notice, Rules, Text, Village};
 
 /// Counts for one area (a county, or the region).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Figures {
     /// Villages (村).
     pub villages: usize,
@@ -79,7 +79,7 @@ fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>
 }
 
 /// One village's part in the figures.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct VillageFigures {
     /// A hash of the rest, which stands for it in page keys.
     pub key: u64,
@@ -92,7 +92,28 @@ pub struct VillageFigures {
     /// Whether it has published results.
     pub has_results: bool,
     /// The `site.yaml` rules it misses (`min_women`, …).
+    #[serde(deserialize_with = "rule_keys")]
     pub missed: Vec<&'static str>,
+}
+
+/// Rule keys read back (from a saved build) as the names
+/// [`crate::composition::Judgement::missed`] gives.
+fn rule_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    const RULES: [&str; 4] = [
+        "min_women",
+        "min_young",
+        "require_full_member",
+        "require_party_member",
+    ];
+    let keys = <Vec<String> as serde::Deserialize>::deserialize(d)?;
+    keys.iter()
+        .map(|key| {
+            RULES
+                .into_iter()
+                .find(|rule| rule == key)
+                .ok_or_else(|| serde::de::Error::unknown_variant(key, &RULES))
+        })
+        .collect()
 }
 
 impl VillageFigures {
@@ -131,6 +152,29 @@ pub struct SiteFigures {
     pub counties: Vec<(String, Figures)>,
     /// Per village, in slug order.
     pub villages: Vec<Arc<VillageFigures>>,
+}
+
+impl SiteFigures {
+    /// The villages of county `county` (a slug), or all: a run of
+    /// [`SiteFigures::villages`], which are in slug order.
+    pub fn villages_of(&self, county: Option<&str>) -> &[Arc<VillageFigures>] {
+        let Some(county) = county else {
+            return &self.villages;
+        };
+        let start = self
+            .villages
+            .partition_point(|v| v.path[0].as_str() < county);
+        let len = self.villages[start..].partition_point(|v| v.path[0] == county);
+        &self.villages[start..start + len]
+    }
+
+    /// Those of [`SiteFigures::villages_of`] that the figures list by
+    /// name: the villages that miss a rule or have no results yet.
+    pub fn listed(&self, county: Option<&str>) -> impl Iterator<Item = &Arc<VillageFigures>> {
+        self.villages_of(county)
+            .iter()
+            .filter(|v| !v.missed.is_empty() || !v.has_results)
+    }
 }
 
 /// Counts one village from its published notices; the rules they miss

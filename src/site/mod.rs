@@ -84,7 +84,7 @@ pub struct SiteTownship {
 }
 
 /// A village as the site's index holds it: what listings show.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SiteVillage {
     /// A hash of the rest, which stands for it in the keys of the pages
     /// that list it (hashing a country's villages anew on every rebuild
@@ -236,7 +236,7 @@ impl<'v> VillageContent<'v> {
 }
 
 /// A notice as published.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SiteNotice {
     /// URL segment.
     pub slug: String,
@@ -253,7 +253,7 @@ pub struct SiteNotice {
 }
 
 /// What a published notice shows besides its people.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SiteNoticeDetail {
     /// A notice period with candidates.
     Candidates {

@@ -390,7 +390,10 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     std::fs::write(site.root().join(".public.gongshi-new"), "in the way").unwrap();
     assert_eq!(site.build_into(&output, &["--today", "2021-01-14"]).code, 0);
     assert!(tree(&output) != before, "a good build replaces it");
-    assert!(!site.root().join(".public.gongshi-new").exists());
+    assert!(
+        tree(&site.root().join(".public.gongshi-new")) == before,
+        "the file in the way is gone, and the output replaced is kept as the next build's spare"
+    );
 }
 
 #[test]
@@ -645,11 +648,16 @@ fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
     read_only_tree(&new);
     let (code, stderr) = unprivileged(gongshi, &args("2021-01-16"));
     assert_eq!(code, 0, "{stderr}");
-    assert!(!old.exists() && !new.exists(), "both leftovers are gone");
+    assert!(!old.exists(), "the leftover is gone");
+    assert!(
+        tree(&new) == before,
+        "the other leftover is gone too: the output replaced is the spare now"
+    );
     assert!(tree(&output) != before, "the new site is in place");
     // A leftover that cannot go (the folder around it is read-only) is
     // named, with what to do, and the output is left as it was.
     let before = tree(&output);
+    std::fs::remove_dir_all(&new).unwrap();
     std::fs::create_dir(&new).unwrap();
     let mode =
         |m: u32| std::fs::set_permissions(site.root(), std::fs::Permissions::from_mode(m)).unwrap();
@@ -662,7 +670,10 @@ fn read_only_leftovers_of_a_killed_build_are_cleaned_up_or_named() {
     assert!(tree(&output) == before, "the output is untouched");
     // Once the folder around it is writable again, the next build cleans up.
     assert_eq!(unprivileged(gongshi, &args("2021-01-08")).0, 0);
-    assert!(!new.exists());
+    assert!(
+        tree(&new) == before,
+        "the empty leftover is gone: the output replaced is the spare"
+    );
     // Let the temporary folder go, whoever runs the test.
     let chmod = std::process::Command::new("chmod")
         .args(["-R", "u+rwx"])

@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod check;
 mod cli;
+mod daily;
 mod ewts;
 mod language;
 mod mutations;

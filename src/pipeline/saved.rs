@@ -1,0 +1,197 @@
+//! What a build leaves for the next one, in `<root>/.gongshi/build.json`,
+//! so that a daily rebuild costs what changed: each village's outcome with
+//! a hash of its file's bytes and the key of what else it was made from,
+//! each township's print page and the site-wide files with their keys,
+//! and the keys of every file of the output and of the spare folder (the
+//! output before it), which the next build fills with what differs and
+//! swaps in (see `crate::build`).
+//!
+//! It sits under the site's root, never in or beside the output, which may
+//! be a web server's folder: it holds scheduled notices not public yet. A
+//! village with problems is not saved (its file is read again next time,
+//! so its problems are reported again); a file that cannot be read, or
+//! that another gongshi wrote, makes the next build start afresh.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::session::{KeptVillage, Session};
+use super::village::{Stamp, StampBy, VillageOutcome};
+use crate::render::{CsvParts, FileKeys, FileSet};
+use crate::site::{SiteVillage, VillageFigures};
+
+/// Where it is kept, below the root.
+const PATH: &str = ".gongshi/build.json";
+
+/// This format and the gongshi that wrote it: keys are hashes that another
+/// version may compute differently.
+fn version() -> String {
+    format!("{} 1", env!("CARGO_PKG_VERSION"))
+}
+
+/// A build, as the next one reads it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Saved {
+    /// See [`version`].
+    version: String,
+    /// The output folder it wrote (absolute).
+    pub output: PathBuf,
+    /// The build written in the output (its marker says the same).
+    pub output_build: u64,
+    /// The build written in the spare folder, if one is there.
+    pub spare_build: Option<u64>,
+    /// The key of each file of the output.
+    pub output_keys: HashMap<String, u64>,
+    /// The key of each file of the spare folder.
+    pub spare_keys: HashMap<String, u64>,
+    villages: HashMap<String, SavedVillage>,
+    townships: HashMap<String, (u64, FileSet)>,
+    site_wide: FileSet,
+}
+
+/// A village as a build left it (one without problems).
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedVillage {
+    /// A hash of its file's bytes.
+    bytes: u64,
+    /// The key of everything but the village its files were made from.
+    key: u64,
+    entry: Arc<SiteVillage>,
+    figures: Arc<VillageFigures>,
+    csv: CsvParts,
+    rendering: FileSet,
+}
+
+impl Saved {
+    /// The build saved under `root`, if there is one this gongshi can use.
+    pub fn load(root: &Path) -> Option<Saved> {
+        let text = std::fs::read(root.join(PATH)).ok()?;
+        let saved: Saved = serde_json::from_slice(&text).ok()?;
+        (saved.version == version()).then_some(saved)
+    }
+
+    /// What `session` (after a good run) leaves for the next build, which
+    /// wrote `output` as build `output_build`, and left the spare folder
+    /// as build `spare_build` with files of keys `spare_keys`.
+    pub fn of(
+        session: &Session,
+        output: PathBuf,
+        output_build: u64,
+        (spare_build, spare_keys): (Option<u64>, HashMap<String, u64>),
+    ) -> Saved {
+        let villages = session
+            .villages
+            .iter()
+            .filter_map(|(rel, kept)| {
+                let Stamp::Bytes(bytes) = kept.stamp else {
+                    return None;
+                };
+                let outcome = &kept.outcome;
+                let ((entry, figures), csv) = (outcome.entry.clone()?, outcome.csv.clone()?);
+                if !outcome.problems.is_empty() {
+                    return None;
+                }
+                let saved = SavedVillage {
+                    bytes,
+                    key: kept.key,
+                    entry,
+                    figures,
+                    csv,
+                    rendering: outcome.rendering.clone(),
+                };
+                Some((rel.clone(), saved))
+            })
+            .collect();
+        Saved {
+            version: version(),
+            output,
+            output_build,
+            spare_build,
+            output_keys: session.cache.keys().clone(),
+            spare_keys,
+            villages,
+            townships: session.townships.clone(),
+            site_wide: session.site_wide.clone(),
+        }
+    }
+
+    /// Writes it under `root`, whole or not at all (a temporary file
+    /// renamed into place).
+    pub fn store(&self, root: &Path) -> std::io::Result<()> {
+        let path = root.join(PATH);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let temporary = path.with_extension("json.tmp");
+        let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        std::fs::write(&temporary, text)?;
+        std::fs::rename(&temporary, &path)
+    }
+
+    /// Removes what is saved under `root`, so the next build starts afresh.
+    pub fn forget(root: &Path) {
+        let _ = std::fs::remove_file(root.join(PATH));
+    }
+
+    /// The session the next build runs in: each village reused if its
+    /// file's bytes are as they were, each file found unchanged if its key
+    /// is the output's.
+    pub fn into_session(self) -> Session {
+        let villages = self
+            .villages
+            .into_iter()
+            .map(|(rel, saved)| {
+                let outcome = VillageOutcome {
+                    stamp: Some(Stamp::Bytes(saved.bytes)),
+                    entry: Some((saved.entry, saved.figures)),
+                    csv: Some(saved.csv),
+                    rendering: saved.rendering,
+                    ..VillageOutcome::default()
+                };
+                let kept = KeptVillage {
+                    stamp: Stamp::Bytes(saved.bytes),
+                    key: saved.key,
+                    outcome: Arc::new(outcome),
+                };
+                (rel, kept)
+            })
+            .collect();
+        Session::saving(
+            FileKeys::of(self.output_keys),
+            villages,
+            self.townships,
+            self.site_wide,
+        )
+    }
+}
+
+impl Session {
+    /// A session for a build whose outcome is saved for the next: files
+    /// are stamped by their bytes and every file is looked at.
+    pub(super) fn saving(
+        cache: FileKeys,
+        villages: HashMap<String, KeptVillage>,
+        townships: HashMap<String, (u64, FileSet)>,
+        site_wide: FileSet,
+    ) -> Session {
+        let mut session = Session::kept_by(StampBy::Bytes, cache);
+        session.villages = villages;
+        session.townships = townships;
+        session.site_wide = site_wide;
+        session.suspect_all();
+        session
+    }
+
+    /// A session for a first build whose outcome is saved for the next.
+    pub fn fresh_saving() -> Session {
+        Session::saving(
+            FileKeys::kept(),
+            HashMap::new(),
+            HashMap::new(),
+            FileSet::default(),
+        )
+    }
+}
