@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use crate::content::LoadError;
-use crate::output::{build_in, Staging};
+use crate::output::{folder_id, Staging};
 use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop};
 use crate::render::{CsvParts, FileState};
 
@@ -31,38 +31,28 @@ pub fn build(
     deny_warnings: bool,
 ) -> Result<Outcome, LoadError> {
     let start = crate::output::guard(root, output).and_then(|output| {
-        let saved = Saved::load(root).filter(|saved| {
-            saved.output == output && build_in(&output) == Some(saved.output_build)
-        });
-        let spare_build = saved.as_ref().and_then(|saved| saved.spare_build);
-        let (staging, reused) = Staging::reusing(&output, spare_build)?;
+        let saved = Saved::load(root)
+            .filter(|saved| saved.output == output && folder_id(&output) == saved.output_folder);
+        let spare = saved.as_ref().and_then(|saved| saved.spare_folder);
+        let (staging, reused) = Staging::reusing(&output, spare)?;
         Ok((output, saved, staging, reused))
     });
     let (output, saved, staging, reused) = match start {
         Ok(start) => start,
         // Nothing can be written: still report the content's problems.
-        Err(why) => {
-            return Ok(Outcome {
-                checked: pipeline::check(root, options.today)?,
-                rendered: Err(Stop::Failed(why)),
-            })
-        }
+        Err(why) => return failed(root, options, why),
     };
-    // What the spare holds, and what the output holds (the next spare).
-    let (spare_keys, last) = match saved {
-        Some(saved) => {
-            let spare_keys = if reused {
-                saved.spare_keys.clone()
-            } else {
-                HashMap::new()
-            };
-            let last = (Some(saved.output_build), saved.output_keys.clone());
-            (spare_keys, (last, Some(saved)))
+    // What the spare holds, and what the output holds (the next spare),
+    // if known.
+    let (spare_keys, output_keys, mut session) = match saved {
+        Some(mut saved) => {
+            let spare_keys = std::mem::take(&mut saved.spare_keys);
+            let output_keys = saved.output_keys.clone();
+            let spare_keys = if reused { spare_keys } else { HashMap::new() };
+            (spare_keys, Some(output_keys), saved.into_session())
         }
-        None => (HashMap::new(), ((None, HashMap::new()), None)),
+        None => (HashMap::new(), None, Session::fresh_saving()),
     };
-    let ((last_build, last_keys), saved) = last;
-    let mut session = saved.map_or_else(Session::fresh_saving, Saved::into_session);
     if reused {
         // The region-wide CSV files come in parts, appended: start them anew.
         for path in CsvParts::PATHS {
@@ -90,12 +80,15 @@ pub fn build(
         Ok(_) if outcome.checked.diagnostics.fails(deny_warnings) => Err(Stop::Problems),
         Ok(done) => {
             let written = written.into_inner().unwrap_or_default();
-            let build = number_of(session.file_keys());
             complete_spare(&staging, session.file_keys(), &spare_keys, &written)
-                .and_then(|()| staging.publish(build, true))
-                .map(|()| {
-                    let spare = (last_build, last_keys);
-                    let saved = Saved::of(&session, output, build, spare);
+                .and_then(|()| staging.publish(true))
+                .and_then(|()| Staging::spare_of(&output))
+                .map(|spare| {
+                    // An output not saved before is a spare of unknown files.
+                    let spare = output_keys.map(|keys| (folder_id(&spare), keys));
+                    let (spare, spare_keys) = spare.unwrap_or_default();
+                    let folders = (folder_id(&output), spare);
+                    let saved = Saved::of(&session, output, folders, spare_keys);
                     if saved.store(root).is_err() {
                         // The next build starts from nothing, as it must.
                         Saved::forget(root);
@@ -110,15 +103,6 @@ pub fn build(
         checked: outcome.checked,
         rendered,
     })
-}
-
-/// A build's number, in its output's marker: a hash of its files' keys,
-/// so that a build from nothing and a rebuild of the same site mark their
-/// folders alike.
-fn number_of(keys: &HashMap<String, u64>) -> u64 {
-    let mut sorted: Vec<(&String, &u64)> = keys.iter().collect();
-    sorted.sort_unstable();
-    crate::keys::hash_of(&sorted)
 }
 
 /// A build that failed before it began: the content's problems, and why.

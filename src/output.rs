@@ -33,17 +33,26 @@ pub struct Staging {
     spare: bool,
 }
 
-/// The marker's text: that gongshi wrote the folder, and which build.
-fn marker_text(build: u64) -> String {
-    format!("This folder was written by gongshi; a build replaces it whole.\nbuild: {build:016x}\n")
-}
-
-/// The build written in `folder`, as its marker says; none if it has no
-/// marker or one without a build.
-pub fn build_in(folder: &Path) -> Option<u64> {
-    let text = fs::read_to_string(folder.join(MARKER)).ok()?;
-    let line = text.lines().find_map(|l| l.strip_prefix("build: "))?;
-    u64::from_str_radix(line.trim(), 16).ok()
+/// Which folder `path` is, as the file system knows it (device, inode and
+/// the time its entry last changed): an exchange swaps names, not folders,
+/// so a saved build can tell whether the output and the spare are still
+/// the folders it left, and not copies or others put there since (a new
+/// folder may get a deleted one's inode, never its time as well). None
+/// where the system has no such numbers: then every build starts from
+/// nothing.
+pub fn folder_id(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::symlink_metadata(path).ok().filter(|m| m.is_dir())?;
+        let changed = (meta.ctime(), meta.ctime_nsec());
+        Some(crate::keys::hash_of(&(meta.dev(), meta.ino(), changed)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// The real place `path` names (against the current folder): symbolic
@@ -161,14 +170,13 @@ impl Staging {
     }
 
     /// The spare folder beside `output` (already guarded) to fill with
-    /// what differs from it, if it holds build `spare` (by its marker);
-    /// else a fresh folder as [`Staging::new`] makes. The second value
-    /// says which. The spare's marker goes first: until it is swapped in,
-    /// it holds no build that anyone can count on.
+    /// what differs from it, if it is the folder `spare` (see
+    /// [`folder_id`]); else a fresh folder as [`Staging::new`] makes. The
+    /// second value says which. The spare's marker goes first: until it is
+    /// swapped in, it is no output of gongshi's.
     pub fn reusing(output: &Path, spare: Option<u64>) -> Result<(Staging, bool), String> {
         let dir = sibling(output, "new")?;
-        let held = build_in(&dir);
-        if spare.is_none() || held != spare {
+        if spare.is_none() || folder_id(&dir) != spare {
             return Staging::new(output).map(|staging| (staging, false));
         }
         remove_leftover(&sibling(output, "old")?)?;
@@ -200,6 +208,11 @@ impl Staging {
         let path = self.place(rel)?;
         fs::write(&path, bytes)
             .map_err(|e| say!("output.cannot_write", path = path.display(), why = e))
+    }
+
+    /// The spare folder beside `output`.
+    pub fn spare_of(output: &Path) -> Result<PathBuf, String> {
+        sibling(output, "new")
     }
 
     /// Removes a file (path relative, with `/`), and the folders it leaves
@@ -258,10 +271,13 @@ impl Staging {
     /// renamed into place, and on failure the old is put back. The old
     /// output is then removed.
     ///
-    /// The folder is marked as build `build`. With `keep`, the old output
-    /// stays beside the new as the next build's spare.
-    pub fn publish(mut self, build: u64, keep: bool) -> Result<(), String> {
-        self.write(MARKER, marker_text(build).as_bytes())?;
+    /// With `keep`, the old output stays beside the new as the next
+    /// build's spare ([`Staging::spare_of`]).
+    pub fn publish(mut self, keep: bool) -> Result<(), String> {
+        self.write(
+            MARKER,
+            b"This folder was written by gongshi; a build replaces it whole.\n",
+        )?;
         if fs::symlink_metadata(&self.output).is_ok() {
             match exchange(&self.dir, &self.output) {
                 Ok(Exchanged::Done) => {
@@ -494,7 +510,7 @@ mod tests {
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
         first.write("a/index.html", b"one").unwrap();
-        first.publish(1, false).unwrap();
+        first.publish(false).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         let second = Staging::new(&out).unwrap();
         second.write("a/index.html", b"two").unwrap();
@@ -509,34 +525,32 @@ mod tests {
     fn the_spare_is_kept_filled_with_what_differs_and_never_reaches_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
+        let spare = Staging::spare_of(&out).unwrap();
         let staging = Staging::new(&out).unwrap();
         staging.write("a/same.html", b"same").unwrap();
-        staging.write("a/changed.html", b"one").unwrap();
         staging.write("gone/old.html", b"old").unwrap();
-        staging.publish(1, true).unwrap();
-        assert_eq!(build_in(&out), Some(1));
-        // No earlier output: nothing to keep beside it.
-        let spare = sibling(&out, "new").unwrap();
-        assert!(!spare.exists());
+        staging.publish(true).unwrap();
+        assert!(!spare.exists(), "no earlier output: nothing to keep");
         let staging = Staging::new(&out).unwrap();
         staging.write("a/same.html", b"same").unwrap();
-        staging.write("a/changed.html", b"two").unwrap();
-        staging.publish(2, true).unwrap();
-        assert_eq!(build_in(&spare), Some(1), "the old output is the spare");
-        let (wrong, reused) = Staging::reusing(&out, Some(7)).unwrap();
-        assert!(!reused, "a spare of another build is not trusted");
-        drop(wrong);
-        let staging = Staging::new(&out).unwrap();
-        staging.write("a/same.html", b"same").unwrap();
-        staging.write("a/changed.html", b"two").unwrap();
-        staging.write("gone/old.html", b"old").unwrap();
-        staging.publish(1, true).unwrap();
-        let (staging, reused) = Staging::reusing(&out, Some(2)).unwrap();
-        assert!(reused);
+        staging.publish(true).unwrap();
         assert_eq!(
-            build_in(&spare),
-            None,
-            "a spare being filled holds no build"
+            fs::read(spare.join("gone/old.html")).unwrap(),
+            b"old",
+            "the old output is the spare"
+        );
+        let (other, reused) = Staging::reusing(&out, folder_id(&out)).unwrap();
+        assert!(!reused, "another folder is not the spare");
+        drop(other);
+        // Dropped unpublished, the fresh folder took the spare's place.
+        let staging = Staging::new(&out).unwrap();
+        staging.write("gone/old.html", b"old").unwrap();
+        staging.publish(true).unwrap();
+        let (staging, reused) = Staging::reusing(&out, folder_id(&spare)).unwrap();
+        assert!(reused);
+        assert!(
+            !spare.join(MARKER).exists(),
+            "a spare being filled is no output"
         );
         staging.carry("gone/old.html").unwrap();
         staging.write("gone/old.html", b"new").unwrap();
@@ -547,10 +561,9 @@ mod tests {
         );
         staging.remove("gone/old.html").unwrap();
         assert!(!spare.join("gone").exists(), "an emptied folder goes too");
-        staging.publish(3, true).unwrap();
-        assert_eq!(fs::read(out.join("a/changed.html")).unwrap(), b"two");
+        staging.publish(true).unwrap();
         assert!(!out.join("gone").exists());
-        assert_eq!(build_in(&spare), Some(1));
+        assert_eq!(fs::read(spare.join("gone/old.html")).unwrap(), b"old");
     }
 
     #[test]
@@ -580,7 +593,7 @@ mod tests {
         let out = dir.path().join("public");
         let first = Staging::new(&out).unwrap();
         first.write("index.html", b"0").unwrap();
-        first.publish(1, false).unwrap();
+        first.publish(false).unwrap();
         let done = AtomicBool::new(false);
         let (seen, missing) = std::thread::scope(|scope| {
             let watcher = scope.spawn(|| {
@@ -599,7 +612,7 @@ mod tests {
                     .write("index.html", round.to_string().as_bytes())
                     .unwrap();
                 staging.write("a/b/c.html", b"deeper").unwrap();
-                staging.publish(1, false).unwrap();
+                staging.publish(false).unwrap();
             }
             done.store(true, Ordering::Relaxed);
             watcher.join().unwrap()
@@ -691,7 +704,7 @@ mod tests {
         fs::create_dir_all(dir.path().join(".public.gongshi-old/a")).unwrap();
         let staging = Staging::new(&out).unwrap();
         staging.write("index.html", b"new").unwrap();
-        staging.publish(1, false).unwrap();
+        staging.publish(false).unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
         assert!(!dir.path().join(".public.gongshi-new").exists());
         assert!(!dir.path().join(".public.gongshi-old").exists());

@@ -36,6 +36,11 @@ pub struct VillageChecks {
 }
 
 impl VillageChecks {
+    /// The calendar the villages are checked with.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
     /// The settings of `corpus` as the village checks use them.
     pub fn new(corpus: &Corpus) -> VillageChecks {
         // An out-of-range age is reported by `settings`; judge on the default meanwhile.

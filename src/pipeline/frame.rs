@@ -52,7 +52,10 @@ impl Checked {
 
     /// A hash of what a rendered village's files are made from besides the
     /// village: the other content files (settings, calendar, area names,
-    /// announcements), the theme, the day and the preview flag.
+    /// announcements), the theme, the announcements in the site on the
+    /// day, the day's year (a birth year's bound in the checks) and the
+    /// preview flag. The day itself is not in it: what else of it a
+    /// village's files show depends on the village ([`Site::standing`]).
     pub(super) fn key_for_villages(&self, theme: &Theme, site: &Site) -> u64 {
         // Village files are not read yet: their texts are empty, and a
         // village added or removed changes no other village's files.
@@ -62,7 +65,8 @@ impl Checked {
             .filter(|f| !f.text.is_empty())
             .map(|f| (f.path.as_str(), f.text.as_str()))
             .collect();
-        crate::keys::hash_of(&(files, theme.key, site.today, site.preview))
+        let year = site.today.year();
+        crate::keys::hash_of(&(files, theme.key, &site.announcements, year, site.preview))
     }
 }
 

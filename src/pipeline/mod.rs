@@ -164,7 +164,7 @@ fn render_checked(
     };
     rendering.add(site_wide.clone());
     session.cache.remember(&rendering, &gone);
-    session.settle(kept, site_wide, townships);
+    session.settle(kept, site_wide, townships, site.today);
     Ok(Done {
         stats: rendering.stats,
         today: site.today,

@@ -16,12 +16,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::session::{KeptVillage, Session};
 use super::village::{Stamp, StampBy, VillageOutcome};
 use crate::render::{CsvParts, FileKeys, FileSet};
-use crate::site::{SiteVillage, VillageFigures};
+use crate::site::{NoticeDates, SiteVillage, VillageFigures};
 
 /// Where it is kept, below the root.
 const PATH: &str = ".gongshi/build.json";
@@ -29,7 +30,7 @@ const PATH: &str = ".gongshi/build.json";
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
 fn version() -> String {
-    format!("{} 1", env!("CARGO_PKG_VERSION"))
+    format!("{} 2", env!("CARGO_PKG_VERSION"))
 }
 
 /// A build, as the next one reads it.
@@ -39,14 +40,16 @@ pub struct Saved {
     version: String,
     /// The output folder it wrote (absolute).
     pub output: PathBuf,
-    /// The build written in the output (its marker says the same).
-    pub output_build: u64,
-    /// The build written in the spare folder, if one is there.
-    pub spare_build: Option<u64>,
+    /// Which folder the output is (`crate::output::folder_id`).
+    pub output_folder: Option<u64>,
+    /// Which folder the spare is, if there is one.
+    pub spare_folder: Option<u64>,
     /// The key of each file of the output.
     pub output_keys: HashMap<String, u64>,
     /// The key of each file of the spare folder.
     pub spare_keys: HashMap<String, u64>,
+    /// The day it was built as of.
+    day: Option<Date>,
     villages: HashMap<String, SavedVillage>,
     townships: HashMap<String, (u64, FileSet)>,
     site_wide: FileSet,
@@ -59,6 +62,7 @@ struct SavedVillage {
     bytes: u64,
     /// The key of everything but the village its files were made from.
     key: u64,
+    dates: Arc<[NoticeDates]>,
     entry: Arc<SiteVillage>,
     figures: Arc<VillageFigures>,
     csv: CsvParts,
@@ -74,13 +78,13 @@ impl Saved {
     }
 
     /// What `session` (after a good run) leaves for the next build, which
-    /// wrote `output` as build `output_build`, and left the spare folder
-    /// as build `spare_build` with files of keys `spare_keys`.
+    /// wrote `output`; `folders` say which folders the output and the
+    /// spare are, and the spare's files have the keys `spare_keys`.
     pub fn of(
         session: &Session,
         output: PathBuf,
-        output_build: u64,
-        (spare_build, spare_keys): (Option<u64>, HashMap<String, u64>),
+        (output_folder, spare_folder): (Option<u64>, Option<u64>),
+        spare_keys: HashMap<String, u64>,
     ) -> Saved {
         let villages = session
             .villages
@@ -97,6 +101,7 @@ impl Saved {
                 let saved = SavedVillage {
                     bytes,
                     key: kept.key,
+                    dates: outcome.dates.clone(),
                     entry,
                     figures,
                     csv,
@@ -108,10 +113,11 @@ impl Saved {
         Saved {
             version: version(),
             output,
-            output_build,
-            spare_build,
+            output_folder,
+            spare_folder,
             output_keys: session.cache.keys().clone(),
             spare_keys,
+            day: session.day,
             villages,
             townships: session.townships.clone(),
             site_wide: session.site_wide.clone(),
@@ -146,6 +152,7 @@ impl Saved {
             .map(|(rel, saved)| {
                 let outcome = VillageOutcome {
                     stamp: Some(Stamp::Bytes(saved.bytes)),
+                    dates: saved.dates,
                     entry: Some((saved.entry, saved.figures)),
                     csv: Some(saved.csv),
                     rendering: saved.rendering,
@@ -159,12 +166,14 @@ impl Saved {
                 (rel, kept)
             })
             .collect();
-        Session::saving(
+        let mut session = Session::saving(
             FileKeys::of(self.output_keys),
             villages,
             self.townships,
             self.site_wide,
-        )
+        );
+        session.day = self.day;
+        session
     }
 }
 

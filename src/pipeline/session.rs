@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use jiff::civil::Date;
+
 use super::frame::Checked;
 use super::village::{stamp_of, Stamp, StampBy, VillageOutcome};
 use crate::content;
@@ -39,6 +41,8 @@ pub struct Session {
     all: bool,
     /// Everything but the villages, as last loaded.
     frame: Option<KeptFrame>,
+    /// The day of the last good run.
+    pub(super) day: Option<Date>,
 }
 
 /// A village as the last good run left it.
@@ -134,8 +138,10 @@ impl Session {
         villages: HashMap<String, KeptVillage>,
         site_wide: FileSet,
         townships: HashMap<String, (u64, FileSet)>,
+        day: Date,
     ) {
         if self.keep.is_some() {
+            self.day = Some(day);
             self.villages = villages;
             self.site_wide = site_wide;
             self.townships = townships;
@@ -321,7 +327,12 @@ mod tests {
         let mut session = kept_session(root.path(), 7);
         session.suspect_all();
         let villages = std::mem::take(&mut session.villages);
-        session.settle(villages, FileSet::default(), HashMap::new());
+        session.settle(
+            villages,
+            FileSet::default(),
+            HashMap::new(),
+            jiff::civil::date(2021, 1, 12),
+        );
         std::fs::write(&path, "name: a longer text").unwrap();
         assert!(
             session.reuse(VILLAGE, &path, 7).is_some(),
@@ -332,7 +343,13 @@ mod tests {
             once.stamp(&path).is_none(),
             "a one-off build stamps no file"
         );
-        once.settle(session.villages.clone(), FileSet::default(), HashMap::new());
+        let day = jiff::civil::date(2021, 1, 12);
+        once.settle(
+            session.villages.clone(),
+            FileSet::default(),
+            HashMap::new(),
+            day,
+        );
         assert!(once.villages.is_empty());
     }
 }

@@ -216,11 +216,22 @@ fn reusable(
         return vec![None; villages.len()];
     };
     let corpus = &checked.corpus;
+    let site = destination.site;
+    // A village stands as it did if its notices' days say so (its files
+    // show nothing else of the day).
+    let stands = |outcome: &Arc<VillageOutcome>| {
+        session.day.is_some_and(|last| {
+            site.standing(&outcome.dates, last) == site.standing(&outcome.dates, site.today)
+        })
+    };
     let mut reuse: Vec<Option<Arc<VillageOutcome>>> = villages
-        .iter()
+        .par_iter()
         .map(|&(_, _, file)| {
             let rel = checked.sources.get(file.file).path.as_str();
-            session.reuse(rel, &file.path, destination.key).cloned()
+            session
+                .reuse(rel, &file.path, destination.key)
+                .filter(|outcome| stands(outcome))
+                .cloned()
         })
         .collect();
     let fresh: HashSet<(usize, usize)> = villages

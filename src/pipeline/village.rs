@@ -12,7 +12,7 @@ use crate::check::VillageChecks;
 use crate::content::{self, model::VillageFile};
 use crate::diagnostics::Diagnostics;
 use crate::render::{CsvParts, FileSet, PrintPart, Renderer};
-use crate::site::{Site, SiteVillage, VillageFigures};
+use crate::site::{NoticeDates, Site, SiteVillage, VillageFigures};
 
 /// Where a village's files go when the run renders: the renderer, the
 /// site as resolved before the villages, and a hash of everything but the
@@ -37,6 +37,8 @@ pub(super) struct VillageOutcome {
     pub(super) text: Option<String>,
     /// Its index entry and figures (when rendered).
     pub(super) entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
+    /// What of its notices changes with the day (when it was read).
+    pub(super) dates: Arc<[NoticeDates]>,
     /// Its rows of the region-wide CSV files (when rendered).
     pub(super) csv: Option<CsvParts>,
     /// Its files (when rendered).
@@ -53,6 +55,9 @@ pub(super) fn pass(
 ) -> Result<(VillageOutcome, Option<PrintPart>), String> {
     let read = content::read_village(file);
     let mut outcome = VillageOutcome::default();
+    if let Some(model) = &read.village {
+        outcome.dates = NoticeDates::of(model, setup.calendar()).into();
+    }
     let mut missed = None;
     if let Some(model) = &read.village {
         let checked = crate::check::village(model, &read.text, setup, read.complete);

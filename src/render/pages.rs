@@ -787,7 +787,20 @@ impl<'a> Pages<'a> {
         );
         context.insert("data_label".into(), Value::from(self.ui(data_label)));
         context.insert("notices".into(), Value::from(items));
-        context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+        // "As of" only while a period is upcoming or open: a village whose
+        // periods are all closed has a page that stays as it is, day by day.
+        let current = village.notices.iter().any(|n| {
+            matches!(
+                n.detail,
+                SiteNoticeDetail::Candidates {
+                    status: Status::Upcoming | Status::Open { .. },
+                    ..
+                }
+            )
+        });
+        if current {
+            context.insert("as_of".into(), self.with_date("as_of", self.site.today));
+        }
         context.insert(
             "announcements".into(),
             Value::from(self.scoped_announcements(depth, &area)),

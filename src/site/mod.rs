@@ -363,11 +363,10 @@ impl Site {
         village: &'v Village,
         missed: Option<Vec<&'static str>>,
     ) -> ResolvedVillage<'v> {
-        let included = |draft: bool, day: Date| self.preview || (!draft && day <= self.today);
         let published: Vec<&Notice> = village
             .notices
             .iter()
-            .filter(|n| included(n.draft, n.published))
+            .filter(|n| included(self.preview, n.draft, n.published, self.today))
             .collect();
         // Figures judge the published notices: check's judgement of all
         // of them is theirs when none is left out.
@@ -437,6 +436,64 @@ fn with_trailing_slash(url: &str) -> String {
         url.to_owned()
     } else {
         format!("{url}/")
+    }
+}
+
+/// Whether a notice that is a draft or not, published on `published`,
+/// is in the site on `today`: published and no draft, or any in a preview.
+fn included(preview: bool, draft: bool, published: Date, today: Date) -> bool {
+    preview || (!draft && published <= today)
+}
+
+/// What of a notice changes with the day: whether it is a draft, when it
+/// is published, and its period. A village's files depend on the day only
+/// through these (see [`Site::standing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct NoticeDates {
+    /// A draft.
+    pub draft: bool,
+    /// Its publication day.
+    pub published: Date,
+    /// Its period, for a candidates notice.
+    pub period: Option<Period>,
+}
+
+impl NoticeDates {
+    /// Those of each notice of `village`, in file order.
+    pub fn of(village: &Village, calendar: &Calendar) -> Vec<NoticeDates> {
+        village
+            .notices
+            .iter()
+            .map(|notice| NoticeDates {
+                draft: notice.draft,
+                published: notice.published,
+                period: match &notice.detail {
+                    NoticeDetail::Candidates { period, .. } => calendar.resolve(*period).ok(),
+                    NoticeDetail::Results { .. } => None,
+                },
+            })
+            .collect()
+    }
+}
+
+impl Site {
+    /// How a village whose notices have `dates` stands on `day`, as a
+    /// hash: which notices are in the site and which are scheduled, each
+    /// period's status, and the day itself while a period in the site is
+    /// upcoming or open (its pages then say "as of" that day). On two days
+    /// of equal standing, the village's files are the same.
+    pub fn standing(&self, dates: &[NoticeDates], day: Date) -> u64 {
+        let mut current = false;
+        let notices: Vec<(bool, bool, Option<Status>)> = dates
+            .iter()
+            .map(|d| {
+                let shown = included(self.preview, d.draft, d.published, day);
+                let status = d.period.map(|p| self.calendar.status(p, day));
+                current |= shown && matches!(status, Some(Status::Upcoming | Status::Open { .. }));
+                (shown, d.published > day, status)
+            })
+            .collect();
+        crate::keys::hash_of(&(notices, current.then_some(day)))
     }
 }
 
