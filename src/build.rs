@@ -81,7 +81,8 @@ pub fn build(
         Ok(done) => {
             let written = written.into_inner().unwrap_or_default();
             complete_spare(&staging, session.file_keys(), &spare_keys, &written)
-                .and_then(|()| staging.publish(true))
+                // An output whose files are not known is no use as a spare.
+                .and_then(|()| staging.publish(output_keys.is_some()))
                 .and_then(|()| Staging::spare_of(&output))
                 .map(|spare| {
                     // An output not saved before is a spare of unknown files.
