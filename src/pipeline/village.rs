@@ -67,6 +67,8 @@ pub(super) fn pass(
     for (at, problem) in read.problems {
         outcome.problems.push(file.file, at, problem);
     }
+    // What its files are made from, of the village itself.
+    let text = destination.map(|_| crate::keys::hash_of(&read.text.as_bytes()));
     if !outcome.problems.is_empty() {
         outcome.text = Some(read.text);
     }
@@ -81,9 +83,12 @@ pub(super) fn pass(
         destination
             .site
             .resolve_village(&county.slug, &township.slug, model, missed);
+    let site = destination.site;
+    let standing = site.standing(&outcome.dates, site.today);
+    let inputs = crate::keys::hash_of(&(destination.key, text, standing));
     let (rendering, csv, part) = destination
         .renderer
-        .village((county, township, &entry, &content))?;
+        .village((county, township, &entry, &content), inputs)?;
     outcome.rendering = rendering;
     outcome.csv = Some(csv);
     outcome.entry = Some((Arc::new(entry), Arc::new(figures)));

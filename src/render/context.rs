@@ -1,6 +1,6 @@
 //! Keys of page contexts. A context is made of Tera's own values, which
 //! do not hash themselves: these feed one to a hasher the same way
-//! whenever it is the same value (a map's entries in key order), so a
+//! whenever it is the same value (a map's entries in any order), so a
 //! page's key can be taken from its context.
 
 use std::hash::{Hash, Hasher};
@@ -44,13 +44,12 @@ impl Hash for Hashed<'_> {
 
 impl Hash for HashedMap<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let mut entries: Vec<_> = self.0.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        entries.len().hash(state);
-        for (key, value) in entries {
-            key.hash(state);
-            Hashed(value).hash(state);
-        }
+        // Each entry hashed alone and the hashes added: the same in any
+        // order, without sorting the keys.
+        let sum = self.0.iter().fold(0u64, |sum, (key, value)| {
+            sum.wrapping_add(crate::keys::hash_of(&(key, Hashed(value))))
+        });
+        (self.0.len(), sum).hash(state);
     }
 }
 

@@ -120,6 +120,10 @@ pub(crate) struct Out<'a> {
     /// This run's keys (kept runs only).
     keys: Vec<(String, u64)>,
     stats: RenderStats,
+    /// For a village's files, a hash of everything they are made from
+    /// (see [`Renderer::village`]): their pages' keys need no hash of
+    /// their contexts.
+    inputs: Option<u64>,
 }
 
 impl<'a> Out<'a> {
@@ -129,7 +133,14 @@ impl<'a> Out<'a> {
             sink,
             keys: Vec::new(),
             stats: RenderStats::default(),
+            inputs: None,
         }
+    }
+
+    /// A hash of everything the files handed over here are made from, if
+    /// known (a village's, when keys are kept).
+    pub(crate) fn inputs(&self) -> Option<u64> {
+        self.inputs.filter(|_| self.keeps())
     }
 
     fn finish(self) -> FileSet {
@@ -140,6 +151,7 @@ impl<'a> Out<'a> {
     }
 
     /// Whether files need keys: a one-off build does not compute them.
+    /// (Every build now keeps them; `check` renders nothing.)
     pub(crate) fn keeps(&self) -> bool {
         self.last.is_some()
     }
@@ -259,9 +271,16 @@ impl<'a> Renderer<'a> {
 
     /// A village's files: its pages in every language and its JSON; its
     /// rows of the region-wide CSV files; and its part of its township's
-    /// print page (see [`Renderer::township_print`]).
-    pub fn village(&self, placed: Placed<'_>) -> Result<(FileSet, CsvParts, PrintPart), String> {
+    /// print page (see [`Renderer::township_print`]). `inputs` is a hash
+    /// of everything its files are made from (its file, the rest of the
+    /// site's inputs, how it stands on the day), which keys its pages.
+    pub fn village(
+        &self,
+        placed: Placed<'_>,
+        inputs: u64,
+    ) -> Result<(FileSet, CsvParts, PrintPart), String> {
         let mut out = Out::new(self.cache, self.sink);
+        out.inputs = Some(inputs);
         pages::render_village(&self.languages, placed, &mut out)?;
         data::render_village(placed, &mut out)?;
         let part = print::village_part(&self.languages, placed)?;

@@ -380,6 +380,9 @@ impl<'a> Pages<'a> {
         segments: &[&str],
         context: Map,
     ) -> Result<(), String> {
+        if let Some(inputs) = emit.inputs() {
+            return self.write_from(emit, template, segments, inputs, || context);
+        }
         let inputs = if emit.keeps() {
             crate::keys::hash_of(&HashedMap(&context))
         } else {
