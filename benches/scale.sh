@@ -38,7 +38,7 @@ for n in "$@"; do
   cargo run --release --quiet --example synthetic -- "$n" "$site" >/dev/null
   : >"$work/times"
   for _ in $(seq 1 "$runs"); do
-    rm -rf "$out" && sync
+    rm -rf "$out" "$site/.gongshi" && sync
     /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$gongshi" build --root "$site" --output "$out" --today "$today" \
       >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
     cat "$work/t" >>"$work/times"

@@ -82,7 +82,7 @@ site_h=$(report_site hugo "$out_h")
 # Median wall time (seconds) of each, and mean user CPU where known.
 if [[ $have_hyperfine == 1 ]]; then
   hyperfine --runs "$runs" --style basic --export-json "$work/times.json" \
-    --prepare "rm -rf $(printf %q "$out_g") && sync" --prepare "rm -rf $(printf %q "$out_h") && sync" \
+    --prepare "rm -rf $(printf %q "$out_g") $(printf %q "$site/.gongshi") && sync" --prepare "rm -rf $(printf %q "$out_h") && sync" \
     --command-name gongshi "$cmd_g" --command-name hugo "$cmd_h" >&2
   field() { grep -o "\"$1\": *[0-9.eE+-]*" "$work/times.json" | sed -n "${2}p" | awk '{print $2}'; }
   med_g=$(field median 1) med_h=$(field median 2)
@@ -93,7 +93,7 @@ else
     local out=$1
     shift
     for _ in $(seq 1 "$runs"); do
-      rm -rf "$out" && sync
+      rm -rf "$out" "$site/.gongshi" && sync
       /usr/bin/time -f '%e %U' -o "$work/t" "$@" >/dev/null 2>&1
       cat "$work/t"
     done | sort -n | awk '{w[NR]=$1; u+=$2} END {

@@ -31,8 +31,11 @@ pub fn build(
     deny_warnings: bool,
 ) -> Result<Outcome, LoadError> {
     let start = crate::output::guard(root, output).and_then(|output| {
-        let saved = Saved::load(root)
-            .filter(|saved| saved.output == output && folder_id(&output) == saved.output_folder);
+        // No output: nothing saved can match it, so none is even read.
+        let output_folder = folder_id(&output);
+        let saved = output_folder
+            .and_then(|_| Saved::load(root))
+            .filter(|saved| saved.output == output && output_folder == saved.output_folder);
         let spare = saved.as_ref().and_then(|saved| saved.spare_folder);
         let (staging, reused) = Staging::reusing(&output, spare)?;
         Ok((output, saved, staging, reused))
@@ -89,7 +92,7 @@ pub fn build(
                     let spare = output_keys.map(|keys| (folder_id(&spare), keys));
                     let (spare, spare_keys) = spare.unwrap_or_default();
                     let folders = (folder_id(&output), spare);
-                    let saved = Saved::of(&session, output, folders, spare_keys);
+                    let saved = Saved::of(session, output, folders, spare_keys);
                     if saved.store(root).is_err() {
                         // The next build starts from nothing, as it must.
                         Saved::forget(root);

@@ -19,22 +19,22 @@
 //! site         what is published as of a day: the resolved site
 //! render       tera + i18n → pages and open data, one file at a time
 //! pipeline     the stages in order, shared by every command
-//! build        a one-off build: staging folder, swap
+//! build        a build: the spare folder filled with what differs, swap, saved for the next
 //! serve        HTTP, watch, live reload: reuses pipeline, never a copy of it
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
 //!
 //! Each module uses only modules listed above it, so there is no cycle
 //! between them (a test below keeps it so). Today: messages, suggest,
-//! chars, calendar, keys and markdown use none; ewts and output use
-//! messages; diagnostics uses chars, messages, suggest; content uses
+//! chars, calendar, keys and markdown use none; ewts uses messages,
+//! output keys and messages; diagnostics uses chars, messages, suggest; content uses
 //! calendar, diagnostics, messages; composition uses calendar, chars,
 //! content; check uses calendar, chars, composition, content, diagnostics,
 //! ewts, markdown, suggest; site uses calendar, composition, content, keys;
 //! render uses calendar, content, diagnostics, keys, markdown, messages,
 //! site, suggest; pipeline
 //! uses check, content, diagnostics, keys, messages, render, site; build
-//! uses content, messages, output, pipeline, render; serve uses content,
+//! uses content, output, pipeline, render; serve uses content,
 //! messages, pipeline, render; cli uses build, content, diagnostics, ewts,
 //! messages, pipeline, render, serve.
 

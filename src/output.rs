@@ -203,7 +203,7 @@ impl Staging {
     /// Writes one file (path relative, with `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         if self.spare {
-            self.remove(rel)?;
+            self.unlink(rel)?;
         }
         let path = self.place(rel)?;
         fs::write(&path, bytes)
@@ -218,13 +218,8 @@ impl Staging {
     /// Removes a file (path relative, with `/`), and the folders it leaves
     /// empty; nothing there is fine.
     pub fn remove(&self, rel: &str) -> Result<(), String> {
+        self.unlink(rel)?;
         let path = self.dir.join(rel);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(say!("output.cannot_write", path = path.display(), why = e));
-            }
-            _ => {}
-        }
         let mut folder = path.parent();
         while let Some(f) = folder.filter(|f| *f != self.dir) {
             if fs::remove_dir(f).is_err() {
@@ -235,10 +230,22 @@ impl Staging {
         Ok(())
     }
 
+    /// Removes a file (path relative, with `/`), if it is there: a file
+    /// about to be written may be a link to the output's.
+    fn unlink(&self, rel: &str) -> Result<(), String> {
+        let path = self.dir.join(rel);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(say!("output.cannot_write", path = path.display(), why = e))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Takes the output's file at `rel` as it is: a hard link to it where
     /// the file system allows, else a copy.
     pub fn carry(&self, rel: &str) -> Result<(), String> {
-        self.remove(rel)?;
+        self.unlink(rel)?;
         let target = self.place(rel)?;
         let source = self.output.join(rel);
         fs::hard_link(&source, &target)

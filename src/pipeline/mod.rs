@@ -4,15 +4,17 @@
 //! `serve` render the site-wide pages from the completed index.
 //!
 //! Input: the site's root, the day, whether this is a preview, a
-//! [`Session`] (what `serve` keeps between runs; nothing for a build) and
+//! [`Session`] (what `serve` keeps between runs, or what the last build
+//! saved, see [`Saved`]; nothing for `check`) and
 //! a sink that takes each file as it is rendered. Output: an [`Outcome`]:
 //! the checks, and whether the site was rendered. Nothing here writes a
-//! file: the sink does (`crate::build` for a one-off build, `serve` for a
+//! file: the sink does (`crate::build` for a build, `serve` for a
 //! preview).
 //!
 //! As mdBook's driver and `just`'s run, this is one function for every
 //! command: `check` stops after the checks, `serve` calls [`render`] in a
-//! loop with a kept session, `build` once.
+//! loop with a kept session, `build` once with the session its last build
+//! saved.
 
 mod frame;
 mod saved;

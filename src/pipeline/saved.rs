@@ -81,33 +81,41 @@ impl Saved {
     /// wrote `output`; `folders` say which folders the output and the
     /// spare are, and the spare's files have the keys `spare_keys`.
     pub fn of(
-        session: &Session,
+        session: Session,
         output: PathBuf,
         (output_folder, spare_folder): (Option<u64>, Option<u64>),
         spare_keys: HashMap<String, u64>,
     ) -> Saved {
-        let villages = session
-            .villages
-            .iter()
+        // Taken apart, not copied: at country scale it is most of the memory.
+        let Session {
+            villages,
+            cache,
+            townships,
+            site_wide,
+            day,
+            ..
+        } = session;
+        let villages = villages
+            .into_iter()
             .filter_map(|(rel, kept)| {
                 let Stamp::Bytes(bytes) = kept.stamp else {
                     return None;
                 };
-                let outcome = &kept.outcome;
-                let ((entry, figures), csv) = (outcome.entry.clone()?, outcome.csv.clone()?);
+                let outcome = Arc::unwrap_or_clone(kept.outcome);
+                let ((entry, figures), csv) = (outcome.entry?, outcome.csv?);
                 if !outcome.problems.is_empty() {
                     return None;
                 }
                 let saved = SavedVillage {
                     bytes,
                     key: kept.key,
-                    dates: outcome.dates.clone(),
+                    dates: outcome.dates,
                     entry,
                     figures,
                     csv,
-                    rendering: outcome.rendering.clone(),
+                    rendering: outcome.rendering,
                 };
-                Some((rel.clone(), saved))
+                Some((rel, saved))
             })
             .collect();
         Saved {
@@ -115,12 +123,12 @@ impl Saved {
             output,
             output_folder,
             spare_folder,
-            output_keys: session.cache.keys().clone(),
+            output_keys: cache.into_keys(),
             spare_keys,
-            day: session.day,
+            day,
             villages,
-            townships: session.townships.clone(),
-            site_wide: session.site_wide.clone(),
+            townships,
+            site_wide,
         }
     }
 
@@ -132,8 +140,10 @@ impl Saved {
             std::fs::create_dir_all(folder)?;
         }
         let temporary = path.with_extension("json.tmp");
-        let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        std::fs::write(&temporary, text)?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+        serde_json::to_writer(&mut file, self).map_err(std::io::Error::other)?;
+        std::io::Write::flush(&mut file)?;
+        drop(file);
         std::fs::rename(&temporary, &path)
     }
 

@@ -1,11 +1,12 @@
-//! What `serve` keeps between rebuilds, so that a rebuild costs what
-//! changed: everything but the villages as loaded, each village's outcome
-//! with the stamp of its file, the keys of every file rendered, and which
-//! files the watcher says may have changed since.
-//!
-//! A one-off build uses a session that keeps nothing ([`Session::once`]):
-//! it computes no keys and stamps no file. Nothing here reads content or
-//! renders; it only says what may be taken as it was.
+//! What one run keeps for the next, so that a rebuild costs what changed:
+//! each village's outcome with the stamp of its file and the day it stood
+//! on, the keys of every file rendered, and (in `serve`) everything but
+//! the villages as loaded and which files the watcher says may have
+//! changed since. `serve` keeps a session in memory; `build` saves one
+//! for the next build (`saved`). A session that keeps nothing
+//! ([`Session::once`], for `check`) computes no keys and stamps no file.
+//! Nothing here reads content or renders; it only says what may be taken
+//! as it was.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -22,7 +23,7 @@ use crate::render::{FileKeys, FileSet};
 #[derive(Debug, Default)]
 pub struct Session {
     /// Whether anything is kept (`serve`, a saved build) or not (a
-    /// one-off build), and how files are stamped.
+    /// run that renders nothing), and how files are stamped.
     pub(super) keep: Option<StampBy>,
     /// The keys of the last run's files.
     pub(super) cache: FileKeys,
@@ -126,7 +127,7 @@ impl Session {
 
     /// The stamp to keep for a village file about to be read: taken before
     /// reading, so a change made meanwhile is seen next time. None when
-    /// nothing is kept (a one-off build stamps no file).
+    /// nothing is kept (a session that keeps nothing stamps no file).
     pub(super) fn stamp(&self, path: &Path) -> Option<Stamp> {
         stamp_of(path, self.keep?)
     }

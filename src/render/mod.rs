@@ -8,12 +8,13 @@
 //! rendered with raw HTML escaped. Nothing here touches the disk.
 //!
 //! Rebuilds: every file gets a key, a hash of everything it is made from
-//! (its template and the templates that template builds on, and its whole
-//! context, or for listing pages the index entries their context is built
-//! from). A kept [`FileKeys`] remembers the keys of the last run, and
-//! a file whose key has not changed is not rendered again: the sink is told
-//! it is unchanged. `build` renders once without keys (the default cache
-//! keeps none), `serve` keeps a cache, and both go through the same code.
+//! (its template and the templates that template builds on, and its
+//! context: for a village's files, its file and how it stands on the day;
+//! for listing pages, the index entries their context is built from; for
+//! the few others, the context itself). A kept [`FileKeys`] remembers the
+//! keys of the last run, and a file whose key has not changed is not
+//! rendered again: the sink is told it is unchanged. `serve` keeps them in
+//! memory, `build` saves them for the next build; `check` renders nothing.
 
 /// A map of a page context, of the values given, each moved in as it
 /// is: contexts are Tera's own values, which Tera reads without a copy
@@ -61,8 +62,8 @@ use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 /// unchanged need not be rendered again (the default keeps none).
 #[derive(Debug, Default)]
 pub struct FileKeys {
-    /// Whether keys are computed and kept at all: a one-off build has no
-    /// next run to compare with, so it skips them.
+    /// Whether keys are computed and kept at all (a run with no next run
+    /// to compare with skips them).
     keep: bool,
     keys: HashMap<String, u64>,
 }
@@ -81,6 +82,11 @@ impl FileKeys {
     /// The key of each file, by path.
     pub fn keys(&self) -> &HashMap<String, u64> {
         &self.keys
+    }
+
+    /// The same, taken out.
+    pub fn into_keys(self) -> HashMap<String, u64> {
+        self.keys
     }
 }
 
@@ -150,8 +156,7 @@ impl<'a> Out<'a> {
         }
     }
 
-    /// Whether files need keys: a one-off build does not compute them.
-    /// (Every build now keeps them; `check` renders nothing.)
+    /// Whether files need keys (kept runs only).
     pub(crate) fn keeps(&self) -> bool {
         self.last.is_some()
     }
