@@ -35,7 +35,8 @@ pub fn build(
         let output_folder = folder_id(&output);
         let saved = output_folder
             .and_then(|_| Saved::load(root))
-            .filter(|saved| saved.output == output && output_folder == saved.output_folder);
+            .filter(|saved| saved.output == output && output_folder == saved.output_folder)
+            .filter(Saved::rows_intact);
         let spare = saved.as_ref().and_then(|saved| saved.spare_folder);
         let (staging, reused) = Staging::reusing(&output, spare)?;
         Ok((output, saved, staging, reused))

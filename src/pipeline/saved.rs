@@ -1,6 +1,9 @@
 //! What a build leaves for the next one, in `<root>/.gongshi/build.json`,
 //! so that a daily rebuild costs what changed: each village's outcome with
-//! a hash of its file's bytes and the key of what else it was made from,
+//! a hash of its file's bytes and the key of what else it was made from
+//! (its CSV rows only as where they lie in the output's CSV files, which
+//! the next build reads them back from: they are most of what a village
+//! leaves),
 //! each township's print page and the site-wide files with their keys,
 //! and the keys of every file of the output and of the spare folder (the
 //! output before it), which the next build fills with what differs and
@@ -20,7 +23,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::session::{KeptVillage, Session};
-use super::village::{Stamp, StampBy, VillageOutcome};
+use super::village::{CsvAt, Stamp, StampBy, VillageOutcome};
+use crate::messages::say;
 use crate::render::{CsvParts, FileKeys, FileSet};
 use crate::site::{NoticeDates, SiteVillage, VillageFigures};
 
@@ -30,7 +34,7 @@ const PATH: &str = ".gongshi/build.json";
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
 fn version() -> String {
-    format!("{} 2", env!("CARGO_PKG_VERSION"))
+    format!("{} 3", env!("CARGO_PKG_VERSION"))
 }
 
 /// A build, as the next one reads it.
@@ -50,6 +54,9 @@ pub struct Saved {
     pub spare_keys: HashMap<String, u64>,
     /// The day it was built as of.
     day: Option<Date>,
+    /// The length of each of the output's CSV files, whose rows of reused
+    /// villages the next build reads back.
+    csv_lengths: [u64; 2],
     villages: HashMap<String, SavedVillage>,
     townships: HashMap<String, (u64, FileSet)>,
     site_wide: FileSet,
@@ -65,7 +72,9 @@ struct SavedVillage {
     dates: Arc<[NoticeDates]>,
     entry: Arc<SiteVillage>,
     figures: Arc<VillageFigures>,
-    csv: CsvParts,
+    /// Where its rows lie in the output's CSV files (kept there, not here:
+    /// they are most of what a village leaves).
+    csv_at: CsvAt,
     rendering: FileSet,
 }
 
@@ -77,6 +86,17 @@ impl Saved {
         (saved.version == version()).then_some(saved)
     }
 
+    /// Whether the output's CSV files are as long as this build left them
+    /// (the rows of reused villages are read back from there).
+    pub fn rows_intact(&self) -> bool {
+        CsvParts::PATHS
+            .iter()
+            .zip(self.csv_lengths)
+            .all(|(path, length)| {
+                std::fs::metadata(self.output.join(path)).is_ok_and(|m| m.len() == length)
+            })
+    }
+
     /// What `session` (after a good run) leaves for the next build, which
     /// wrote `output`; `folders` say which folders the output and the
     /// spare are, and the spare's files have the keys `spare_keys`.
@@ -86,6 +106,8 @@ impl Saved {
         (output_folder, spare_folder): (Option<u64>, Option<u64>),
         spare_keys: HashMap<String, u64>,
     ) -> Saved {
+        let csv_lengths = CsvParts::PATHS
+            .map(|path| std::fs::metadata(output.join(path)).map_or(0, |meta| meta.len()));
         // Taken apart, not copied: at country scale it is most of the memory.
         let Session {
             villages,
@@ -102,7 +124,7 @@ impl Saved {
                     return None;
                 };
                 let outcome = Arc::unwrap_or_clone(kept.outcome);
-                let ((entry, figures), csv) = (outcome.entry?, outcome.csv?);
+                let (entry, figures) = outcome.entry?;
                 if !outcome.problems.is_empty() {
                     return None;
                 }
@@ -112,7 +134,7 @@ impl Saved {
                     dates: outcome.dates,
                     entry,
                     figures,
-                    csv,
+                    csv_at: kept.csv_at,
                     rendering: outcome.rendering,
                 };
                 Some((rel, saved))
@@ -126,6 +148,7 @@ impl Saved {
             output_keys: cache.into_keys(),
             spare_keys,
             day,
+            csv_lengths,
             villages,
             townships,
             site_wide,
@@ -164,7 +187,7 @@ impl Saved {
                     stamp: Some(Stamp::Bytes(saved.bytes)),
                     dates: saved.dates,
                     entry: Some((saved.entry, saved.figures)),
-                    csv: Some(saved.csv),
+                    csv_at: Some(saved.csv_at),
                     rendering: saved.rendering,
                     ..VillageOutcome::default()
                 };
@@ -172,6 +195,7 @@ impl Saved {
                     stamp: Stamp::Bytes(saved.bytes),
                     key: saved.key,
                     outcome: Arc::new(outcome),
+                    csv_at: saved.csv_at,
                 };
                 (rel, kept)
             })
@@ -183,8 +207,30 @@ impl Saved {
             self.site_wide,
         );
         session.day = self.day;
+        session.rows_from = Some(self.output);
         session
     }
+}
+
+/// The rows at `at` of the CSV files in `folder` (see [`CsvAt`]).
+pub(super) fn rows_at(folder: &Path, at: CsvAt) -> Result<CsvParts, String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let [candidates, results] = [0, 1].map(|i| {
+        let path = folder.join(CsvParts::PATHS[i]);
+        let (start, length) = at[i];
+        let mut text = String::new();
+        std::fs::File::open(&path)
+            .and_then(|mut file| {
+                file.seek(SeekFrom::Start(start))?;
+                file.take(length).read_to_string(&mut text)
+            })
+            .map_err(|e| say!("output.cannot_read", path = path.display(), why = e))
+            .map(|_| Arc::<str>::from(text))
+    });
+    Ok(CsvParts {
+        candidates: candidates?,
+        results: results?,
+    })
 }
 
 impl Session {
@@ -202,6 +248,12 @@ impl Session {
         session.site_wide = site_wide;
         session.suspect_all();
         session
+    }
+
+    /// Whether reused villages' CSV rows are read back from the last
+    /// output rather than kept in memory (saved builds).
+    pub(super) fn rows_from_output(&self) -> bool {
+        self.keep == Some(StampBy::Bytes)
     }
 
     /// A session for a first build whose outcome is saved for the next.

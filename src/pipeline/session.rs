@@ -15,7 +15,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use super::frame::Checked;
-use super::village::{stamp_of, Stamp, StampBy, VillageOutcome};
+use super::village::{stamp_of, CsvAt, Stamp, StampBy, VillageOutcome};
 use crate::content;
 use crate::render::{FileKeys, FileSet};
 
@@ -44,6 +44,9 @@ pub struct Session {
     frame: Option<KeptFrame>,
     /// The day of the last good run.
     pub(super) day: Option<Date>,
+    /// The folder the last build wrote, where reused villages' CSV rows
+    /// are read back from (saved builds, which keep no rows in memory).
+    pub(super) rows_from: Option<std::path::PathBuf>,
 }
 
 /// A village as the last good run left it.
@@ -55,6 +58,8 @@ pub(super) struct KeptVillage {
     pub(super) key: u64,
     /// What came of it.
     pub(super) outcome: Arc<VillageOutcome>,
+    /// Where its rows lie in the CSV files of the run that kept it.
+    pub(super) csv_at: CsvAt,
 }
 
 impl Session {
@@ -273,6 +278,7 @@ mod tests {
                 stamp,
                 key,
                 outcome: Arc::default(),
+                csv_at: CsvAt::default(),
             },
         );
         session

@@ -16,8 +16,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::frame::Checked;
+use super::saved::rows_at;
 use super::session::{KeptVillage, Session};
-use super::village::{self, Destination, VillageOutcome};
+use super::village::{self, CsvAt, Destination, VillageOutcome};
 use crate::check::VillageChecks;
 use crate::content::model::{Township, VillageFile};
 use crate::content::Corpus;
@@ -87,6 +88,8 @@ pub(super) fn villages(
     let mut gathering = 0;
     let mut parts: Vec<PrintPart> = Vec::new();
     let mut all_reused = true;
+    // Bytes of each CSV file written so far: where the next rows start.
+    let mut csv_written = CsvParts::headers().by_path().map(|part| part.len() as u64);
     if let Some(destination) = &destination {
         let headers = CsvParts::headers().by_path().map(|part| vec![part.clone()]);
         let headers = destination.renderer.parts(headers, true)?;
@@ -97,22 +100,36 @@ pub(super) fn villages(
         let destination = destination
             .as_ref()
             .filter(|_| !checked.diagnostics.has_error());
-        type Done = Result<(Arc<VillageOutcome>, bool, Option<PrintPart>), String>;
-        let done: Vec<Done> = chunk
+        /// A village's outcome, whether it was reused, its print part,
+        /// and its CSV rows (those kept out of the outcome, or read back).
+        type Done = (
+            Arc<VillageOutcome>,
+            bool,
+            Option<PrintPart>,
+            Option<CsvParts>,
+        );
+        let done: Vec<Result<Done, String>> = chunk
             .par_iter()
             .zip(reuse)
             .map(|(&(c, t, file), reused)| {
                 if let (Some(_), Some(outcome)) = (destination, reused) {
-                    return Ok((outcome.clone(), true, None));
+                    let rows = match (&outcome.csv, outcome.csv_at, &session.rows_from) {
+                        (None, Some(at), Some(folder)) => Some(rows_at(folder, at)?),
+                        _ => None,
+                    };
+                    return Ok((outcome.clone(), true, None, rows));
                 }
                 let stamp = session.stamp(&file.path);
-                let (outcome, part) = village::pass(&setup, (c, t, file), destination)?;
-                Ok((Arc::new(VillageOutcome { stamp, ..outcome }), false, part))
+                let (mut outcome, part) = village::pass(&setup, (c, t, file), destination)?;
+                // A saved build keeps no rows: the next reads them back.
+                let rows = session.rows_from_output().then(|| outcome.csv.take());
+                let outcome = Arc::new(VillageOutcome { stamp, ..outcome });
+                Ok((outcome, false, part, rows.flatten()))
             })
             .collect();
         let mut csv: [Vec<Arc<str>>; 2] = Default::default();
         for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
-            let (outcome, reused, part) = done?;
+            let (outcome, reused, part, rows) = done?;
             while townships[gathering] != (c, t) {
                 let parts = std::mem::take(&mut parts);
                 let clean = std::mem::replace(&mut all_reused, true);
@@ -135,8 +152,11 @@ pub(super) fn villages(
             if let Some((entry, figures)) = &outcome.entry {
                 passed.index.add((c, t), entry.clone(), figures.clone());
             }
-            if let Some(parts) = &outcome.csv {
-                for (all, part) in csv.iter_mut().zip(parts.by_path()) {
+            let mut csv_at = CsvAt::default();
+            if let Some(parts) = rows.as_ref().or(outcome.csv.as_ref()) {
+                for (i, (all, part)) in csv.iter_mut().zip(parts.by_path()).enumerate() {
+                    csv_at[i] = (csv_written[i], part.len() as u64);
+                    csv_written[i] += part.len() as u64;
                     if !part.is_empty() {
                         all.push(part.clone());
                     }
@@ -161,6 +181,7 @@ pub(super) fn villages(
                             stamp,
                             key,
                             outcome,
+                            csv_at,
                         },
                     );
                 }

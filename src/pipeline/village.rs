@@ -39,6 +39,9 @@ pub(super) struct VillageOutcome {
     pub(super) entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
     /// What of its notices changes with the day (when it was read).
     pub(super) dates: Arc<[NoticeDates]>,
+    /// Where its rows lie in the last output's CSV files, when a saved
+    /// build left them there instead of in memory (see `saved`).
+    pub(super) csv_at: Option<CsvAt>,
     /// Its rows of the region-wide CSV files (when rendered).
     pub(super) csv: Option<CsvParts>,
     /// Its files (when rendered).
@@ -94,6 +97,10 @@ pub(super) fn pass(
     outcome.entry = Some((Arc::new(entry), Arc::new(figures)));
     Ok((outcome, Some(part)))
 }
+
+/// Where a village's rows lie in each of the region-wide CSV files, in
+/// the order of `CsvParts::PATHS`: the byte they start at, and how many.
+pub(super) type CsvAt = [(u64, u64); 2];
 
 /// What says a village file is as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

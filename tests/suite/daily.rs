@@ -142,4 +142,11 @@ fn a_spare_folder_changed_by_hand_is_not_trusted() {
     std::fs::write(spare.join(".gongshi-output"), "not a build of ours\n").unwrap();
     site.build_ok(&["--today", DAY_ONE]);
     assert_as_from_nothing(&site, DAY_ONE);
+    // Reused villages' CSV rows are read back from the output's files: a
+    // file cut short makes the next build start from nothing.
+    let csv = site.root().join("public/data/candidates.csv");
+    let text = std::fs::read(&csv).unwrap();
+    std::fs::write(&csv, &text[..text.len() / 2]).unwrap();
+    site.build_ok(&["--today", DAY_ONE]);
+    assert_as_from_nothing(&site, DAY_ONE);
 }
