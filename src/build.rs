@@ -13,9 +13,8 @@
 //! anything saved does not match the folders (another gongshi, a folder
 //! replaced by hand, a build killed half-way), it starts from nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 
 use crate::content::LoadError;
 use crate::output::{folder_id, Staging};
@@ -65,26 +64,18 @@ pub fn build(
             }
         }
     }
-    let written = Mutex::new(HashSet::new());
-    let sink = |path: &str, rendered: FileState<'_>| {
-        match rendered {
-            FileState::Fresh(bytes) => staging.write(path, bytes)?,
-            FileState::Parts(parts) => staging.append(path, parts)?,
-            // Whatever the spare lacks is carried over once all is known.
-            FileState::Unchanged | FileState::Gone => return Ok(()),
-        }
-        written
-            .lock()
-            .map_err(|e| e.to_string())?
-            .insert(path.to_owned());
-        Ok(())
+    let sink = |path: &str, rendered: FileState<'_>| match rendered {
+        FileState::Fresh(bytes) => staging.write(path, bytes),
+        FileState::Parts(parts) => staging.append(path, parts),
+        // Whatever the spare lacks is carried over once all is known.
+        FileState::Unchanged | FileState::Gone => Ok(()),
     };
     let outcome = pipeline::render(root, options, &mut session, &sink)?;
     let rendered = match outcome.rendered {
         Ok(_) if outcome.checked.diagnostics.fails(deny_warnings) => Err(Stop::Problems),
         Ok(done) => {
-            let written = written.into_inner().unwrap_or_default();
-            complete_spare(&staging, session.file_keys(), &spare_keys, &written)
+            let last = output_keys.as_ref();
+            complete_spare(&staging, session.file_keys(), &spare_keys, last)
                 // An output whose files are not known is no use as a spare.
                 .and_then(|()| staging.publish(output_keys.is_some()))
                 .and_then(|()| Staging::spare_of(&output))
@@ -118,23 +109,29 @@ fn failed(root: &Path, options: Options, why: String) -> Result<Outcome, LoadErr
     })
 }
 
-/// Makes the staging folder hold exactly the files of `keys`: those not
-/// `written` this run are the output's, carried over where the spare's
-/// key differs (`spare_keys`), and the spare's files that are no longer in
-/// the site go.
+/// Makes the staging folder hold exactly the files of `keys`. A file whose
+/// key is the output's (`last`, the keys the run started from) was not
+/// written this run: it is carried over from the output where the spare's
+/// key (`spare_keys`) differs. Every other file was written. The spare's
+/// files that are no longer in the site go (the CSV files, which have no
+/// keys, are always written).
 fn complete_spare(
     staging: &Staging,
     keys: &HashMap<String, u64>,
     spare_keys: &HashMap<String, u64>,
-    written: &HashSet<String>,
+    last: Option<&HashMap<String, u64>>,
 ) -> Result<(), String> {
+    let Some(last) = last else {
+        // Nothing was known of the output: every file was written.
+        return Ok(());
+    };
     for (path, key) in keys {
-        if !written.contains(path) && spare_keys.get(path) != Some(key) {
+        if last.get(path) == Some(key) && spare_keys.get(path) != Some(key) {
             staging.carry(path)?;
         }
     }
     for path in spare_keys.keys() {
-        if !keys.contains_key(path) && !written.contains(path) {
+        if !keys.contains_key(path) {
             staging.remove(path)?;
         }
     }

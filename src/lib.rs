@@ -28,7 +28,7 @@
 //! between them (a test below keeps it so). Today: messages, suggest,
 //! chars, calendar, keys and markdown use none; ewts uses messages,
 //! output keys and messages; diagnostics uses chars, messages, suggest; content uses
-//! calendar, diagnostics, messages; composition uses calendar, chars,
+//! calendar, diagnostics, keys, messages; composition uses calendar, chars,
 //! content; check uses calendar, chars, composition, content, diagnostics,
 //! ewts, markdown, suggest; site uses calendar, composition, content, keys;
 //! render uses calendar, content, diagnostics, keys, markdown, messages,

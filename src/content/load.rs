@@ -96,20 +96,10 @@ enum FileRead {
 
 /// Reads at most [`MAX_FILE_BYTES`] (and one more, to tell it is larger).
 fn read_file(path: &Path) -> FileRead {
-    let mut bytes = Vec::new();
-    let read =
-        fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(err) = read {
-        return FileRead::Failed(Problem::Unreadable(err.to_string()));
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return FileRead::Failed(Problem::TooLarge { bytes: size });
-    }
-    // Old Mac line ends (a lone CR) become LF: the same one byte, so every
-    // offset holds, and a break to YAML and CommonMark either way, so what
-    // is read is unchanged; only lines counted by gongshi itself needed it.
-    lone_cr_to_lf(&mut bytes);
+    let bytes = match read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return FileRead::Failed(problem),
+    };
     match String::from_utf8(bytes) {
         Ok(text) => FileRead::Text(text),
         Err(err) => {
@@ -124,6 +114,32 @@ fn read_file(path: &Path) -> FileRead {
             }
         }
     }
+}
+
+/// The bytes of the file at `path` as the loader reads them: at most
+/// `MAX_FILE_BYTES`, old Mac line ends (a lone CR) made LF (the same one
+/// byte, so every offset holds, and a break to YAML and CommonMark either
+/// way, so what is read is unchanged; only lines counted by gongshi itself
+/// needed it).
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|err| Problem::Unreadable(err.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Problem::TooLarge { bytes: size });
+    }
+    lone_cr_to_lf(&mut bytes);
+    Ok(bytes)
+}
+
+/// A hash of the file at `path` as [`read_village`] reads it (its text's
+/// bytes, when it is UTF-8): what says a village file is as it was.
+pub fn read_hash(path: &Path) -> Option<u64> {
+    read_bytes(path)
+        .ok()
+        .map(|bytes| crate::keys::hash_of(&bytes.as_slice()))
 }
 
 /// Turns every CR not followed by LF into LF (a CRLF is left as written).

@@ -134,7 +134,17 @@ impl Session {
     /// reading, so a change made meanwhile is seen next time. None when
     /// nothing is kept (a session that keeps nothing stamps no file).
     pub(super) fn stamp(&self, path: &Path) -> Option<Stamp> {
-        stamp_of(path, self.keep?)
+        match self.keep? {
+            StampBy::Changed => stamp_of(path, StampBy::Changed),
+            // Hashed as read instead ([`Session::stamp_read`]): once.
+            StampBy::Bytes => None,
+        }
+    }
+
+    /// The stamp to keep for a village file whose text, as read to be
+    /// rendered, hashes to `read`, where files are stamped by their bytes.
+    pub(super) fn stamp_read(&self, read: Option<u64>) -> Option<Stamp> {
+        (self.keep == Some(StampBy::Bytes)).then_some(Stamp::Bytes(read?))
     }
 
     /// After a good run: what it made is what the next run compares with,

@@ -121,6 +121,7 @@ pub(super) fn villages(
                 }
                 let stamp = session.stamp(&file.path);
                 let (mut outcome, part) = village::pass(&setup, (c, t, file), destination)?;
+                let stamp = stamp.or_else(|| session.stamp_read(outcome.read));
                 // A saved build keeps no rows: the next reads them back.
                 let rows = session.rows_from_output().then(|| outcome.csv.take());
                 let outcome = Arc::new(VillageOutcome { stamp, ..outcome });

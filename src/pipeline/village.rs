@@ -29,8 +29,11 @@ pub(super) struct Destination<'r> {
 /// What became of one village file.
 #[derive(Debug, Clone, Default)]
 pub(super) struct VillageOutcome {
-    /// Its size and time of change, if known (kept runs only).
+    /// What says its file is as it was, if known (kept runs only).
     pub(super) stamp: Option<Stamp>,
+    /// A hash of its file as read (see `content::read_hash`), when it was
+    /// read to be rendered.
+    pub(super) read: Option<u64>,
     /// Its problems.
     pub(super) problems: Diagnostics,
     /// Its text, kept only if it has problems.
@@ -71,7 +74,7 @@ pub(super) fn pass(
         outcome.problems.push(file.file, at, problem);
     }
     // What its files are made from, of the village itself.
-    let text = destination.map(|_| crate::keys::hash_of(&read.text.as_bytes()));
+    outcome.read = destination.map(|_| crate::keys::hash_of(&read.text.as_bytes()));
     if !outcome.problems.is_empty() {
         outcome.text = Some(read.text);
     }
@@ -88,7 +91,7 @@ pub(super) fn pass(
             .resolve_village(&county.slug, &township.slug, model, missed);
     let site = destination.site;
     let standing = site.standing(&outcome.dates, site.today);
-    let inputs = crate::keys::hash_of(&(destination.key, text, standing));
+    let inputs = crate::keys::hash_of(&(destination.key, outcome.read, standing));
     let (rendering, csv, part) = destination
         .renderer
         .village((county, township, &entry, &content), inputs)?;
@@ -129,9 +132,6 @@ pub(super) fn stamp_of(path: &Path, by: StampBy) -> Option<Stamp> {
             let meta = std::fs::metadata(path).ok()?;
             Some(Stamp::Changed(meta.len(), meta.modified().ok()?))
         }
-        StampBy::Bytes => {
-            let bytes = std::fs::read(path).ok()?;
-            Some(Stamp::Bytes(crate::keys::hash_of(&bytes)))
-        }
+        StampBy::Bytes => content::read_hash(path).map(Stamp::Bytes),
     }
 }
