@@ -15,11 +15,12 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::content::LoadError;
 use crate::output::{folder_id, Staging};
 use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop};
-use crate::render::{CsvParts, FileState};
+use crate::render::{path_key, CsvParts, FileState};
 
 /// Checks and renders the site at `root` into `output`, atomically. With
 /// `deny_warnings`, a warning stops the build as an error does.
@@ -47,14 +48,19 @@ pub fn build(
     };
     // What the spare holds, and what the output holds (the next spare),
     // if known.
-    let (spare_keys, output_keys, mut session) = match saved {
+    let (spare, output_keys, mut session) = match saved {
         Some(mut saved) => {
             let spare_keys = std::mem::take(&mut saved.spare_keys);
+            let spare_only = std::mem::take(&mut saved.spare_only);
             let output_keys = saved.output_keys.clone();
-            let spare_keys = if reused { spare_keys } else { HashMap::new() };
-            (spare_keys, Some(output_keys), saved.into_session())
+            let spare = if reused {
+                (spare_keys, spare_only)
+            } else {
+                Default::default()
+            };
+            (spare, Some(output_keys), saved.into_session())
         }
-        None => (HashMap::new(), None, Session::fresh_saving()),
+        None => (Default::default(), None, Session::fresh_saving()),
     };
     if reused {
         // The region-wide CSV files come in parts, appended: start them anew.
@@ -64,27 +70,37 @@ pub fn build(
             }
         }
     }
+    // The output's files that are no longer in the site.
+    let gone = Mutex::new(Vec::new());
     let sink = |path: &str, rendered: FileState<'_>| match rendered {
         FileState::Fresh(bytes) => staging.write(path, bytes),
         FileState::Parts(parts) => staging.append(path, parts),
+        FileState::Gone => {
+            gone.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_owned());
+            Ok(())
+        }
         // Whatever the spare lacks is carried over once all is known.
-        FileState::Unchanged | FileState::Gone => Ok(()),
+        FileState::Unchanged => Ok(()),
     };
     let outcome = pipeline::render(root, options, &mut session, &sink)?;
     let rendered = match outcome.rendered {
         Ok(_) if outcome.checked.diagnostics.fails(deny_warnings) => Err(Stop::Problems),
         Ok(done) => {
             let last = output_keys.as_ref();
-            complete_spare(&staging, session.file_keys(), &spare_keys, last)
+            let gone = gone.into_inner().unwrap_or_else(|e| e.into_inner());
+            complete_spare(&staging, &session, &spare, &gone, last)
                 // An output whose files are not known is no use as a spare.
                 .and_then(|()| staging.publish(output_keys.is_some()))
                 .and_then(|()| Staging::spare_of(&output))
                 .map(|spare| {
                     // An output not saved before is a spare of unknown files.
-                    let spare = output_keys.map(|keys| (folder_id(&spare), keys));
-                    let (spare, spare_keys) = spare.unwrap_or_default();
+                    // It has the output's files and those gone from it.
+                    let spare = output_keys.map(|keys| (folder_id(&spare), (keys, gone)));
+                    let (spare, spare_files) = spare.unwrap_or_default();
                     let folders = (folder_id(&output), spare);
-                    let saved = Saved::of(session, output, folders, spare_keys);
+                    let saved = Saved::of(session, output, folders, spare_files);
                     if saved.store(root).is_err() {
                         // The next build starts from nothing, as it must.
                         Saved::forget(root);
@@ -109,29 +125,34 @@ fn failed(root: &Path, options: Options, why: String) -> Result<Outcome, LoadErr
     })
 }
 
-/// Makes the staging folder hold exactly the files of `keys`. A file whose
-/// key is the output's (`last`, the keys the run started from) was not
-/// written this run: it is carried over from the output where the spare's
-/// key (`spare_keys`) differs. Every other file was written. The spare's
-/// files that are no longer in the site go (the CSV files, which have no
-/// keys, are always written).
+/// Makes the staging folder hold exactly the files of `session`'s run. A
+/// file whose key is the output's (`last`, the keys the run started from)
+/// was not written this run: it is carried over from the output where the
+/// spare's key differs (`spare`: its keys, and its files that the output
+/// lacks). Every other file was written. The spare's files that are no
+/// longer in the site go: those the output lacks, and those `gone` from
+/// the output this run (the CSV files, which have no keys, are always
+/// written).
 fn complete_spare(
     staging: &Staging,
-    keys: &HashMap<String, u64>,
-    spare_keys: &HashMap<String, u64>,
-    last: Option<&HashMap<String, u64>>,
+    session: &Session,
+    (spare_keys, spare_only): &(HashMap<u64, u64>, Vec<String>),
+    gone: &[String],
+    last: Option<&HashMap<u64, u64>>,
 ) -> Result<(), String> {
     let Some(last) = last else {
         // Nothing was known of the output: every file was written.
         return Ok(());
     };
-    for (path, key) in keys {
-        if last.get(path) == Some(key) && spare_keys.get(path) != Some(key) {
+    for (path, key) in session.files() {
+        let path_key = path_key(path);
+        if last.get(&path_key) == Some(&key) && spare_keys.get(&path_key) != Some(&key) {
             staging.carry(path)?;
         }
     }
-    for path in spare_keys.keys() {
-        if !keys.contains_key(path) {
+    let keys = session.file_keys();
+    for path in spare_only.iter().chain(gone) {
+        if !keys.contains_key(&path_key(path)) {
             staging.remove(path)?;
         }
     }

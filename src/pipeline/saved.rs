@@ -7,13 +7,16 @@
 //! each township's print page and the site-wide files with their keys,
 //! and the keys of every file of the output and of the spare folder (the
 //! output before it), which the next build fills with what differs and
-//! swaps in (see `crate::build`).
+//! swaps in (see `crate::build`). Paths are held once, in the villages'
+//! file sets: the key maps know a file by a hash of its path, and the
+//! spare's files that the output lacks are listed apart.
 //!
 //! It sits under the site's root, never in or beside the output, which may
 //! be a web server's folder: it holds scheduled notices not public yet. A
-//! village with problems is not saved (its file is read again next time,
-//! so its problems are reported again); a file that cannot be read, or
-//! that another gongshi wrote, makes the next build start afresh.
+//! village with problems is saved by its files alone (its file is read
+//! again next time, so its problems are reported again, and its files go
+//! if it goes); a file that cannot be read, or that another gongshi
+//! wrote, makes the next build start afresh.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +37,7 @@ const PATH: &str = ".gongshi/build.json";
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
 fn version() -> String {
-    format!("{} 3", env!("CARGO_PKG_VERSION"))
+    format!("{} 4", env!("CARGO_PKG_VERSION"))
 }
 
 /// A build, as the next one reads it.
@@ -48,10 +51,13 @@ pub struct Saved {
     pub output_folder: Option<u64>,
     /// Which folder the spare is, if there is one.
     pub spare_folder: Option<u64>,
-    /// The key of each file of the output.
-    pub output_keys: HashMap<String, u64>,
-    /// The key of each file of the spare folder.
-    pub spare_keys: HashMap<String, u64>,
+    /// The key of each file of the output, by `render::path_key`.
+    pub output_keys: HashMap<u64, u64>,
+    /// The key of each file of the spare folder, by `render::path_key`.
+    pub spare_keys: HashMap<u64, u64>,
+    /// The spare's files that are not in the output (the output's are
+    /// the villages', townships' and site-wide file sets).
+    pub spare_only: Vec<String>,
     /// The day it was built as of.
     day: Option<Date>,
     /// The length of each of the output's CSV files, whose rows of reused
@@ -70,8 +76,9 @@ struct SavedVillage {
     /// The key of everything but the village its files were made from.
     key: u64,
     dates: Arc<[NoticeDates]>,
-    entry: Arc<SiteVillage>,
-    figures: Arc<VillageFigures>,
+    /// Its index entry and figures; none if it had problems (it is read
+    /// again: only its files are known).
+    entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
     /// Where its rows lie in the output's CSV files (kept there, not here:
     /// they are most of what a village leaves).
     csv_at: CsvAt,
@@ -99,12 +106,13 @@ impl Saved {
 
     /// What `session` (after a good run) leaves for the next build, which
     /// wrote `output`; `folders` say which folders the output and the
-    /// spare are, and the spare's files have the keys `spare_keys`.
+    /// spare are, and the spare's files have the keys `spare_keys` (those
+    /// the output lacks are `spare_only`).
     pub fn of(
         session: Session,
         output: PathBuf,
         (output_folder, spare_folder): (Option<u64>, Option<u64>),
-        spare_keys: HashMap<String, u64>,
+        (spare_keys, spare_only): (HashMap<u64, u64>, Vec<String>),
     ) -> Saved {
         let csv_lengths = CsvParts::PATHS
             .map(|path| std::fs::metadata(output.join(path)).map_or(0, |meta| meta.len()));
@@ -124,16 +132,12 @@ impl Saved {
                     return None;
                 };
                 let outcome = Arc::unwrap_or_clone(kept.outcome);
-                let (entry, figures) = outcome.entry?;
-                if !outcome.problems.is_empty() {
-                    return None;
-                }
+                let entry = outcome.entry.filter(|_| outcome.problems.is_empty());
                 let saved = SavedVillage {
                     bytes,
                     key: kept.key,
                     dates: outcome.dates,
                     entry,
-                    figures,
                     csv_at: kept.csv_at,
                     rendering: outcome.rendering,
                 };
@@ -147,6 +151,7 @@ impl Saved {
             spare_folder,
             output_keys: cache.into_keys(),
             spare_keys,
+            spare_only,
             day,
             csv_lengths,
             villages,
@@ -176,8 +181,8 @@ impl Saved {
     }
 
     /// The session the next build runs in: each village reused if its
-    /// file's bytes are as they were, each file found unchanged if its key
-    /// is the output's.
+    /// file's bytes are as they were (and it had no problems), each file
+    /// found unchanged if its key is the output's.
     pub fn into_session(self) -> Session {
         let villages = self
             .villages
@@ -186,7 +191,7 @@ impl Saved {
                 let outcome = VillageOutcome {
                     stamp: Some(Stamp::Bytes(saved.bytes)),
                     dates: saved.dates,
-                    entry: Some((saved.entry, saved.figures)),
+                    entry: saved.entry,
                     csv_at: Some(saved.csv_at),
                     rendering: saved.rendering,
                     ..VillageOutcome::default()

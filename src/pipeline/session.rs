@@ -84,10 +84,21 @@ impl Session {
         }
     }
 
-    /// The key of every file of the last good run, by path (kept
-    /// sessions only).
-    pub fn file_keys(&self) -> &HashMap<String, u64> {
+    /// The key of every file of the last good run, by
+    /// [`crate::render::path_key`] (kept sessions only).
+    pub fn file_keys(&self) -> &HashMap<u64, u64> {
         self.cache.keys()
+    }
+
+    /// The path and key of every file of the last good run that has a key
+    /// (kept sessions only: all but the CSV files).
+    pub fn files(&self) -> impl Iterator<Item = (&str, u64)> {
+        let villages = self.villages.values().map(|kept| &kept.outcome.rendering);
+        let townships = self.townships.values().map(|(_, set)| set);
+        villages
+            .chain(townships)
+            .chain([&self.site_wide])
+            .flat_map(FileSet::keys)
     }
 
     /// Files at these paths (below the root, with `/`) may have changed.

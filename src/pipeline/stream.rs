@@ -22,7 +22,7 @@ use super::village::{self, CsvAt, Destination, VillageOutcome};
 use crate::check::VillageChecks;
 use crate::content::model::{Township, VillageFile};
 use crate::content::Corpus;
-use crate::render::{CsvParts, FileSet, PrintPart};
+use crate::render::{CsvParts, FileSet, PrintPart, RunFiles};
 use crate::site::index::SiteIndex;
 
 /// Villages handled at once: enough to keep every core busy, few enough
@@ -35,9 +35,8 @@ const CHUNK: usize = 1024;
 pub(super) struct Passed {
     /// The site's index, as the villages passed.
     pub(super) index: SiteIndex,
-    /// The villages' files (only those looked at: unchanged villages'
-    /// files are counted, not listed).
-    pub(super) rendering: FileSet,
+    /// The villages' files.
+    pub(super) rendering: RunFiles,
     /// What to keep of each village for the next run.
     pub(super) kept: HashMap<String, KeptVillage>,
     /// Files of the last run that no village makes any more.
@@ -240,11 +239,13 @@ fn reusable(
     let corpus = &checked.corpus;
     let site = destination.site;
     // A village stands as it did if its notices' days say so (its files
-    // show nothing else of the day).
+    // show nothing else of the day). One saved with problems has no entry
+    // to give: it is known by its files alone, and read again.
     let stands = |outcome: &Arc<VillageOutcome>| {
-        session.day.is_some_and(|last| {
-            site.standing(&outcome.dates, last) == site.standing(&outcome.dates, site.today)
-        })
+        outcome.entry.is_some()
+            && session.day.is_some_and(|last| {
+                site.standing(&outcome.dates, last) == site.standing(&outcome.dates, site.today)
+            })
     };
     let mut reuse: Vec<Option<Arc<VillageOutcome>>> = villages
         .par_iter()

@@ -58,14 +58,21 @@ pub use theme::{Theme, ThemeProblem};
 use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 
-/// The keys of the files of the last run, by path: a file whose key is
-/// unchanged need not be rendered again (the default keeps none).
+/// The keys of the files of the last run, by a hash of their path: a
+/// file whose key is unchanged need not be rendered again (the default
+/// keeps none). Paths are held once, in each village's [`FileSet`]; two
+/// paths whose hashes met would only have one of them rendered again.
 #[derive(Debug, Default)]
 pub struct FileKeys {
     /// Whether keys are computed and kept at all (a run with no next run
     /// to compare with skips them).
     keep: bool,
-    keys: HashMap<String, u64>,
+    keys: HashMap<u64, u64>,
+}
+
+/// What a file's path is known by in [`FileKeys`].
+pub fn path_key(path: &str) -> u64 {
+    hash_of(&path)
 }
 
 impl FileKeys {
@@ -75,17 +82,17 @@ impl FileKeys {
     }
 
     /// Keys kept, starting from those of the files an earlier build wrote.
-    pub fn of(keys: HashMap<String, u64>) -> FileKeys {
+    pub fn of(keys: HashMap<u64, u64>) -> FileKeys {
         FileKeys { keep: true, keys }
     }
 
-    /// The key of each file, by path.
-    pub fn keys(&self) -> &HashMap<String, u64> {
+    /// The key of each file, by [`path_key`].
+    pub fn keys(&self) -> &HashMap<u64, u64> {
         &self.keys
     }
 
     /// The same, taken out.
-    pub fn into_keys(self) -> HashMap<String, u64> {
+    pub fn into_keys(self) -> HashMap<u64, u64> {
         self.keys
     }
 }
@@ -121,7 +128,7 @@ pub type Sink<'s> = dyn Fn(&str, FileState<'_>) -> Result<(), String> + Sync + '
 /// (and one for the site-wide files), turned into a [`FileSet`] when done.
 pub(crate) struct Out<'a> {
     /// The keys of the last run, when keys are kept.
-    last: Option<&'a HashMap<String, u64>>,
+    last: Option<&'a HashMap<u64, u64>>,
     sink: &'a Sink<'a>,
     /// This run's keys (kept runs only).
     keys: Vec<(String, u64)>,
@@ -150,8 +157,9 @@ impl<'a> Out<'a> {
     }
 
     fn finish(self) -> FileSet {
+        let keys = self.keys.into_iter();
         FileSet {
-            keys: self.keys,
+            keys: keys.map(|(path, key)| (path.into(), key)).collect(),
             stats: self.stats,
         }
     }
@@ -173,7 +181,7 @@ impl<'a> Out<'a> {
         self.stats.files += 1;
         if let (Some(last), Some(key)) = (self.last, key) {
             self.keys.push((path.to_owned(), key));
-            if last.get(path) == Some(&key) {
+            if last.get(&path_key(path)) == Some(&key) {
                 return (self.sink)(path, FileState::Unchanged);
             }
         }
@@ -199,31 +207,25 @@ pub type Placed<'s> = (
 );
 
 /// Some files of a run (a village's, the site-wide ones): how many, how
-/// many were rendered, and (when keys are kept) their paths and keys.
+/// many were rendered, and (when keys are kept) their paths and keys,
+/// shared by every copy (a build keeps a set per village and passes it
+/// on: at country scale the paths are most of what a build keeps).
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileSet {
-    keys: Vec<(String, u64)>,
+    keys: Arc<[(Box<str>, u64)]>,
     /// Files, and how many were rendered.
     pub stats: RenderStats,
 }
 
 impl FileSet {
-    /// Adds `other` to this.
-    pub fn add(&mut self, other: FileSet) {
-        self.keys.extend(other.keys);
-        self.stats.files += other.stats.files;
-        self.stats.rendered += other.stats.rendered;
-    }
-
-    /// Counts the files of an earlier run as this run's, unchanged: their
-    /// village is as it was, so they are not even looked at.
-    pub fn add_unchanged(&mut self, earlier: &FileSet) {
-        self.stats.files += earlier.stats.files;
-    }
-
     /// The paths of these files.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(|(path, _)| path.as_str())
+        self.keys.iter().map(|(path, _)| &**path)
+    }
+
+    /// Each file's path and key.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.keys.iter().map(|(path, key)| (&**path, *key))
     }
 
     /// The paths of `earlier` that are not among these files.
@@ -233,14 +235,42 @@ impl FileSet {
     }
 }
 
+/// The files of one run: how many, and the sets looked at (the files of
+/// villages taken as they were are only counted).
+#[derive(Debug, Default)]
+pub struct RunFiles {
+    /// Files, and how many were rendered.
+    pub stats: RenderStats,
+    looked_at: Vec<FileSet>,
+}
+
+impl RunFiles {
+    /// Adds a set looked at this run.
+    pub fn add(&mut self, set: FileSet) {
+        self.stats.files += set.stats.files;
+        self.stats.rendered += set.stats.rendered;
+        self.looked_at.push(set);
+    }
+
+    /// Counts the files of an earlier run as this run's, unchanged: their
+    /// village is as it was, so they are not even looked at.
+    pub fn add_unchanged(&mut self, earlier: &FileSet) {
+        self.stats.files += earlier.stats.files;
+    }
+}
+
 impl FileKeys {
     /// Remembers the keys of the files this run looked at, and forgets
     /// the files that are gone (so they render again if they come back).
-    pub fn remember(&mut self, run: &FileSet, gone: &[String]) {
+    pub fn remember(&mut self, run: &RunFiles, gone: &[String]) {
         if self.keep {
-            self.keys.extend(run.keys.iter().cloned());
+            for set in &run.looked_at {
+                let keys = set.keys();
+                self.keys
+                    .extend(keys.map(|(path, key)| (path_key(path), key)));
+            }
             for path in gone {
-                self.keys.remove(path);
+                self.keys.remove(&path_key(path));
             }
         }
     }

@@ -150,3 +150,37 @@ fn a_spare_folder_changed_by_hand_is_not_trusted() {
     site.build_ok(&["--today", DAY_ONE]);
     assert_as_from_nothing(&site, DAY_ONE);
 }
+
+#[test]
+fn a_village_with_warnings_goes_when_its_file_goes() {
+    let site = SiteTest::example();
+    // A village whose eldest candidate is over 100: a warning, so it is
+    // published but read again by every build.
+    let deji = site.read("content/villages/gar/shiquanhe/deji.yaml");
+    let renamed = deji.replacen(
+        "name: { bo: \"བདེ་སྐྱིད་སྡེ་ཁུལ།\", zh: \"德吉社区\" }",
+        "name: { bo: \"གསར་བཞེངས་སྡེ་ཁུལ།\", zh: \"新建社区\" }",
+        1,
+    );
+    site.write(
+        "content/villages/gar/shiquanhe/xinjian.yaml",
+        &renamed.replacen("born: 1970-01", "born: 1915-01", 1),
+    );
+    for _ in 0..2 {
+        let (built, output) = site.build(&["--today", DAY_ONE]);
+        assert_eq!(built.code, 0, "{}", built.stderr);
+        assert!(built.stderr.contains("warning"), "{}", built.stderr);
+        assert!(output.join("zh/gar/shiquanhe/xinjian/index.html").is_file());
+    }
+    std::fs::remove_file(
+        site.root()
+            .join("content/villages/gar/shiquanhe/xinjian.yaml"),
+    )
+    .unwrap();
+    site.build_ok(&["--today", DAY_ONE]);
+    assert!(
+        !site.root().join("public/zh/gar/shiquanhe/xinjian").exists(),
+        "a removed village's pages go, warnings or not"
+    );
+    assert_as_from_nothing(&site, DAY_ONE);
+}
