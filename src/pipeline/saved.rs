@@ -88,8 +88,9 @@ struct SavedVillage {
 impl Saved {
     /// The build saved under `root`, if there is one this gongshi can use.
     pub fn load(root: &Path) -> Option<Saved> {
-        let text = std::fs::read(root.join(PATH)).ok()?;
-        let saved: Saved = serde_json::from_slice(&text).ok()?;
+        // Read as it is parsed: the file is about as large as what it holds.
+        let file = std::io::BufReader::new(std::fs::File::open(root.join(PATH)).ok()?);
+        let saved: Saved = serde_json::from_reader(file).ok()?;
         (saved.version == version()).then_some(saved)
     }
 
