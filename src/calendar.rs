@@ -24,7 +24,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::Span;
 
 /// How a period's length is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Length {
     /// The last day, inclusive.
     End(Date),
@@ -35,7 +35,7 @@ pub enum Length {
 }
 
 /// A period as written: a first day and a length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PeriodSpec {
     /// First day as written (may be a day off).
     pub start: Date,

@@ -54,19 +54,26 @@ pub(super) fn check(corpus: &Corpus, sources: &Sources, diagnostics: &mut Diagno
     }
 }
 
-/// Links in the notes of a village's notices.
+/// Links in the notes of a village's notices and of their corrections.
 pub(super) fn check_notes(village: &Village, diagnostics: &mut Diagnostics) {
     for notice in &village.notices {
-        let Some(note) = &notice.note else { continue };
-        for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
-            for (_, problem) in unsafe_links(text) {
-                let path = vec![
-                    Seg::Key("notices"),
-                    Seg::Index(notice.index),
-                    Seg::Key("note"),
-                    Seg::Key(lang),
-                ];
-                diagnostics.push(village.file, At::value(path), problem);
+        let here = [Seg::Key("notices"), Seg::Index(notice.index)];
+        let note = notice
+            .note
+            .iter()
+            .map(|note| (vec![Seg::Key("note")], note));
+        let corrections = notice.corrections.iter().enumerate().map(|(i, c)| {
+            let at = vec![Seg::Key("corrections"), Seg::Index(i), Seg::Key("note")];
+            (at, &c.note)
+        });
+        for (at, note) in note.chain(corrections) {
+            for (lang, text) in [("bo", &note.bo), ("zh", &note.zh)] {
+                for (_, problem) in unsafe_links(text) {
+                    let mut path = here.to_vec();
+                    path.extend(at.iter().cloned());
+                    path.push(Seg::Key(lang));
+                    diagnostics.push(village.file, At::value(path), problem);
+                }
             }
         }
     }

@@ -43,6 +43,15 @@ pub(super) fn check(
         if seen.insert(notice.slug.as_str(), notice.index).is_some() {
             push(slug_at, Problem::DuplicateSlug(notice.slug.clone()));
         }
+        for (i, correction) in notice.corrections.iter().enumerate() {
+            if correction.date < notice.published {
+                let rest = [Seg::Key("corrections"), Seg::Index(i), Seg::Key("date")];
+                push(
+                    At::value(path(notice, &rest)),
+                    Problem::CorrectionBeforePublished(notice.published.to_string()),
+                );
+            }
+        }
         match &notice.detail {
             NoticeDetail::Candidates {
                 period,
@@ -410,6 +419,12 @@ notices:
         "slug: cands",
         "slug: Cands_1",
         Problem::BadName { .. }
+    );
+    rule!(
+        a_correction_dated_before_its_notice_was_published,
+        "    period: { start: 2021-01-04, days: 7 }\n",
+        "    period: { start: 2021-01-04, days: 7 }\n    corrections: [{ date: 2021-01-03, note: { bo: \"ཀ\", zh: \"甲\" } }]\n",
+        Problem::CorrectionBeforePublished(_)
     );
     rule!(
         two_notices_with_one_slug,

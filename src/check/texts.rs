@@ -193,6 +193,10 @@ fn for_each_village_value(village: &Village, mut visit: impl FnMut(&[Seg], Value
         if let Some(note) = &notice.note {
             visit(&[Key("notices"), n, Key("note")], Value::Markdown(note));
         }
+        for (i, correction) in notice.corrections.iter().enumerate() {
+            let path = [Key("notices"), n, Key("corrections"), Index(i), Key("note")];
+            visit(&path, Value::Markdown(&correction.note));
+        }
         let mut person = |list: &'static str, i: usize, person: &Person, votes: Option<u64>| {
             let name = [Key("notices"), n, Key(list), Index(i), Key("name")];
             visit(&name, Value::Pair(&person.name, true));

@@ -332,7 +332,7 @@ pub struct Village {
 }
 
 /// A person as a notice lists them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Person {
     /// Name in both scripts.
     pub name: Text,
@@ -355,7 +355,7 @@ pub struct Person {
 }
 
 /// One line of a results notice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Outcome {
     /// Who.
     pub person: Person,
@@ -366,7 +366,7 @@ pub struct Outcome {
 }
 
 /// Seats per post.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize)]
 #[serde(
     deny_unknown_fields,
     expecting = "seats per post such as `{ chair: 1, member: 3 }`"
@@ -426,7 +426,7 @@ pub struct Turnout {
 }
 
 /// A notice of a village.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Notice {
     /// Index in the file's `notices` list.
     pub index: usize,
@@ -440,8 +440,21 @@ pub struct Notice {
     pub draft: bool,
     /// Optional Markdown.
     pub note: Option<Text>,
+    /// Changes made after publication, as written (each dated on or after
+    /// `published`).
+    pub corrections: Vec<Correction>,
     /// What it announces.
     pub detail: NoticeDetail,
+}
+
+/// A change to a notice after its publication (更正): a published notice
+/// is never changed silently.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Correction {
+    /// The day it was made.
+    pub date: Date,
+    /// What changed and why (Markdown).
+    pub note: Text,
 }
 
 impl Notice {
@@ -450,10 +463,26 @@ impl Notice {
     pub fn is_scheduled(&self, today: Date) -> bool {
         self.published > today
     }
+
+    /// A hash of what it says, its corrections aside: what a correction
+    /// must account for when it changes after publication.
+    pub fn content_key(&self) -> u64 {
+        let Notice {
+            index: _,
+            slug,
+            body,
+            published,
+            draft: _,
+            note,
+            corrections: _,
+            detail,
+        } = self;
+        crate::keys::hash_of(&(slug, body, published, note, detail))
+    }
 }
 
 /// The two kinds of notice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum NoticeDetail {
     /// Candidates, with a notice period for objections.
     Candidates {
@@ -584,6 +613,7 @@ mod tests {
             published: date(2021, 1, 10),
             draft: false,
             note: None,
+            corrections: Vec::new(),
             detail: NoticeDetail::Results {
                 election_day: date(2021, 1, 9),
                 turnout: Turnout {

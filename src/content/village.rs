@@ -13,7 +13,9 @@ use super::codes::{
     Background, Body, Education, Ethnicity, Gender, NoticeType, Party, Post, VillageKind,
 };
 use super::date::{Born, Day};
-use super::model::{Contact, Notice, NoticeDetail, Outcome, Person, Seats, Text, Turnout};
+use super::model::{
+    Contact, Correction, Notice, NoticeDetail, Outcome, Person, Seats, Text, Turnout,
+};
 use crate::calendar::{Length, PeriodSpec};
 use crate::diagnostics::{At, NodePath, Problem, Seg};
 
@@ -47,6 +49,8 @@ struct RawNotice {
     #[serde(default)]
     note: Option<Text>,
     #[serde(default)]
+    corrections: Vec<RawCorrection>,
+    #[serde(default)]
     period: Option<RawPeriod>,
     #[serde(default)]
     seats: Option<Seats>,
@@ -58,6 +62,16 @@ struct RawNotice {
     turnout: Option<Turnout>,
     #[serde(default)]
     results: Option<Vec<RawPerson>>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a correction such as `{ date: 2021-01-12, note: { bo: …, zh: … } }`"
+)]
+struct RawCorrection {
+    date: Day,
+    note: Text,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +343,14 @@ fn convert_notice(index: usize, raw: RawNotice, problems: &mut Vec<Failure>) -> 
         published: raw.published.0,
         draft: raw.draft,
         note: raw.note,
+        corrections: raw
+            .corrections
+            .into_iter()
+            .map(|c| Correction {
+                date: c.date.0,
+                note: c.note,
+            })
+            .collect(),
         detail,
     })
 }
@@ -417,6 +439,7 @@ static NOTICE: Shape = Shape::Map {
         required("published", &DAY),
         optional("draft", &BOOL),
         optional("note", &TEXT),
+        optional("corrections", &CORRECTIONS),
         optional("period", &PERIOD),
         optional("seats", &SEATS),
         optional("candidates", &PERSONS),
@@ -425,6 +448,16 @@ static NOTICE: Shape = Shape::Map {
         optional("results", &PERSONS),
     ],
     whole: check::<RawNotice>,
+};
+
+static CORRECTIONS: Shape = Shape::List {
+    item: &CORRECTION,
+    whole: check::<Vec<serde::de::IgnoredAny>>,
+};
+
+static CORRECTION: Shape = Shape::Map {
+    fields: &[required("date", &DAY), required("note", &TEXT)],
+    whole: check::<RawCorrection>,
 };
 
 static PERIOD: Shape = Shape::Map {
@@ -484,6 +517,7 @@ pub(crate) fn shapes() -> Vec<(&'static Shape, Vec<String>)> {
     vec![
         (&VILLAGE, accepted_keys::<RawVillage>()),
         (&NOTICE, accepted_keys::<RawNotice>()),
+        (&CORRECTION, accepted_keys::<RawCorrection>()),
         (&PERIOD, accepted_keys::<RawPeriod>()),
         (&SEATS, accepted_keys::<Seats>()),
         (&TURNOUT, accepted_keys::<Turnout>()),

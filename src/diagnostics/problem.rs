@@ -209,6 +209,11 @@ pub enum Problem {
     UncoveredYears(String),
     /// A notice published after its period started.
     PublishedAfterStart,
+    /// A correction dated before its notice was published (on this day).
+    CorrectionBeforePublished(String),
+    /// A published notice (published on this day) whose content changed
+    /// since the last build without a new correction.
+    ChangedWithoutCorrection(String),
 
     // --- Notices.
     /// Two notices of one village with one slug.
@@ -565,6 +570,7 @@ impl Problem {
             | NoCalendar
             | UncoveredYears(_)
             | PublishedAfterStart
+            | ChangedWithoutCorrection(_)
             | ResultsWithoutCandidates
             | FewWomen { .. }
             | FewYoung { .. }
@@ -585,6 +591,7 @@ impl Problem {
             NotUtf8 { .. } => say!("hint.not_utf8"),
             TooLarge { .. } => say!("hint.too_large"),
             EmptyFile => say!("hint.empty_file"),
+            ChangedWithoutCorrection(_) => say!("hint.changed_without_correction"),
             UnknownField { field, expected } => did_you_mean(field, expected)?,
             UnknownCode { value, .. } | BadDate { text: value, .. }
                 if wrapping_quotes(value).is_some() =>
@@ -775,6 +782,12 @@ impl Problem {
             PeriodTooLong => say!("problem.period_too_long"),
             UncoveredYears(years) => say!("problem.uncovered_years", years = years),
             PublishedAfterStart => say!("problem.published_after_start"),
+            CorrectionBeforePublished(published) => {
+                say!("problem.correction_before_published", published = published)
+            }
+            ChangedWithoutCorrection(published) => {
+                say!("problem.changed_without_correction", published = published)
+            }
             DuplicateSlug(slug) => say!("problem.duplicate_slug", slug = slug),
             UnknownScope { scope, .. } => say!("problem.unknown_scope", scope = scope),
             PostNotOfBody { post, body, .. } => {

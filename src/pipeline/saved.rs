@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::session::{KeptVillage, Session};
-use super::village::{CsvAt, Stamp, StampBy, VillageOutcome};
+use super::village::{CsvAt, NoticeSeal, Stamp, StampBy, VillageOutcome};
 use crate::messages::say;
 use crate::render::{CsvParts, FileKeys, FileSet};
 use crate::site::{NoticeDates, SiteVillage, VillageFigures};
@@ -76,6 +76,8 @@ struct SavedVillage {
     /// The key of everything but the village its files were made from.
     key: u64,
     dates: Arc<[NoticeDates]>,
+    /// Its published notices, which a change must account for.
+    seals: Arc<[NoticeSeal]>,
     /// Its index entry and figures; none if it had problems (it is read
     /// again: only its files are known).
     entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
@@ -138,6 +140,7 @@ impl Saved {
                     bytes,
                     key: kept.key,
                     dates: outcome.dates,
+                    seals: outcome.seals,
                     entry,
                     csv_at: kept.csv_at,
                     rendering: outcome.rendering,
@@ -192,6 +195,7 @@ impl Saved {
                 let outcome = VillageOutcome {
                     stamp: Some(Stamp::Bytes(saved.bytes)),
                     dates: saved.dates,
+                    seals: saved.seals,
                     entry: saved.entry,
                     csv_at: Some(saved.csv_at),
                     rendering: saved.rendering,

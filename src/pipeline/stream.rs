@@ -119,7 +119,15 @@ pub(super) fn villages(
                     return Ok((outcome.clone(), true, None, rows));
                 }
                 let stamp = session.stamp(&file.path);
-                let (mut outcome, part) = village::pass(&setup, (c, t, file), destination)?;
+                // Only a saved build knows what was published.
+                let rel = checked.sources.get(file.file).path.as_str();
+                let earlier = session
+                    .villages
+                    .get(rel)
+                    .filter(|_| session.rows_from_output());
+                let earlier = earlier.map(|kept| &kept.outcome.seals[..]);
+                let (mut outcome, part) =
+                    village::pass(&setup, (c, t, file), destination, earlier)?;
                 let stamp = stamp.or_else(|| session.stamp_read(outcome.read));
                 // A saved build keeps no rows: the next reads them back.
                 let rows = session.rows_from_output().then(|| outcome.csv.take());

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::check::VillageChecks;
-use crate::content::{self, model::VillageFile};
-use crate::diagnostics::Diagnostics;
+use crate::content::{self, model::Village, model::VillageFile};
+use crate::diagnostics::{At, Diagnostics, Problem, Seg};
 use crate::render::{CsvParts, FileSet, PrintPart, Renderer};
 use crate::site::{NoticeDates, Site, SiteVillage, VillageFigures};
 
@@ -42,6 +42,8 @@ pub(super) struct VillageOutcome {
     pub(super) entry: Option<(Arc<SiteVillage>, Arc<VillageFigures>)>,
     /// What of its notices changes with the day (when it was read).
     pub(super) dates: Arc<[NoticeDates]>,
+    /// Its published notices as this run saw them (when rendered).
+    pub(super) seals: Arc<[NoticeSeal]>,
     /// Where its rows lie in the last output's CSV files, when a saved
     /// build left them there instead of in memory (see `saved`).
     pub(super) csv_at: Option<CsvAt>,
@@ -51,13 +53,72 @@ pub(super) struct VillageOutcome {
     pub(super) rendering: FileSet,
 }
 
+/// A published notice as a build saw it: a later change to what it says
+/// must come with a new correction.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct NoticeSeal {
+    slug: String,
+    /// See `Notice::content_key`.
+    content: u64,
+    /// How many corrections it had.
+    corrections: usize,
+}
+
+/// The seals of `village`'s notices published as of `site`'s day (none in
+/// a preview, which publishes nothing).
+fn seals(village: &Village, site: &Site) -> Arc<[NoticeSeal]> {
+    let published = village
+        .notices
+        .iter()
+        .filter(|n| !site.preview && !n.draft && !n.is_scheduled(site.today));
+    let seal = |n: &content::model::Notice| NoticeSeal {
+        slug: n.slug.clone(),
+        content: n.content_key(),
+        corrections: n.corrections.len(),
+    };
+    published.map(seal).collect()
+}
+
+/// Warns of each notice published in the last build (`earlier`) and now
+/// whose content changed with no new correction.
+fn changed_without_correction(
+    village: &Village,
+    earlier: &[NoticeSeal],
+    now: &[NoticeSeal],
+    problems: &mut Diagnostics,
+) {
+    for seal in now {
+        let Some(before) = earlier.iter().find(|e| e.slug == seal.slug) else {
+            continue;
+        };
+        if before.content != seal.content && seal.corrections <= before.corrections {
+            let Some(notice) = village.notices.iter().find(|n| n.slug == seal.slug) else {
+                continue;
+            };
+            let at = vec![
+                Seg::Key("notices"),
+                Seg::Index(notice.index),
+                Seg::Key("published"),
+            ];
+            let published = notice.published.to_string();
+            problems.push(
+                village.file,
+                At::value(at),
+                Problem::ChangedWithoutCorrection(published),
+            );
+        }
+    }
+}
+
 /// Reads, checks and (given a destination, and no error in it) resolves
 /// and renders one village of county `c`, township `t`; gives its part of
-/// its township's print page too.
+/// its township's print page too. `earlier` are its notices as the last
+/// saved build published them, if known.
 pub(super) fn pass(
     setup: &VillageChecks,
     (c, t, file): (usize, usize, &VillageFile),
     destination: Option<&Destination<'_>>,
+    earlier: Option<&[NoticeSeal]>,
 ) -> Result<(VillageOutcome, Option<PrintPart>), String> {
     let read = content::read_village(file);
     let mut outcome = VillageOutcome::default();
@@ -69,6 +130,12 @@ pub(super) fn pass(
         let checked = crate::check::village(model, &read.text, setup, read.complete);
         outcome.problems = checked.problems;
         missed = checked.missed;
+        if let Some(destination) = destination {
+            outcome.seals = seals(model, destination.site);
+            if let Some(earlier) = earlier {
+                changed_without_correction(model, earlier, &outcome.seals, &mut outcome.problems);
+            }
+        }
     }
     for (at, problem) in read.problems {
         outcome.problems.push(file.file, at, problem);

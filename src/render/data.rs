@@ -220,6 +220,10 @@ fn village_json(village: &SiteVillage, content: &VillageContent<'_>) -> Value {
                 "published": notice.published.to_string(),
                 "draft": notice.draft,
                 "scheduled": notice.scheduled,
+                "corrections": view.corrections().iter().map(|c| json!({
+                    "date": c.date.to_string(),
+                    "note": { "bo": c.note.bo, "zh": c.note.zh },
+                })).collect::<Vec<_>>(),
             });
             let fields = match view {
                 NoticeView::Candidates { period, status, seats, candidates, .. } => {

@@ -931,6 +931,13 @@ impl<'a> Pages<'a> {
             "note_html".into(),
             Value::from(view.note().map(|n| self.note(n))),
         );
+        let corrections = view.corrections().into_iter().map(|c| {
+            object! { "date": self.date(c.date), "note_html": self.note(&c.note) }
+        });
+        context.insert(
+            "corrections".into(),
+            Value::from(corrections.collect::<Vec<_>>()),
+        );
         match view {
             NoticeView::Candidates {
                 period,

@@ -197,6 +197,7 @@ mod tests {
             published: date,
             draft: false,
             scheduled: false,
+            corrected: None,
             detail: SiteNoticeDetail::Results {
                 election_day: date,
                 turnout: crate::content::model::Turnout {

@@ -23,8 +23,8 @@ pub use figures::{Figures, SiteFigures, VillageFigures};
 use crate::calendar::{Calendar, Period, Status};
 use crate::content::codes::{Body, Digits, Language, Post, VillageKind};
 use crate::content::model::{
-    Announcement, Contact, Corpus, Notice, NoticeDetail, Outcome, Person, Rules, Text, Turnout,
-    Village,
+    Announcement, Contact, Corpus, Correction, Notice, NoticeDetail, Outcome, Person, Rules, Text,
+    Turnout, Village,
 };
 
 /// The whole published site.
@@ -116,11 +116,13 @@ pub struct VillageContent<'v> {
     pub notices: Vec<NoticeContent<'v>>,
 }
 
-/// A published notice's note and people.
+/// A published notice's note, corrections and people.
 #[derive(Debug)]
 pub struct NoticeContent<'v> {
     /// Optional Markdown.
     pub note: Option<&'v Text>,
+    /// As written.
+    pub corrections: &'v [Correction],
     /// Candidates in the published order, or every person voted on.
     pub people: People<'v>,
 }
@@ -154,6 +156,8 @@ pub enum NoticeView<'a> {
         candidates: &'a [Person],
         /// Optional Markdown.
         note: Option<&'a Text>,
+        /// As written.
+        corrections: &'a [Correction],
     },
     /// A results notice.
     Results {
@@ -169,6 +173,8 @@ pub enum NoticeView<'a> {
         results: &'a [Outcome],
         /// Optional Markdown.
         note: Option<&'a Text>,
+        /// As written.
+        corrections: &'a [Correction],
     },
 }
 
@@ -185,6 +191,16 @@ impl<'a> NoticeView<'a> {
         match self {
             NoticeView::Candidates { note, .. } | NoticeView::Results { note, .. } => *note,
         }
+    }
+
+    /// Its corrections, newest first (by date; of one day, the later
+    /// written first).
+    pub fn corrections(&self) -> Vec<&'a Correction> {
+        let (NoticeView::Candidates { corrections, .. } | NoticeView::Results { corrections, .. }) =
+            self;
+        let mut newest_first: Vec<&Correction> = corrections.iter().rev().collect();
+        newest_first.sort_by(|a, b| b.date.cmp(&a.date));
+        newest_first
     }
 }
 
@@ -212,6 +228,7 @@ impl<'v> VillageContent<'v> {
                         seats,
                         candidates,
                         note: content.note,
+                        corrections: content.corrections,
                     },
                     (
                         SiteNoticeDetail::Results {
@@ -227,6 +244,7 @@ impl<'v> VillageContent<'v> {
                         seats,
                         results,
                         note: content.note,
+                        corrections: content.corrections,
                     },
                     // Never: `resolve_village` makes both from one notice.
                     _ => return None,
@@ -248,8 +266,19 @@ pub struct SiteNotice {
     pub draft: bool,
     /// Published after the "as of" day (previews only).
     pub scheduled: bool,
+    /// The day of its latest correction, if it has any.
+    pub corrected: Option<Date>,
     /// Candidates or results.
     pub detail: SiteNoticeDetail,
+}
+
+impl SiteNotice {
+    /// The day it last changed as published: its latest correction's, or
+    /// its publication's (the `updated` of its feed entry).
+    pub fn updated(&self) -> Date {
+        self.corrected
+            .map_or(self.published, |day| day.max(self.published))
+    }
 }
 
 /// What a published notice shows besides its people.
@@ -394,10 +423,12 @@ impl Site {
                 published: notice.published,
                 draft: notice.draft,
                 scheduled: notice.is_scheduled(self.today),
+                corrected: notice.corrections.iter().map(|c| c.date).max(),
                 detail,
             });
             contents.push(NoticeContent {
                 note: notice.note.as_ref(),
+                corrections: &notice.corrections,
                 people,
             });
         }

@@ -464,7 +464,7 @@ fn every_problem_of_a_file_that_parses_is_reported_at_its_own_line() {
     assert_eq!(
         heads,
         vec![
-            format!("{path}:9:5: error: unknown field `seat`; expected `slug`, `type`, `body`, `published`, `draft`, `note`, `period`, `seats`, `candidates`, `election_day`, `turnout`, `results`"),
+            format!("{path}:9:5: error: unknown field `seat`; expected `slug`, `type`, `body`, `published`, `draft`, `note`, `corrections`, `period`, `seats`, `candidates`, `election_day`, `turnout`, `results`"),
             format!("{path}:15:20: error: unknown education `senior-high`"),
             format!("{path}:19:17: error: unknown gender `femal`"),
             format!("{path}:27:15: error: `1985/7` is not a date"),

@@ -184,3 +184,71 @@ fn a_village_with_warnings_goes_when_its_file_goes() {
     );
     assert_as_from_nothing(&site, DAY_ONE);
 }
+
+#[test]
+fn a_published_notice_changed_without_a_correction_is_a_warning() {
+    const ZANGBU: &str = "content/villages/gar/shiquanhe/zangbu.yaml";
+    const DEJI: &str = "content/villages/gar/shiquanhe/deji.yaml";
+    let site = SiteTest::example();
+    site.build_ok(&["--today", DAY_ONE]);
+    // Published on 2021-01-04, with one correction already.
+    site.edit(ZANGBU, "zh: \"索朗旺堆\"", "zh: \"索朗旺久\"");
+    // Published on 2021-01-11: on day one it is scheduled, and may change.
+    site.edit(
+        DEJI,
+        "start: 2021-01-11, days: 7",
+        "start: 2021-01-11, days: 8",
+    );
+    let (changed, _) = site.build(&["--today", DAY_ONE]);
+    assert_eq!(changed.code, 0, "a warning: {}", changed.stderr);
+    let warnings: Vec<&str> = changed
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "{ZANGBU}:7:16: warning: this notice was published on 2021-01-04 and has \
+             changed since the last build, with no new correction"
+        )],
+        "{}",
+        changed.stderr
+    );
+    assert!(changed
+        .stderr
+        .contains("add an entry to its `corrections:`"));
+    // Said once: the next build compares with this one.
+    let (again, _) = site.build(&["--today", DAY_ONE]);
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+    // A change that comes with a correction is no warning, and the page
+    // shows the corrections newest first.
+    site.edit(ZANGBU, "zh: \"索朗旺久\"", "zh: \"索朗旺堆\"");
+    site.edit(
+        ZANGBU,
+        "    corrections:\n",
+        "    corrections:\n      - date: 2021-01-07\n        note: { bo: \"བསོད་ནམས་དབང་འདུས།\", zh: \"候选人索朗旺堆的姓名已更正。\" }\n",
+    );
+    let (corrected, output) = site.build(&["--today", DAY_ONE]);
+    assert!(
+        !corrected.stderr.contains("warning"),
+        "{}",
+        corrected.stderr
+    );
+    let page = std::fs::read_to_string(
+        output.join("zh/gar/shiquanhe/zangbu/party-branch-candidates/index.html"),
+    )
+    .unwrap();
+    let newest = page
+        .find("<time datetime=\"2021-01-07\">")
+        .expect("the new correction");
+    let older = page
+        .find("<time datetime=\"2021-01-05\">")
+        .expect("the first correction");
+    assert!(
+        page.contains("<h2>更正</h2>") && newest < older,
+        "newest first"
+    );
+    let data = std::fs::read_to_string(output.join("data/gar/shiquanhe/zangbu.json")).unwrap();
+    assert!(data.contains("\"date\": \"2021-01-07\""), "{data}");
+}
