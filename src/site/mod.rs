@@ -199,7 +199,7 @@ impl<'a> NoticeView<'a> {
         let (NoticeView::Candidates { corrections, .. } | NoticeView::Results { corrections, .. }) =
             self;
         let mut newest_first: Vec<&Correction> = corrections.iter().rev().collect();
-        newest_first.sort_by(|a, b| b.date.cmp(&a.date));
+        newest_first.sort_by_key(|c| std::cmp::Reverse(c.date));
         newest_first
     }
 }
