@@ -69,6 +69,9 @@ pub struct CheckArgs {
     /// Also list, per language, the translations waiting for review.
     #[arg(long)]
     translations: bool,
+    /// Also list what the site's theme files change of the built-in theme.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 /// `gongshi build`.
@@ -272,11 +275,21 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     report(&checked);
+    let mut listed = String::new();
+    if args.verbose {
+        if let Some(theme) = checked.theme.as_deref() {
+            listed.push_str(&overrides(theme));
+        }
+    }
     if args.translations {
+        if !listed.is_empty() {
+            listed.push('\n');
+        }
+        listed.push_str(&translations(checked.theme.as_deref()));
+    }
+    if !listed.is_empty() {
         let mut out = std::io::stdout().lock();
-        let _ = out
-            .write_all(translations(checked.theme.as_deref()).as_bytes())
-            .and_then(|()| out.flush());
+        let _ = out.write_all(listed.as_bytes()).and_then(|()| out.flush());
     }
     if checked.diagnostics.fails(args.deny_warnings) {
         ExitCode::from(1)
@@ -338,6 +351,66 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// What `check --verbose` prints: where the theme's files and texts come
+/// from. The site's templates and static files that differ from the
+/// built-in ones (or add to them), then per catalog the keys whose text
+/// the site's file changes, each as `key: text` on one line; or, for a
+/// theme of the site's own, that every file is the site's.
+fn overrides(theme: &crate::render::Theme) -> String {
+    use crate::messages::fill_count;
+    let o = &theme.overrides;
+    let folder = &o.folder;
+    let mut out = String::new();
+    if o.own {
+        out.push_str(&say!("verbose.own", folder = folder));
+        out.push('\n');
+        return out;
+    }
+    let nothing = o.files.is_empty()
+        && o.same_files == 0
+        && o.keys.iter().all(Vec::is_empty)
+        && o.same_keys.iter().all(|n| *n == 0);
+    if nothing {
+        out.push_str(&say!("verbose.built_in", folder = folder));
+        out.push('\n');
+        return out;
+    }
+    let args: &[(&str, &dyn std::fmt::Display)] = &[("folder", folder)];
+    if !o.files.is_empty() {
+        out.push_str(&fill_count("verbose.files", o.files.len(), args));
+        out.push('\n');
+        for file in &o.files {
+            out.push_str(&format!("  {file}\n"));
+        }
+    }
+    if o.same_files > 0 {
+        out.push_str(&fill_count("verbose.same_files", o.same_files, args));
+        out.push('\n');
+    }
+    for ((catalog, file), (keys, same)) in [&theme.bo, &theme.zh]
+        .into_iter()
+        .zip(&theme.catalog_files)
+        .zip(o.keys.iter().zip(o.same_keys))
+    {
+        let args: &[(&str, &dyn std::fmt::Display)] = &[("path", &file.path)];
+        if !keys.is_empty() {
+            out.push_str(&fill_count("verbose.keys", keys.len(), args));
+            out.push('\n');
+            for key in keys {
+                let text = catalog.text(key).unwrap_or_default();
+                out.push_str(&format!("  {key}: {}\n", one_line(&text)));
+            }
+        }
+        if same > 0 {
+            out.push_str(&fill_count("verbose.same_keys", same, args));
+            out.push('\n');
+        }
+    }
+    out.push_str(&say!("verbose.rest"));
+    out.push('\n');
+    out
+}
+
 /// What `check --translations` prints: for each catalog and language, a
 /// heading with the count, then a `key: text` line per text waiting for
 /// review, in the order listed: the site's page catalogs (without a theme
@@ -357,10 +430,11 @@ fn translations(theme: Option<&crate::render::Theme>) -> String {
         }
     };
     if let Some(theme) = theme {
-        for (lang, catalog, (path, _)) in [
+        for (lang, catalog, file) in [
             ("bo", &theme.bo, &theme.catalog_files[0]),
             ("zh", &theme.zh, &theme.catalog_files[1]),
         ] {
+            let path = &file.path;
             let entries: Vec<(&str, String)> = catalog
                 .unconfirmed
                 .iter()

@@ -12,6 +12,7 @@ mod daily;
 mod ewts;
 mod language;
 mod mutations;
+mod overrides;
 mod phone;
 mod print;
 mod privacy;
