@@ -26,7 +26,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The three commands.
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the content, then write the public site (into public/ by default).
@@ -37,6 +37,86 @@ pub enum Command {
     Check(CheckArgs),
     /// Convert EWTS (Wylie) to Tibetan.
     Ewts(EwtsArgs),
+    /// Start a new site in a folder.
+    Init(InitArgs),
+    /// Add a village, a county or township, or an announcement.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// `gongshi init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site's folder (made if missing; must be empty).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Also write themes/default/, a copy of the built-in theme to edit.
+    #[arg(long)]
+    with_theme: bool,
+}
+
+/// What `gongshi new` adds.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A village or community: content/villages/COUNTY/TOWNSHIP/SLUG.yaml.
+    Village(NewVillageArgs),
+    /// A county (COUNTY) or a township (COUNTY/TOWNSHIP): its _index.yaml.
+    Area(NewAreaArgs),
+    /// An announcement: content/announcements/SLUG.bo.md and SLUG.zh.md.
+    Announcement(NewAnnouncementArgs),
+}
+
+/// The folder `new` writes in.
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// Folder that holds content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+/// `gongshi new village`.
+#[derive(Debug, Args)]
+pub struct NewVillageArgs {
+    /// Where it goes: COUNTY/TOWNSHIP/SLUG.
+    #[arg(value_name = "COUNTY/TOWNSHIP/SLUG")]
+    village: String,
+    /// Its name in Tibetan.
+    #[arg(long, value_name = "NAME")]
+    bo: String,
+    /// Its name in Chinese.
+    #[arg(long, value_name = "NAME")]
+    zh: String,
+    /// village or community.
+    #[arg(long, default_value = "village", value_parser = ["village", "community"])]
+    kind: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+/// `gongshi new area`.
+#[derive(Debug, Args)]
+pub struct NewAreaArgs {
+    /// COUNTY, or COUNTY/TOWNSHIP.
+    #[arg(value_name = "COUNTY[/TOWNSHIP]")]
+    area: String,
+    /// Its name in Tibetan.
+    #[arg(long, value_name = "NAME")]
+    bo: String,
+    /// Its name in Chinese.
+    #[arg(long, value_name = "NAME")]
+    zh: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+/// `gongshi new announcement`.
+#[derive(Debug, Args)]
+pub struct NewAnnouncementArgs {
+    /// The announcement's slug, the start of its file names.
+    #[arg(value_name = "SLUG")]
+    slug: String,
+    #[command(flatten)]
+    root: RootArg,
 }
 
 /// `gongshi ewts`.
@@ -170,7 +250,21 @@ fn command() -> clap::Command {
         .collect();
     for name in names {
         command = command.mut_subcommand(&name, |sub| {
-            arg_help(sub).about(text(&format!("cli.command.{name}")))
+            // `new village` and the like: `cli.command.new_village`.
+            let inner: Vec<String> = sub
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            let mut sub = arg_help(sub)
+                .about(text(&format!("cli.command.{name}")))
+                .subcommand_help_heading(text("cli.commands"))
+                .disable_help_subcommand(true);
+            for inner in inner {
+                sub = sub.mut_subcommand(&inner, |leaf| {
+                    arg_help(leaf).about(text(&format!("cli.command.{name}_{inner}")))
+                });
+            }
+            sub
         });
     }
     command
@@ -202,7 +296,65 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Ewts(args) => ewts(&args),
+        Command::Init(args) => written(crate::scaffold::init(&args.dir, args.with_theme)),
+        Command::New(NewCommand::Village(args)) => written(crate::scaffold::new_village(
+            &args.root.root,
+            &args.village,
+            (&args.bo, &args.zh),
+            &args.kind,
+        )),
+        Command::New(NewCommand::Area(args)) => written(crate::scaffold::new_area(
+            &args.root.root,
+            &args.area,
+            (&args.bo, &args.zh),
+        )),
+        Command::New(NewCommand::Announcement(args)) => written(crate::scaffold::new_announcement(
+            &args.root.root,
+            &args.slug,
+        )),
     }
+}
+
+/// Reports what `init` or `new` wrote (its warnings, the files, what to
+/// do next) or why it wrote nothing, all on standard error, and gives the
+/// exit status: 0 written, 1 refused (what was asked cannot be done, or
+/// would not pass `check`), 2 could not run.
+fn written(outcome: Result<crate::scaffold::Written, crate::scaffold::Refused>) -> ExitCode {
+    use crate::scaffold::Refused;
+    let mut err = std::io::stderr().lock();
+    let (text, code) = match outcome {
+        Ok(done) => {
+            let mut text = done.warnings;
+            let count = done.files.len();
+            text.push_str(&crate::messages::fill_count("scaffold.wrote", count, &[]));
+            text.push('\n');
+            for file in &done.files {
+                text.push_str(&format!("  {file}\n"));
+            }
+            text.push_str(&done.next);
+            text.push('\n');
+            (text, ExitCode::SUCCESS)
+        }
+        Err(Refused::Asked { message, hint }) => {
+            let mut text = format!("{}: {message}\n", say!("report.error"));
+            if let Some(hint) = hint {
+                text.push_str(&format!("{}: {hint}\n", say!("report.hint")));
+            }
+            text.push_str(&say!("scaffold.nothing_written"));
+            text.push('\n');
+            (text, ExitCode::from(1))
+        }
+        Err(Refused::Problems(report)) => {
+            let text = format!("{report}{}\n", say!("scaffold.nothing_written"));
+            (text, ExitCode::from(1))
+        }
+        Err(Refused::Failed(why)) => (
+            format!("{}: {why}\n", say!("report.error")),
+            ExitCode::from(2),
+        ),
+    };
+    let _ = err.write_all(text.as_bytes());
+    code
 }
 
 /// Prints the Tibetan of each argument (or each line of standard input) on
