@@ -1,6 +1,7 @@
 //! The theme: Tera templates, static files and i18n catalogs. The default
 //! theme is built into the binary, so an empty project works; a site's
-//! `themes/<name>/` overrides it file by file.
+//! `themes/default/` overrides its templates and static files file by
+//! file and its catalogs key by key. Another theme is its folder alone.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -359,8 +360,10 @@ fn written_for_tera1(text: &str) -> bool {
 }
 
 impl Theme {
-    /// Loads theme `name`: the built-in default (for `default`), overridden
-    /// by the files of `root/themes/<name>/`. Errors name the file. A
+    /// Loads theme `name`: for `default`, the built-in theme with the files
+    /// of `root/themes/default/` over it (a catalog there laid over the
+    /// built-in one key by key, see [`Catalog::overlay`]); for another
+    /// name, the files of `root/themes/<name>/` alone. Errors name the file. A
     /// `name` that is not a folder name (`../elsewhere`, `/abs`, `a/b`) is
     /// refused, so no theme is ever read from outside `themes/`, whether
     /// or not the settings were checked.
@@ -435,7 +438,7 @@ impl Theme {
             let listed = over.unconfirmed.clone();
             let changed = catalog.overlay(over);
             let mut loaded = LoadedCatalog::new(path, source, listed, catalog);
-            loaded.same_keys = given.len() - changed.len();
+            loaded.same_keys = given.len().saturating_sub(changed.len());
             loaded.changed = changed;
             loaded.new_keys = given
                 .into_iter()
