@@ -26,7 +26,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The three commands.
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the content, then write the public site (into public/ by default).
@@ -37,6 +37,86 @@ pub enum Command {
     Check(CheckArgs),
     /// Convert EWTS (Wylie) to Tibetan.
     Ewts(EwtsArgs),
+    /// Start a new site in a folder.
+    Init(InitArgs),
+    /// Add a village, a county or township, or an announcement.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// `gongshi init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site's folder (made if missing; must be empty).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Also write themes/default/, a copy of the built-in theme to edit.
+    #[arg(long)]
+    with_theme: bool,
+}
+
+/// What `gongshi new` adds.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A village or community: content/villages/COUNTY/TOWNSHIP/SLUG.yaml.
+    Village(NewVillageArgs),
+    /// A county (COUNTY) or a township (COUNTY/TOWNSHIP): its _index.yaml.
+    Area(NewAreaArgs),
+    /// An announcement: content/announcements/SLUG.bo.md and SLUG.zh.md.
+    Announcement(NewAnnouncementArgs),
+}
+
+/// The folder `new` writes in.
+#[derive(Debug, Args)]
+pub struct RootArg {
+    /// Folder that holds content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+}
+
+/// `gongshi new village`.
+#[derive(Debug, Args)]
+pub struct NewVillageArgs {
+    /// Where it goes: COUNTY/TOWNSHIP/SLUG.
+    #[arg(value_name = "COUNTY/TOWNSHIP/SLUG")]
+    village: String,
+    /// Its name in Tibetan.
+    #[arg(long, value_name = "NAME")]
+    bo: String,
+    /// Its name in Chinese.
+    #[arg(long, value_name = "NAME")]
+    zh: String,
+    /// village or community.
+    #[arg(long, default_value = "village", value_parser = ["village", "community"])]
+    kind: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+/// `gongshi new area`.
+#[derive(Debug, Args)]
+pub struct NewAreaArgs {
+    /// COUNTY, or COUNTY/TOWNSHIP.
+    #[arg(value_name = "COUNTY[/TOWNSHIP]")]
+    area: String,
+    /// Its name in Tibetan.
+    #[arg(long, value_name = "NAME")]
+    bo: String,
+    /// Its name in Chinese.
+    #[arg(long, value_name = "NAME")]
+    zh: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+/// `gongshi new announcement`.
+#[derive(Debug, Args)]
+pub struct NewAnnouncementArgs {
+    /// The announcement's slug, the start of its file names.
+    #[arg(value_name = "SLUG")]
+    slug: String,
+    #[command(flatten)]
+    root: RootArg,
 }
 
 /// `gongshi ewts`.
@@ -69,6 +149,9 @@ pub struct CheckArgs {
     /// Also list, per language, the translations waiting for review.
     #[arg(long)]
     translations: bool,
+    /// Also list what the site's theme files change of the built-in theme.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 /// `gongshi build`.
@@ -167,7 +250,21 @@ fn command() -> clap::Command {
         .collect();
     for name in names {
         command = command.mut_subcommand(&name, |sub| {
-            arg_help(sub).about(text(&format!("cli.command.{name}")))
+            // `new village` and the like: `cli.command.new_village`.
+            let inner: Vec<String> = sub
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            let mut sub = arg_help(sub)
+                .about(text(&format!("cli.command.{name}")))
+                .subcommand_help_heading(text("cli.commands"))
+                .disable_help_subcommand(true);
+            for inner in inner {
+                sub = sub.mut_subcommand(&inner, |leaf| {
+                    arg_help(leaf).about(text(&format!("cli.command.{name}_{inner}")))
+                });
+            }
+            sub
         });
     }
     command
@@ -199,7 +296,65 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Ewts(args) => ewts(&args),
+        Command::Init(args) => written(crate::scaffold::init(&args.dir, args.with_theme)),
+        Command::New(NewCommand::Village(args)) => written(crate::scaffold::new_village(
+            &args.root.root,
+            &args.village,
+            (&args.bo, &args.zh),
+            &args.kind,
+        )),
+        Command::New(NewCommand::Area(args)) => written(crate::scaffold::new_area(
+            &args.root.root,
+            &args.area,
+            (&args.bo, &args.zh),
+        )),
+        Command::New(NewCommand::Announcement(args)) => written(crate::scaffold::new_announcement(
+            &args.root.root,
+            &args.slug,
+        )),
     }
+}
+
+/// Reports what `init` or `new` wrote (its warnings, the files, what to
+/// do next) or why it wrote nothing, all on standard error, and gives the
+/// exit status: 0 written, 1 refused (what was asked cannot be done, or
+/// would not pass `check`), 2 could not run.
+fn written(outcome: Result<crate::scaffold::Written, crate::scaffold::Refused>) -> ExitCode {
+    use crate::scaffold::Refused;
+    let mut err = std::io::stderr().lock();
+    let (text, code) = match outcome {
+        Ok(done) => {
+            let mut text = done.warnings;
+            let count = done.files.len();
+            text.push_str(&crate::messages::fill_count("scaffold.wrote", count, &[]));
+            text.push('\n');
+            for file in &done.files {
+                text.push_str(&format!("  {file}\n"));
+            }
+            text.push_str(&done.next);
+            text.push('\n');
+            (text, ExitCode::SUCCESS)
+        }
+        Err(Refused::Asked { message, hint }) => {
+            let mut text = format!("{}: {message}\n", say!("report.error"));
+            if let Some(hint) = hint {
+                text.push_str(&format!("{}: {hint}\n", say!("report.hint")));
+            }
+            text.push_str(&say!("scaffold.nothing_written"));
+            text.push('\n');
+            (text, ExitCode::from(1))
+        }
+        Err(Refused::Problems(report)) => {
+            let text = format!("{report}{}\n", say!("scaffold.nothing_written"));
+            (text, ExitCode::from(1))
+        }
+        Err(Refused::Failed(why)) => (
+            format!("{}: {why}\n", say!("report.error")),
+            ExitCode::from(2),
+        ),
+    };
+    let _ = err.write_all(text.as_bytes());
+    code
 }
 
 /// Prints the Tibetan of each argument (or each line of standard input) on
@@ -272,11 +427,21 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     report(&checked);
+    let mut listed = String::new();
+    if args.verbose {
+        if let Some(theme) = checked.theme.as_deref() {
+            listed.push_str(&overrides(theme));
+        }
+    }
     if args.translations {
+        if !listed.is_empty() {
+            listed.push('\n');
+        }
+        listed.push_str(&translations(checked.theme.as_deref()));
+    }
+    if !listed.is_empty() {
         let mut out = std::io::stdout().lock();
-        let _ = out
-            .write_all(translations(checked.theme.as_deref()).as_bytes())
-            .and_then(|()| out.flush());
+        let _ = out.write_all(listed.as_bytes()).and_then(|()| out.flush());
     }
     if checked.diagnostics.fails(args.deny_warnings) {
         ExitCode::from(1)
@@ -338,6 +503,66 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
 }
 
+/// What `check --verbose` prints: where the theme's files and texts come
+/// from. The site's templates and static files that differ from the
+/// built-in ones (or add to them), then per catalog the keys whose text
+/// the site's file changes, each as `key: text` on one line; or, for a
+/// theme of the site's own, that every file is the site's.
+fn overrides(theme: &crate::render::Theme) -> String {
+    use crate::messages::fill_count;
+    let o = &theme.overrides;
+    let folder = &o.folder;
+    let mut out = String::new();
+    if o.own {
+        out.push_str(&say!("verbose.own", folder = folder));
+        out.push('\n');
+        return out;
+    }
+    let nothing = o.files.is_empty()
+        && o.same_files == 0
+        && o.keys.iter().all(Vec::is_empty)
+        && o.same_keys.iter().all(|n| *n == 0);
+    if nothing {
+        out.push_str(&say!("verbose.built_in", folder = folder));
+        out.push('\n');
+        return out;
+    }
+    let args: &[(&str, &dyn std::fmt::Display)] = &[("folder", folder)];
+    if !o.files.is_empty() {
+        out.push_str(&fill_count("verbose.files", o.files.len(), args));
+        out.push('\n');
+        for file in &o.files {
+            out.push_str(&format!("  {file}\n"));
+        }
+    }
+    if o.same_files > 0 {
+        out.push_str(&fill_count("verbose.same_files", o.same_files, args));
+        out.push('\n');
+    }
+    for ((catalog, file), (keys, same)) in [&theme.bo, &theme.zh]
+        .into_iter()
+        .zip(&theme.catalog_files)
+        .zip(o.keys.iter().zip(o.same_keys))
+    {
+        let args: &[(&str, &dyn std::fmt::Display)] = &[("path", &file.path)];
+        if !keys.is_empty() {
+            out.push_str(&fill_count("verbose.keys", keys.len(), args));
+            out.push('\n');
+            for key in keys {
+                let text = catalog.text(key).unwrap_or_default();
+                out.push_str(&format!("  {key}: {}\n", one_line(&text)));
+            }
+        }
+        if same > 0 {
+            out.push_str(&fill_count("verbose.same_keys", same, args));
+            out.push('\n');
+        }
+    }
+    out.push_str(&say!("verbose.rest"));
+    out.push('\n');
+    out
+}
+
 /// What `check --translations` prints: for each catalog and language, a
 /// heading with the count, then a `key: text` line per text waiting for
 /// review, in the order listed: the site's page catalogs (without a theme
@@ -357,10 +582,11 @@ fn translations(theme: Option<&crate::render::Theme>) -> String {
         }
     };
     if let Some(theme) = theme {
-        for (lang, catalog, (path, _)) in [
+        for (lang, catalog, file) in [
             ("bo", &theme.bo, &theme.catalog_files[0]),
             ("zh", &theme.zh, &theme.catalog_files[1]),
         ] {
+            let path = &file.path;
             let entries: Vec<(&str, String)> = catalog
                 .unconfirmed
                 .iter()

@@ -21,6 +21,7 @@
 //! pipeline     the stages in order, shared by every command
 //! build        a build: the spare folder filled with what differs, swap, saved for the next
 //! serve        HTTP, watch, live reload: reuses pipeline, never a copy of it
+//! scaffold     init and new: a new site, village, area or announcement, checked before written
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
 //!
@@ -35,8 +36,9 @@
 //! site, suggest; pipeline
 //! uses check, content, diagnostics, keys, messages, render, site; build
 //! uses content, output, pipeline, render; serve uses content,
-//! messages, pipeline, render; cli uses build, content, diagnostics, ewts,
-//! messages, pipeline, render, serve.
+//! messages, pipeline, render; scaffold uses check, chars, content,
+//! diagnostics, messages, render, suggest; cli uses build, content,
+//! diagnostics, ewts, messages, pipeline, render, scaffold, serve.
 
 pub mod build;
 pub mod calendar;
@@ -53,6 +55,7 @@ pub mod messages;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 mod suggest;

@@ -167,8 +167,18 @@ pub struct VillageRead {
 
 /// Reads and types one village file. Safe to call from any thread.
 pub fn read_village(file: &VillageFile) -> VillageRead {
+    village_from(file, read_file(&file.path))
+}
+
+/// Types a village file from its text, as [`read_village`] would read
+/// it from `file`'s place: what a file would be if it were written.
+pub fn village_from_text(file: &VillageFile, text: String) -> VillageRead {
+    village_from(file, FileRead::Text(text))
+}
+
+fn village_from(file: &VillageFile, read: FileRead) -> VillageRead {
     let mut problems = Vec::new();
-    let (text, parts) = match read_file(&file.path) {
+    let (text, parts) = match read {
         FileRead::Text(text) => {
             let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let parts = match yaml::parse::<RawVillage>(body, &village::VILLAGE) {
@@ -228,6 +238,48 @@ pub(crate) fn village_from_yaml(text: &str) -> Village {
     }
 }
 
+/// Loads files given as text (`content/…` paths with their texts) as if
+/// they stood there: what `new` would write, checked before it is. The
+/// folders above each file are entered anew for it, so each file stands
+/// alone (an area file with its county, an announcement); a village file
+/// is listed in its township, and read with [`village_from_text`]. The
+/// walk's own findings about the whole (no `site.yaml`, a folder without
+/// `_index.yaml`) are not made.
+pub fn load_texts(files: Vec<(String, String)>) -> (Corpus, Sources, Diagnostics) {
+    let mut loader = Loader {
+        sources: Sources::default(),
+        diagnostics: Diagnostics::default(),
+        corpus: Corpus::default(),
+        county_has_index: Vec::new(),
+        township_has_index: Vec::new(),
+    };
+    for (rel, text) in files {
+        let parts: Vec<String> = rel
+            .strip_prefix("content/")
+            .unwrap_or(&rel)
+            .split('/')
+            .map(str::to_owned)
+            .collect();
+        for depth in 1..parts.len() {
+            let folder = format!("content/{}", parts[..depth].join("/"));
+            let kind = classify(&parts[..depth], true);
+            loader.take(kind, FileSource::Text(String::new()), folder);
+        }
+        let kind = classify(&parts, false);
+        loader.take(kind, FileSource::Text(text), rel);
+    }
+    loader.corpus.working_days = loader.corpus.make_calendar();
+    (loader.corpus, loader.sources, loader.diagnostics)
+}
+
+/// Where a file's text comes from.
+enum FileSource<'p> {
+    /// The file on disk.
+    Disk(&'p Path),
+    /// Given (a file not written yet).
+    Text(String),
+}
+
 impl Loader {
     fn walk(&mut self, content: &Path) {
         let mut walker = WalkDir::new(content)
@@ -273,11 +325,11 @@ impl Loader {
             if is_dir && !descend {
                 walker.skip_current_dir();
             }
-            self.take(kind, entry.path(), rel);
+            self.take(kind, FileSource::Disk(entry.path()), rel);
         }
     }
 
-    fn take(&mut self, kind: Entry, path: &Path, rel: String) {
+    fn take(&mut self, kind: Entry, path: FileSource<'_>, rel: String) {
         match kind {
             Entry::Section => {}
             Entry::Site => {
@@ -358,11 +410,13 @@ impl Loader {
                     self.diagnostics
                         .push(file, At::File, Problem::ReservedVillage(slug.clone()));
                 }
-                self.last_township().villages.push(VillageFile {
-                    slug,
-                    file,
-                    path: path.to_path_buf(),
-                });
+                let path = match path {
+                    FileSource::Disk(path) => path.to_path_buf(),
+                    FileSource::Text(_) => self.sources.get(file).path.clone().into(),
+                };
+                self.last_township()
+                    .villages
+                    .push(VillageFile { slug, file, path });
             }
             Entry::Announcement(slug, lang) => self.read_announcement(path, rel, slug, lang),
             Entry::Unexpected(why) => {
@@ -387,8 +441,12 @@ impl Loader {
 
     /// Reads a file into the sources; `None` (with the problem recorded) if
     /// it is too large, unreadable or not UTF-8.
-    fn read(&mut self, path: &Path, rel: String) -> Option<FileId> {
-        self.keep(rel, read_file(path))
+    fn read(&mut self, path: FileSource<'_>, rel: String) -> Option<FileId> {
+        let read = match path {
+            FileSource::Disk(path) => read_file(path),
+            FileSource::Text(text) => FileRead::Text(text),
+        };
+        self.keep(rel, read)
     }
 
     /// Keeps a file that was read; `None` (with the problem recorded) if
@@ -414,7 +472,7 @@ impl Loader {
 
     fn read_yaml<T: DeserializeOwned>(
         &mut self,
-        path: &Path,
+        path: FileSource<'_>,
         rel: String,
         shape: &Shape,
     ) -> Option<(FileId, T)> {
@@ -430,7 +488,13 @@ impl Loader {
         }
     }
 
-    fn read_announcement(&mut self, path: &Path, rel: String, slug: String, lang: Language) {
+    fn read_announcement(
+        &mut self,
+        path: FileSource<'_>,
+        rel: String,
+        slug: String,
+        lang: Language,
+    ) {
         let Some(id) = self.read(path, rel) else {
             return;
         };

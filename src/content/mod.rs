@@ -22,7 +22,9 @@ mod yaml;
 
 #[cfg(test)]
 pub(crate) use load::village_from_yaml;
-pub use load::{load, read_hash, read_village, LoadError, VillageRead};
+pub use load::{
+    load, load_texts, read_hash, read_village, village_from_text, LoadError, VillageRead,
+};
 pub use model::Corpus;
 
 pub(crate) use names::{is_ignored, is_slug, suggest_slug};

@@ -226,8 +226,11 @@ pub struct SiteConfig {
     pub rules: Rules,
 }
 
+/// The time zone of a site whose `site.yaml` names none.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
+
 fn default_timezone() -> String {
-    "Asia/Shanghai".into()
+    DEFAULT_TIMEZONE.into()
 }
 
 fn default_theme() -> String {

@@ -670,6 +670,11 @@ impl Problem {
             } => say!("hint.phone_national_id"),
             BadPhone { slip: None, .. } => say!("hint.phone"),
             Theme(ThemeFault::Tera1Template(_)) => say!("hint.theme_tera1"),
+            Theme(ThemeFault::UnknownKey {
+                suggestion: Some(key),
+                ..
+            }) => say!("hint.did_you_mean", text = key),
+            Theme(ThemeFault::UnknownKey { .. }) => say!("hint.override_key"),
             Theme(_) => say!("hint.theme"),
             UnknownUnconfirmed {
                 suggestion: Some(key),
@@ -1038,6 +1043,14 @@ pub enum ThemeFault {
     /// A template written for Tera 1 (macros, `import`), which gongshi no
     /// longer reads (the engine's words).
     Tera1Template(String),
+    /// A key of a site's catalog that changes nothing: the built-in
+    /// catalogs and the site's other language lack it.
+    UnknownKey {
+        /// The key (`ui.perod`).
+        key: String,
+        /// The built-in key it probably means.
+        suggestion: Option<String>,
+    },
 }
 
 impl ThemeFault {
@@ -1058,6 +1071,9 @@ impl ThemeFault {
             ThemeFault::Catalog(PairProblem::Ordinals) => say!("problem.theme_ordinals"),
             ThemeFault::TemplateSyntax(why) => say!("problem.theme_template", why = why),
             ThemeFault::Tera1Template(why) => say!("problem.theme_tera1", why = why),
+            ThemeFault::UnknownKey { key, .. } => {
+                say!("problem.theme_unknown_key", key = shown(key))
+            }
         }
     }
 }

@@ -141,6 +141,18 @@ fn report_theme_problems(
                 at,
                 why,
             } => (path, Some(text), at, ThemeFault::CatalogSyntax(why)),
+            ThemeProblem::UnknownKey {
+                path,
+                text,
+                at,
+                key,
+                suggestion,
+            } => (
+                path,
+                Some(text),
+                at,
+                ThemeFault::UnknownKey { key, suggestion },
+            ),
             ThemeProblem::Catalog { path, problem } => {
                 (path, None, None, ThemeFault::Catalog(problem))
             }
@@ -169,15 +181,16 @@ fn report_theme_problems(
 }
 
 /// Reports each entry of the catalogs' `unconfirmed:` lists that names no
-/// key of its catalog, placed at the entry (the catalog's text joins the
+/// key of its catalog (a site's file's own list: the built-in lists name
+/// only keys they have), placed at the entry (the catalog's text joins the
 /// sources only then, for the report to show the line).
 fn check_unconfirmed(theme: &Theme, sources: &mut Sources, diagnostics: &mut Diagnostics) {
-    for (catalog, (path, text)) in [&theme.bo, &theme.zh].into_iter().zip(&theme.catalog_files) {
-        let unknown = catalog.unknown_unconfirmed();
+    for (catalog, file) in [&theme.bo, &theme.zh].into_iter().zip(&theme.catalog_files) {
+        let unknown = catalog.unknown_among(&file.listed);
         if unknown.is_empty() {
             continue;
         }
-        let file = sources.add(path.clone(), text.clone());
+        let file = sources.add(file.path.clone(), file.text.clone());
         for (index, key, suggestion) in unknown {
             diagnostics.push(
                 file,

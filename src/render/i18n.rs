@@ -60,6 +60,83 @@ impl DatePatterns {
     ];
 }
 
+/// A site's catalog laid over the built-in one (its
+/// `themes/default/i18n/<lang>.yaml`): every part is optional, and each
+/// key it gives replaces that key of the built-in catalog, the others
+/// staying as built in (DESIGN.md, Commands: a site may override one
+/// catalog key and keep the rest).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogOverride {
+    /// The language's name in itself.
+    pub language_name: Option<String>,
+    /// Interface strings by key.
+    #[serde(default, deserialize_with = "or_empty")]
+    pub ui: BTreeMap<String, String>,
+    /// Labels of codes, by kind and code.
+    #[serde(default, deserialize_with = "or_empty")]
+    pub codes: BTreeMap<String, BTreeMap<String, String>>,
+    /// Date patterns.
+    #[serde(default, deserialize_with = "or_empty")]
+    pub dates: DatesOverride,
+    /// The keys of this file whose wording awaits a translator.
+    #[serde(default, deserialize_with = "or_empty")]
+    pub unconfirmed: Vec<String>,
+}
+
+/// The date patterns a site's catalog may give (see [`DatePatterns`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatesOverride {
+    day: Option<String>,
+    month: Option<String>,
+    range_start: Option<String>,
+    range_end_same_year: Option<String>,
+    range_end_other_year: Option<String>,
+    ordinals: Option<Vec<String>>,
+}
+
+/// A section written with nothing under it (`ui:` with every line
+/// commented out) reads as empty, as a clerk means it.
+fn or_empty<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+impl CatalogOverride {
+    /// Every key the file gives a text for, as [`Catalog::keys`] names them.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if self.language_name.is_some() {
+            keys.push("language_name".to_owned());
+        }
+        keys.extend(self.ui.keys().map(|k| format!("ui.{k}")));
+        for (kind, codes) in &self.codes {
+            keys.extend(codes.keys().map(|code| format!("codes.{kind}.{code}")));
+        }
+        let d = &self.dates;
+        let given = [
+            d.day.is_some(),
+            d.month.is_some(),
+            d.range_start.is_some(),
+            d.range_end_same_year.is_some(),
+            d.range_end_other_year.is_some(),
+            d.ordinals.is_some(),
+        ];
+        keys.extend(
+            DatePatterns::NAMES
+                .iter()
+                .zip(given)
+                .filter(|(_, given)| *given)
+                .map(|(name, _)| format!("dates.{name}")),
+        );
+        keys
+    }
+}
+
 /// The code kinds every catalog labels, with their codes.
 pub(crate) fn code_kinds() -> Vec<(&'static str, Vec<&'static str>)> {
     let mut kinds: Vec<(&'static str, Vec<&'static str>)> = vec![
@@ -163,9 +240,16 @@ impl Catalog {
     /// The entries of `unconfirmed:` that name no key of this catalog,
     /// each with its place in the list and the key it probably means.
     pub fn unknown_unconfirmed(&self) -> Vec<(usize, &str, Option<String>)> {
+        self.unknown_among(&self.unconfirmed)
+    }
+
+    /// The entries of `listed` (an `unconfirmed:` list as one file gives
+    /// it) that name no key of this catalog, each with its place in the
+    /// list and the key it probably means.
+    pub fn unknown_among<'l>(&self, listed: &'l [String]) -> Vec<(usize, &'l str, Option<String>)> {
         let keys = self.keys();
         let names: Vec<&str> = keys.iter().map(String::as_str).collect();
-        self.unconfirmed
+        listed
             .iter()
             .enumerate()
             .filter(|(_, key)| self.text(key).is_none())
@@ -173,6 +257,64 @@ impl Catalog {
                 let closest = crate::suggest::closest(key, &names).map(str::to_owned);
                 (index, key.as_str(), closest)
             })
+            .collect()
+    }
+
+    /// Lays a site's catalog over this one, key by key. A key the site
+    /// gives awaits review only if the site's `unconfirmed:` lists it (its
+    /// wording is the site's); every other key keeps its built-in
+    /// standing. Returns the keys whose text the site changes or adds, in
+    /// the order of [`Catalog::keys`].
+    pub fn overlay(&mut self, over: CatalogOverride) -> Vec<String> {
+        let given = over.keys();
+        let before: Vec<(String, Option<String>)> = given
+            .iter()
+            .map(|key| (key.clone(), self.text(key)))
+            .collect();
+        let CatalogOverride {
+            language_name,
+            ui,
+            codes,
+            dates,
+            unconfirmed,
+        } = over;
+        if let Some(name) = language_name {
+            self.language_name = name;
+        }
+        self.ui.extend(ui);
+        for (kind, labels) in codes {
+            self.codes.entry(kind).or_default().extend(labels);
+        }
+        let d = &mut self.dates;
+        let patterns = [
+            (&mut d.day, dates.day),
+            (&mut d.month, dates.month),
+            (&mut d.range_start, dates.range_start),
+            (&mut d.range_end_same_year, dates.range_end_same_year),
+            (&mut d.range_end_other_year, dates.range_end_other_year),
+        ];
+        for (pattern, given) in patterns {
+            if let Some(given) = given {
+                *pattern = given;
+            }
+        }
+        if let Some(ordinals) = dates.ordinals {
+            d.ordinals = ordinals;
+        }
+        self.unconfirmed.retain(|key| !given.contains(key));
+        for key in unconfirmed {
+            if !self.unconfirmed.contains(&key) {
+                self.unconfirmed.push(key);
+            }
+        }
+        let changed: Vec<&String> = before
+            .iter()
+            .filter(|(key, text)| self.text(key) != *text)
+            .map(|(key, _)| key)
+            .collect();
+        self.keys()
+            .into_iter()
+            .filter(|key| changed.contains(&key))
             .collect()
     }
 

@@ -52,8 +52,8 @@ use std::sync::Arc;
 pub use data::CsvParts;
 pub use i18n::{Catalog, PairProblem};
 pub use print::PrintPart;
-pub(crate) use theme::escape_html;
-pub use theme::{Theme, ThemeProblem};
+pub(crate) use theme::{escape_html, DEFAULT_THEME};
+pub use theme::{CatalogFile, Overrides, Theme, ThemeProblem};
 
 use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};

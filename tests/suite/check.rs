@@ -286,25 +286,12 @@ fn check_covers_the_theme_too() {
         .filter(|l| !l.starts_with("  period:"))
         .map(|l| format!("{l}\n"))
         .collect();
+    // Over the built-in theme a catalog gives only the keys it changes:
+    // one it leaves out keeps its built-in text.
     site.write("themes/default/i18n/zh.yaml", &without_period);
-    site.write("themes/default/templates/notice.html", "{% if %}");
     let Outcome { code, stderr, .. } = site.check(&[]);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains(
-            "themes/default/i18n/zh.yaml:1:1: error: missing `ui.period` (it is in i18n/bo.yaml)\n"
-        ),
-        "{stderr}"
-    );
-    site.write("themes/default/i18n/zh.yaml", &zh);
-    let Outcome { stderr, .. } = site.check(&[]);
-    assert!(
-        stderr.contains(
-            "themes/default/templates/notice.html:1:7: error: this template cannot be read: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`\n  |\n1 | {% if %}\n  |       ^\n"
-        ),
-        "a broken template is named, at its place, once: {stderr}"
-    );
-    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    // A theme of the site's own has no built-in text to fall back on.
     let text = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write("content/site.yaml", &format!("{text}theme: plain\n"));
     let Outcome { stderr, .. } = site.check(&[]);
@@ -314,6 +301,29 @@ fn check_covers_the_theme_too() {
         ),
         "{stderr}"
     );
+    crate::support::copy_dir(
+        &crate::support::example_root().join("themes/default"),
+        &site.root().join("themes/plain"),
+    );
+    site.write("themes/plain/i18n/zh.yaml", &without_period);
+    let Outcome { code, stderr, .. } = site.check(&[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "themes/plain/i18n/zh.yaml:1:1: error: missing `ui.period` (it is in i18n/bo.yaml)\n"
+        ),
+        "{stderr}"
+    );
+    site.write("content/site.yaml", &text);
+    site.write("themes/default/templates/notice.html", "{% if %}");
+    let Outcome { stderr, .. } = site.check(&[]);
+    assert!(
+        stderr.contains(
+            "themes/default/templates/notice.html:1:7: error: this template cannot be read: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`\n  |\n1 | {% if %}\n  |       ^\n"
+        ),
+        "a broken template is named, at its place, once: {stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
 
 /// A village with one candidates notice, written as a clerk would, into
