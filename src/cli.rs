@@ -1,7 +1,8 @@
 //! Command-line arguments, and the exit status of a run.
 //!
 //! Exit status: 0 clean (or warnings only), 1 problems found (errors, or
-//! warnings with `--deny-warnings`), 2 could not run at all.
+//! warnings with `--deny-warnings`; for `verify`, a folder not as its
+//! `SHA256SUMS` lists it), 2 could not run at all.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -26,7 +27,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The three commands.
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the content, then write the public site (into public/ by default).
@@ -37,6 +38,16 @@ pub enum Command {
     Check(CheckArgs),
     /// Convert EWTS (Wylie) to Tibetan.
     Ewts(EwtsArgs),
+    /// Check a copy of the site against its SHA256SUMS.
+    Verify(VerifyArgs),
+}
+
+/// `gongshi verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The folder to check: a build's output, or a copy of it.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
 }
 
 /// `gongshi ewts`.
@@ -199,6 +210,31 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Serve(args) => serve(&args),
         Command::Ewts(args) => ewts(&args),
+        Command::Verify(args) => verify(&args),
+    }
+}
+
+/// Checks a folder against its `SHA256SUMS`: each thing wrong on a line of
+/// its own on standard output (so it can be kept in a file), the closing
+/// line on standard error; 0 when the folder is intact, 1 when it is not,
+/// 2 when there is nothing to check it against.
+fn verify(args: &VerifyArgs) -> ExitCode {
+    let findings = match crate::manifest::verify(&args.dir) {
+        Ok(findings) => findings,
+        Err(why) => {
+            eprintln!("{}: {why}", say!("report.error"));
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(findings.report().as_bytes())
+        .and_then(|()| out.flush());
+    eprintln!("{}", findings.summary(&args.dir.display()));
+    if findings.problems() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

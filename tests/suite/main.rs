@@ -19,3 +19,4 @@ mod serve;
 mod stats;
 mod support;
 mod translations;
+mod verify;
