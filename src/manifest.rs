@@ -92,10 +92,13 @@ pub fn push_line(out: &mut String, sum: &Sum, path: &str) {
     if escaped {
         out.push('\\');
     }
-    for byte in sum {
-        out.push(HEX[usize::from(byte >> 4)] as char);
-        out.push(HEX[usize::from(byte & 15)] as char);
+    // Digits made as bytes, pushed at once (a million lines at country scale).
+    let mut hex = [0u8; 64];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(sum) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 15)];
     }
+    out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
     out.push_str("  ");
     if escaped {
         out.push_str(&path.replace('\\', "\\\\").replace('\n', "\\n"));
