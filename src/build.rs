@@ -12,12 +12,20 @@
 //! What it makes is byte for byte what a build from nothing makes; where
 //! anything saved does not match the folders (another gongshi, a folder
 //! replaced by hand, a build killed half-way), it starts from nothing.
+//!
+//! Every output gets its `SHA256SUMS` (`crate::manifest`): each file is
+//! hashed as it is written (the CSV files as their parts pass, in order),
+//! and a file not written this run takes its sum from the last output's
+//! `SHA256SUMS`, so a daily rebuild reads no unchanged file to hash it.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use rayon::slice::ParallelSliceMut;
 
 use crate::content::LoadError;
+use crate::manifest::{self, Sum, Summer};
 use crate::output::{folder_id, Staging};
 use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop};
 use crate::render::{path_key, CsvParts, FileState};
@@ -72,9 +80,16 @@ pub fn build(
     }
     // The output's files that are no longer in the site.
     let gone = Mutex::new(Vec::new());
+    let sums = Sums::default();
     let sink = |path: &str, rendered: FileState<'_>| match rendered {
-        FileState::Fresh(bytes) => staging.write(path, bytes),
-        FileState::Parts(parts) => staging.append(path, parts),
+        FileState::Fresh(bytes) => {
+            sums.written(path, bytes);
+            staging.write(path, bytes)
+        }
+        FileState::Parts(parts) => {
+            sums.parts(path, parts);
+            staging.append(path, parts)
+        }
         FileState::Gone => {
             gone.lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -91,6 +106,7 @@ pub fn build(
             let last = output_keys.as_ref();
             let gone = gone.into_inner().unwrap_or_else(|e| e.into_inner());
             complete_spare(&staging, &session, &spare, &gone, last)
+                .and_then(|()| write_sums(&staging, &output, &session, sums))
                 // An output whose files are not known is no use as a spare.
                 .and_then(|()| staging.publish(output_keys.is_some()))
                 .and_then(|()| Staging::spare_of(&output))
@@ -157,4 +173,62 @@ fn complete_spare(
         }
     }
     Ok(())
+}
+
+/// The sums of the files written this run, by `render::path_key` (a
+/// million files at country scale: no path is kept twice), and of the
+/// files written in parts, as far as their parts have passed.
+#[derive(Default)]
+struct Sums {
+    written: Mutex<HashMap<u64, Sum>>,
+    parts: Mutex<HashMap<String, Summer>>,
+}
+
+impl Sums {
+    /// A file written whole: hashed here, on the thread that made it.
+    fn written(&self, path: &str, bytes: &[u8]) {
+        let sum = manifest::sum_of(bytes);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path_key(path), sum);
+    }
+
+    /// The next parts of a file written in parts (handed over in order).
+    fn parts(&self, path: &str, parts: &[Arc<str>]) {
+        let mut all = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        let summer = all.entry(path.to_owned()).or_default();
+        for part in parts {
+            summer.update(part.as_bytes());
+        }
+    }
+}
+
+/// Writes the staging folder's `SHA256SUMS`: one line for each file of
+/// `session`'s run and each CSV file, with the sum this run took of it
+/// or, for a file not written this run, the one `output` (the last
+/// output, which holds it unchanged) lists or, failing that, has.
+fn write_sums(
+    staging: &Staging,
+    output: &Path,
+    session: &Session,
+    sums: Sums,
+) -> Result<(), String> {
+    let mut known = sums.written.into_inner().unwrap_or_else(|e| e.into_inner());
+    let parts = sums.parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    known.extend(
+        parts
+            .into_iter()
+            .map(|(path, summer)| (path_key(&path), summer.finish())),
+    );
+    let mut paths: Vec<&str> = session.files().map(|(path, _)| path).collect();
+    paths.extend(CsvParts::PATHS);
+    paths.par_sort_unstable();
+    paths.dedup();
+    // Written in parts: the spare's earlier list goes first.
+    staging.remove(manifest::FILE)?;
+    let known = |path: &str| known.get(&path_key(path)).copied();
+    manifest::write(&paths, &known, output, |text| {
+        staging.append(manifest::FILE, &[Arc::from(text)])
+    })
 }

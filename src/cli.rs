@@ -1,7 +1,8 @@
 //! Command-line arguments, and the exit status of a run.
 //!
 //! Exit status: 0 clean (or warnings only), 1 problems found (errors, or
-//! warnings with `--deny-warnings`), 2 could not run at all.
+//! warnings with `--deny-warnings`; for `verify`, a folder not as its
+//! `SHA256SUMS` lists it), 2 could not run at all.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -42,6 +43,8 @@ pub enum Command {
     /// Add a village, a county or township, or an announcement.
     #[command(subcommand)]
     New(NewCommand),
+    /// Check a copy of the site against its SHA256SUMS.
+    Verify(VerifyArgs),
 }
 
 /// `gongshi init`.
@@ -117,6 +120,14 @@ pub struct NewAnnouncementArgs {
     slug: String,
     #[command(flatten)]
     root: RootArg,
+}
+
+/// `gongshi verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The folder to check: a build's output, or a copy of it.
+    #[arg(value_name = "DIR")]
+    copy: PathBuf,
 }
 
 /// `gongshi ewts`.
@@ -312,6 +323,31 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             &args.root.root,
             &args.slug,
         )),
+        Command::Verify(args) => verify(&args),
+    }
+}
+
+/// Checks a folder against its `SHA256SUMS`: each thing wrong on a line of
+/// its own on standard output (so it can be kept in a file), the closing
+/// line on standard error; 0 when the folder is intact, 1 when it is not,
+/// 2 when there is nothing to check it against.
+fn verify(args: &VerifyArgs) -> ExitCode {
+    let findings = match crate::manifest::verify(&args.copy) {
+        Ok(findings) => findings,
+        Err(why) => {
+            eprintln!("{}: {why}", say!("report.error"));
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(findings.report().as_bytes())
+        .and_then(|()| out.flush());
+    eprintln!("{}", findings.summary(&args.copy.display()));
+    if findings.problems() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -12,6 +12,7 @@
 //! markdown     the Markdown dialect, shared by check and render
 //! ewts         EWTS (Wylie) → Tibetan
 //! output       temporary folder, atomic swap, guarded output folder
+//! manifest     SHA256SUMS: the sum of every published file, written and verified
 //! diagnostics  problems, the files read and their places, how they are printed
 //! content      read files → typed model (content::model)
 //! composition  who is one person, members, the composition rules
@@ -28,17 +29,18 @@
 //! Each module uses only modules listed above it, so there is no cycle
 //! between them (a test below keeps it so). Today: messages, suggest,
 //! chars, calendar, keys and markdown use none; ewts uses messages,
-//! output keys and messages; diagnostics uses chars, messages, suggest; content uses
+//! output keys and messages; manifest uses messages and output;
+//! diagnostics uses chars, messages, suggest; content uses
 //! calendar, diagnostics, keys, messages; composition uses calendar, chars,
 //! content; check uses calendar, chars, composition, content, diagnostics,
 //! ewts, markdown, suggest; site uses calendar, composition, content, keys;
 //! render uses calendar, content, diagnostics, keys, markdown, messages,
 //! site, suggest; pipeline
 //! uses check, content, diagnostics, keys, messages, render, site; build
-//! uses content, output, pipeline, render; serve uses content,
+//! uses content, manifest, output, pipeline, render; serve uses content,
 //! messages, pipeline, render; scaffold uses check, chars, content,
 //! diagnostics, messages, render, suggest; cli uses build, content,
-//! diagnostics, ewts, messages, pipeline, render, scaffold, serve.
+//! diagnostics, ewts, manifest, messages, pipeline, render, scaffold, serve.
 
 pub mod build;
 pub mod calendar;
@@ -50,6 +52,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod ewts;
 mod keys;
+pub mod manifest;
 pub mod markdown;
 pub mod messages;
 pub mod output;

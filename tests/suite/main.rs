@@ -22,3 +22,4 @@ mod serve;
 mod stats;
 mod support;
 mod translations;
+mod verify;
