@@ -22,8 +22,8 @@ use std::ops::Range;
 
 use tera::{Map, Value};
 
-use super::pages::{render_html, Emit};
-use super::urls::{alternates, file_url};
+use super::pages::{html_lang, render_html, Emit};
+use super::urls::{file_url, page_url};
 use crate::site::{Site, SiteCounty};
 
 /// Addresses in one sitemap file, at most (the sitemap protocol's limit).
@@ -31,6 +31,10 @@ pub(super) const MAX_URLS: usize = 50_000;
 
 /// Where the sitemap (or, when split, its index) is.
 const PATH: &str = "sitemap.xml";
+/// The template of a sitemap file.
+const TEMPLATE: &str = "sitemap.xml";
+/// The template of a sitemap index.
+const INDEX_TEMPLATE: &str = "sitemap_index.xml";
 
 /// Pages that share a file of a split sitemap.
 #[derive(Debug, Clone, Copy)]
@@ -160,45 +164,40 @@ fn render_split_at(
     let total: usize = counts.iter().flatten().sum();
     // What every key has besides the pages: the addresses' start, the
     // languages, the template.
-    let common = |template: &str| {
-        (
-            theme.template_key(template),
-            &site.base_url,
-            &site.languages,
-        )
-    };
+    let common = (
+        theme.template_key(TEMPLATE),
+        &site.base_url,
+        &site.languages,
+    );
     if total <= max {
         let key = emit
             .keeps()
-            .then(|| crate::keys::hash_of(&(common("sitemap.xml"), &groups)));
+            .then(|| crate::keys::hash_of(&(common, &groups)));
         return emit.file(PATH, key, || {
-            let mut urls = Vec::with_capacity(total);
+            let mut file = File::new(site, counts.iter().map(Vec::len).sum());
             for group in &groups {
-                group.pages(|page| add_urls(site, page, &mut urls));
+                group.pages(|page| file.add(page));
             }
-            render_html(theme, "sitemap.xml", PATH, urlset(urls))
+            render_html(theme, TEMPLATE, PATH, file.context())
         });
     }
     let mut files = Vec::new();
     for (group, counts) in groups.iter().zip(&counts) {
         let pieces = pieces(counts, max);
-        let group_key = emit
-            .keeps()
-            .then(|| crate::keys::hash_of(&(common("sitemap.xml"), group)));
+        let group_key = emit.keeps().then(|| crate::keys::hash_of(&(common, group)));
         for (i, piece) in pieces.iter().enumerate() {
             let path = format!("sitemap-{}.xml", files.len() + 1);
             let key = group_key.map(|key| crate::keys::hash_of(&(key, i, pieces.len())));
             emit.file(&path, key, || {
-                let size: usize = counts[piece.clone()].iter().sum();
-                let mut urls = Vec::with_capacity(size);
+                let mut file = File::new(site, piece.len());
                 let mut at = 0;
                 group.pages(|page| {
                     if piece.contains(&at) {
-                        add_urls(site, page, &mut urls);
+                        file.add(page);
                     }
                     at += 1;
                 });
-                render_html(theme, "sitemap.xml", &path, urlset(urls))
+                render_html(theme, TEMPLATE, &path, file.context())
             })?;
             files.push(file_url(&site.base_url, &path));
         }
@@ -206,44 +205,57 @@ fn render_split_at(
     let context = fields! { "sitemaps": files };
     let key = emit.keeps().then(|| {
         crate::keys::hash_of(&(
-            theme.template_key("sitemap_index.xml"),
+            theme.template_key(INDEX_TEMPLATE),
             super::context::HashedMap(&context),
         ))
     });
     emit.file(PATH, key, || {
-        render_html(theme, "sitemap_index.xml", PATH, context)
+        render_html(theme, INDEX_TEMPLATE, PATH, context)
     })
 }
 
-/// The context of one sitemap file: its addresses.
-fn urlset(urls: Vec<Value>) -> Map {
-    fields! { "urls": urls }
+/// The context of one sitemap file, as its pages are added: for each
+/// page its address in each language of the site, in the site's order
+/// (the `hreflang` alternates of each of them); the landing page, if the
+/// file has it, as the home pages' addresses (its alternates), apart.
+/// Plain arrays of strings, not a map per address: a sitemap file has
+/// tens of thousands.
+struct File<'s> {
+    site: &'s Site,
+    landing: Option<Value>,
+    pages: Vec<Value>,
 }
 
-/// Adds the addresses of `page`: one per language of the site (the landing
-/// page: one, `x-default` itself), each with the alternates of the page,
-/// shared (Tera's arrays are shared, not copied).
-fn add_urls(site: &Site, page: Page<'_>, urls: &mut Vec<Value>) {
-    let pairs = alternates(site, page.segments());
-    // The alternates are the page in each language, then `x-default`.
-    let locs: Vec<String> = match page {
-        Page::Landing => pairs
-            .last()
-            .map(|(_, href)| href.clone())
-            .into_iter()
-            .collect(),
-        Page::Each(..) => pairs[..site.languages.len()]
+impl<'s> File<'s> {
+    fn new(site: &'s Site, pages: usize) -> File<'s> {
+        File {
+            site,
+            landing: None,
+            pages: Vec::with_capacity(pages),
+        }
+    }
+
+    fn add(&mut self, page: Page<'_>) {
+        let urls: Vec<String> = self
+            .site
+            .languages
             .iter()
-            .map(|(_, href)| href.clone())
-            .collect(),
-    };
-    let alternates: Vec<Value> = pairs
-        .into_iter()
-        .map(|(hreflang, href)| object! { "hreflang": hreflang, "href": href })
-        .collect();
-    let alternates = Value::from(alternates);
-    for loc in locs {
-        urls.push(object! { "loc": loc, "alternates": alternates.clone() });
+            .map(|&lang| page_url(&self.site.base_url, Some(lang), page.segments()))
+            .collect();
+        match page {
+            Page::Landing => self.landing = Some(Value::from(urls)),
+            Page::Each(..) => self.pages.push(Value::from(urls)),
+        }
+    }
+
+    fn context(self) -> Map {
+        let hreflangs: Vec<&str> = self.site.languages.iter().map(|&l| html_lang(l)).collect();
+        fields! {
+            "hreflangs": hreflangs,
+            "x_default": page_url(&self.site.base_url, None, &[]),
+            "landing": self.landing,
+            "pages": self.pages,
+        }
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) fn text(bo: &str, zh: &str) -> Text {
 /// A site as of `today` of `counties` counties (`c1`, `c2`, …), each of
 /// one township `t` of `villages` villages (`v1`, …), each with one
 /// candidates notice published on a day of January 2021 (village `k` on
-/// day `k`, at most the 28th), its period open.
+/// day `k`, from the 1st again after the 28th), its period open.
 pub(super) fn site(counties: usize, villages: usize, today: Date) -> Site {
     let counties = (1..=counties)
         .map(|c| SiteCounty {
@@ -34,7 +34,7 @@ pub(super) fn site(counties: usize, villages: usize, today: Date) -> Site {
                 slug: "t".into(),
                 name: text("ཤང་།", "乡"),
                 villages: (1..=villages)
-                    .map(|v| Arc::new(village(&format!("v{v}"), (v as i8).min(28))))
+                    .map(|v| Arc::new(village(&format!("v{v}"), ((v - 1) % 28 + 1) as i8)))
                     .collect(),
             }],
         })
