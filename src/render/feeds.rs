@@ -206,7 +206,7 @@ fn feed(page: &Pages<'_>, items: &[Item<'_>]) -> Map {
     let (title, _, _) = page.pick(&site.title);
     let title = if site.preview {
         // A preview's feed says so, as its pages do.
-        format!("{} · {title}", page.ui("site_preview"))
+        format!("{} · {title}", without_final_shad(page.ui("site_preview")))
     } else {
         title.to_owned()
     };
@@ -245,20 +245,20 @@ fn entry(page: &Pages<'_>, item: &Item<'_>) -> Value {
             village,
             notice,
         } => {
-            let (name, lang, _) = page.pick(&village.name);
+            // A name missing in this language is given in the other, as
+            // listings give it; the title as a whole is this language's.
             let title = format!(
                 "{} · {}",
-                without_final_shad(name),
+                place_name(page, &village.name),
                 page.notice_title(village, notice)
             );
             let places = [&county.name, &township.name, &village.name]
-                .map(|name: &Text| without_final_shad(page.pick(name).0))
+                .map(|n| place_name(page, n))
                 .join(" · ");
-            // The title's language is the village name's where that is
-            // missing in this one: the rest is the catalog's.
-            (title, lang, Some(places))
+            (title, page.lang, Some(places))
         }
         Item::Announcement(a) => {
+            // Missing in this language: the other's title, marked as such.
             let (title, lang, _) = page.pick(&a.title);
             (title.to_owned(), lang, None)
         }
@@ -274,17 +274,25 @@ fn entry(page: &Pages<'_>, item: &Item<'_>) -> Value {
     }
 }
 
+/// A place's name joined with more text: in this language, else in the
+/// other (as listings give it), without its final shad.
+fn place_name<'t>(page: &Pages<'_>, name: &'t Text) -> &'t str {
+    without_final_shad(page.pick(name).0)
+}
+
 /// A title marked, in a preview, as a draft or as scheduled, with the
-/// words the pages mark them with.
+/// words the pages mark them with, joined by ` · ` (so without their
+/// final shads).
 fn marked(page: &Pages<'_>, item: &Item<'_>, title: String) -> String {
     let (draft, scheduled) = item.marks();
     let mut marks = Vec::new();
     if draft {
-        marks.push(page.ui("draft").to_owned());
+        marks.push(without_final_shad(page.ui("draft")).to_owned());
     }
     if scheduled {
         let day = page.style().day(item.published());
-        marks.push(fill(page.ui("scheduled"), &[("date", &day)]));
+        let mark = fill(page.ui("scheduled"), &[("date", &day)]);
+        marks.push(without_final_shad(&mark).to_owned());
     }
     marks.push(title);
     marks.join(" · ")

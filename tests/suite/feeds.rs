@@ -198,6 +198,11 @@ fn a_preview_feed_marks_drafts_and_scheduled_items() {
         title("zanda/toling/zhabulang/party-branch-candidates"),
         "定时发布：2021年1月15日 · 扎布让村 · 村党组织候选人公示"
     );
+    // Marks and names joined by ` · ` lose their final shad (README,
+    // Labels): no `། ·` anywhere in the Tibetan feed.
+    let bo = std::fs::read_to_string(preview.join("bo/atom.xml")).unwrap();
+    assert!(bo.contains("སྤེལ་རྒྱུ · "), "the scheduled mark: {bo}");
+    assert!(!bo.contains("། ·") && !bo.contains("།་"), "{bo}");
 }
 
 /// README: "the feeds hold at most the 100 newest".
@@ -390,4 +395,50 @@ fn two_builds_make_the_same_feeds_and_sitemap() {
         .filter(|p| first.get(*p) != second.get(*p))
         .collect();
     assert!(differ.is_empty(), "{differ:?}");
+}
+
+/// The file at `path` as the file system knows it: a file carried over
+/// unchanged by a rebuild is a link to the same one, a file made again
+/// is another.
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+/// README, Sitemap: a rebuild whose pages are the same does not make the
+/// sitemap again, nor a feed whose entries are the same, whatever else
+/// changed (here every open period's status, from one day to the next).
+#[cfg(unix)]
+#[test]
+fn a_rebuild_with_the_same_pages_and_entries_keeps_the_sitemap_and_feeds() {
+    let site = example();
+    // After the last publication of the example (2021-01-20), while
+    // periods are still open.
+    let output = site.build_ok(&["--today", "2021-01-21"]);
+    let kept = ["sitemap.xml", "bo/atom.xml", "zh/atom.xml", "404.html"];
+    let before: Vec<u64> = kept.iter().map(|p| inode(&output.join(p))).collect();
+    let page = "zh/zanda/toling/zhabulang/committee-candidates/index.html";
+    let status = std::fs::read_to_string(output.join(page)).unwrap();
+    for day in ["2021-01-21", "2021-01-22", "2021-01-25"] {
+        site.build_ok(&["--today", day]);
+        let after: Vec<u64> = kept.iter().map(|p| inode(&output.join(p))).collect();
+        assert_eq!(after, before, "{day}: {kept:?}");
+    }
+    let later = std::fs::read_to_string(output.join(page)).unwrap();
+    assert_ne!(status, later, "the pages themselves changed");
+    // A notice published: the feeds and the sitemap are made again.
+    site.edit(
+        "content/villages/gar/kunsha/qusong.yaml",
+        "    draft: true\n",
+        "",
+    );
+    site.build_ok(&["--today", "2021-01-25"]);
+    let after: Vec<u64> = kept.iter().map(|p| inode(&output.join(p))).collect();
+    for ((path, after), before) in kept.iter().zip(after).zip(before) {
+        if *path == "404.html" {
+            assert_eq!(after, before, "{path}");
+        } else {
+            assert_ne!(after, before, "{path}");
+        }
+    }
 }
