@@ -37,14 +37,19 @@ macro_rules! object {
 mod charts;
 mod context;
 mod data;
+mod feeds;
 mod format;
 pub mod i18n;
 pub mod markdown;
 mod pages;
 mod print;
 mod qr;
+mod sitemap;
 mod stats;
+#[cfg(test)]
+mod testing;
 mod theme;
+mod urls;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -359,13 +364,16 @@ impl<'a> Renderer<'a> {
         Ok(rendering)
     }
 
-    /// Everything but the villages' files: the landing page, each
-    /// language's home, announcements, stats, county and township pages,
-    /// the statistics data and the theme's static files. The region-wide
-    /// CSV files are handed over in parts by whoever streams the villages.
+    /// Everything but the villages' files: the landing and "not found"
+    /// pages, each language's home, announcements, stats, county and
+    /// township pages and feed, the sitemap, the statistics data and the
+    /// theme's static files. The region-wide CSV files are handed over in
+    /// parts by whoever streams the villages.
     pub fn site_wide(&self) -> Result<FileSet, String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
+        feeds::render(&self.languages, &mut out)?;
+        sitemap::render(self.site, self.theme, &mut out)?;
         stats::data(self.site, &mut out)?;
         for (path, bytes) in &self.theme.statics {
             out.bytes(&format!("static/{path}"), bytes)?;

@@ -14,6 +14,7 @@ use super::format::Style;
 use super::i18n::{fill, with_genitive, without_final_shad, Catalog};
 use super::markdown::to_html;
 use super::theme::{error_chain, Theme};
+use super::urls::{alternates, page_url};
 use crate::calendar::Status;
 use crate::content::codes::{Code, Language, Post, VillageKind};
 use crate::content::model::{Contact, Person, Text};
@@ -72,6 +73,7 @@ impl<'a> Languages<'a> {
 /// the home, announcements, stats, county and township pages.
 pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Result<(), String> {
     landing(all.site, all.theme, emit)?;
+    not_found(all.site, all.theme, emit)?;
     for page in &all.pages {
         page.home(emit)?;
         page.announcements(emit)?;
@@ -145,8 +147,15 @@ fn catalog_of(theme: &Theme, lang: Language) -> &Catalog {
     }
 }
 
-/// Renders `context` with template `name` into the page at `path`.
-fn render_html(theme: &Theme, name: &str, path: &str, context: Map) -> Result<Vec<u8>, String> {
+/// Renders `context` with template `name` into the file at `path`
+/// (escaped for HTML, which is XML's escaping too: `.xml` templates are
+/// escaped by the same function).
+pub(super) fn render_html(
+    theme: &Theme,
+    name: &str,
+    path: &str,
+    context: Map,
+) -> Result<Vec<u8>, String> {
     let mut top = Context::new();
     for (key, value) in context {
         let key: Cow<'static, str> = match key {
@@ -179,10 +188,10 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
             }
         })
         .collect();
-    let alternates: Vec<Value> = site
+    let feeds: Vec<Value> = site
         .languages
         .iter()
-        .map(|&l| object!{ "hreflang": html_lang(l), "href": format!("{}{}/", site.base_url, l.as_str()) })
+        .map(|&lang| feed_link(site, lang, ""))
         .collect();
     let context = fields! {
         "root": "",
@@ -193,8 +202,9 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
             without_final_shad(site.title.get(Language::Bo).unwrap_or("")),
             site.title.get(Language::Zh).unwrap_or("")
         ),
-        "canonical": site.base_url.as_str(),
-        "alternates": alternates,
+        "canonical": page_url(&site.base_url, None, &[]),
+        "alternates": alternate_links(site, &[]),
+        "feeds": feeds,
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
     };
@@ -204,6 +214,68 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
     emit.file("index.html", key, || {
         render_html(theme, "landing.html", "index.html", context)
     })
+}
+
+/// `/404.html`: "not found" in every language on one page, which a web
+/// server sends for any missing path, at any depth. So its links start
+/// from the path of `base_url` on its host (`/static/style.css`, or
+/// `/ngari/static/…` for a site under `/ngari/`), not relative to the
+/// page (which would break one folder down) nor at `base_url` itself
+/// (which would send a reader of a copy on another host, or of a test
+/// server, to the public site for the style sheet).
+fn not_found(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String> {
+    let root = super::urls::root_path(&site.base_url);
+    let choices: Vec<Value> = site
+        .languages
+        .iter()
+        .map(|&lang| {
+            let catalog = catalog_of(theme, lang);
+            object! {
+                "html_lang": html_lang(lang),
+                "title": site.title.get(lang).unwrap_or(""),
+                "text": catalog.ui("not_found"),
+                "home": catalog.ui("home"),
+                "href": format!("{root}{}/index.html", lang.as_str()),
+            }
+        })
+        .collect();
+    let titles: Vec<&str> = site
+        .languages
+        .iter()
+        .map(|&lang| without_final_shad(site.title.get(lang).unwrap_or("")))
+        .collect();
+    let context = fields! {
+        "root": root,
+        "choices": choices,
+        "title_tag": format!("404 · {}", titles.join(" · ")),
+        "preview": site.preview,
+        "preview_band": preview_band(site, theme),
+    };
+    let key = emit
+        .keeps()
+        .then(|| crate::keys::hash_of(&(theme.template_key("404.html"), HashedMap(&context))));
+    emit.file("404.html", key, || {
+        render_html(theme, "404.html", "404.html", context)
+    })
+}
+
+/// The `hreflang` alternates of the page of `segments`, for its head.
+fn alternate_links(site: &Site, segments: &[&str]) -> Vec<Value> {
+    alternates(site, segments)
+        .into_iter()
+        .map(|(hreflang, href)| object! { "hreflang": hreflang, "href": href })
+        .collect()
+}
+
+/// The head's link to the Atom feed of `lang`, from a page whose way to
+/// the output folder is `root`: relative, as every link between the
+/// site's files. Its title is the feed's, the site's title.
+fn feed_link(site: &Site, lang: Language, root: &str) -> Value {
+    object! {
+        "href": format!("{root}{}", super::feeds::path(lang)),
+        "title": site.title.get(lang).or_else(|| site.title.get(other(lang))).unwrap_or(""),
+        "hreflang": html_lang(lang),
+    }
 }
 
 fn preview_band(site: &Site, theme: &Theme) -> Vec<Value> {
@@ -306,14 +378,7 @@ impl<'a> Pages<'a> {
         let root = "../".repeat(depth);
         let rel: String = segments.iter().map(|s| format!("{s}/")).collect();
         let other = other(self.lang);
-        let absolute = |lang: Language| format!("{}{}/{rel}", self.site.base_url, lang.as_str());
-        let mut alternates: Vec<Value> = self
-            .site
-            .languages
-            .iter()
-            .map(|&l| object! { "hreflang": html_lang(l), "href": absolute(l) })
-            .collect();
-        alternates.push(object! { "hreflang": "x-default", "href": self.site.base_url.as_str() });
+        let url = page_url(&self.site.base_url, Some(self.lang), segments);
         let mut map = Map::new();
         map.insert("lang".into(), Value::from(self.lang.as_str()));
         map.insert("html_lang".into(), Value::from(html_lang(self.lang)));
@@ -338,12 +403,16 @@ impl<'a> Pages<'a> {
                 "href": format!("{root}{}/{rel}index.html", other.as_str()),
             },
         );
-        map.insert("canonical".into(), Value::from(absolute(self.lang)));
         map.insert(
             "page_url".into(),
-            Value::from(fill(self.ui("page_url"), &[("url", &absolute(self.lang))])),
+            Value::from(fill(self.ui("page_url"), &[("url", &url)])),
         );
-        map.insert("alternates".into(), Value::from(alternates));
+        map.insert("canonical".into(), Value::from(url));
+        map.insert(
+            "alternates".into(),
+            Value::from(alternate_links(self.site, segments)),
+        );
+        map.insert("feed".into(), self.feed_link(&root));
         map.insert("preview".into(), Value::from(self.site.preview));
         map.insert(
             "preview_band".into(),
@@ -364,6 +433,11 @@ impl<'a> Pages<'a> {
             .collect();
         tag.push(site);
         tag.join(" · ")
+    }
+
+    /// The head's link to this language's feed.
+    fn feed_link(&self, root: &str) -> Value {
+        feed_link(self.site, self.lang, root)
     }
 
     pub(super) fn crumb(&self, name: &Text, depth: usize, segments: &[&str]) -> Value {
@@ -418,6 +492,30 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// Writes a file of this language that is not one of its pages (its
+    /// feed) at `path` below the output folder: keyed, as a page is, by
+    /// its template, the interface strings and its context.
+    pub(super) fn write_file(
+        &self,
+        emit: &mut Emit<'_>,
+        template: &str,
+        path: &str,
+        mut context: Map,
+    ) -> Result<(), String> {
+        let key = emit.keeps().then(|| {
+            crate::keys::hash_of(&(
+                self.theme.template_key(template),
+                self.strings_key,
+                HashedMap(&context),
+            ))
+        });
+        emit.file(path, key, || {
+            let strings = self.strings.get(template).cloned();
+            context.insert("t".into(), strings.unwrap_or_else(Value::none));
+            render_html(self.theme, template, path, context)
+        })
+    }
+
     fn marks(&self, draft: bool, scheduled: bool, day: Date) -> Value {
         object! {
             "draft": draft,
@@ -446,7 +544,7 @@ impl<'a> Pages<'a> {
 
     /// A notice's title: its village's body (named by the village's kind)
     /// and the type of notice.
-    fn notice_title(&self, village: &SiteVillage, notice: &SiteNotice) -> String {
+    pub(super) fn notice_title(&self, village: &SiteVillage, notice: &SiteNotice) -> String {
         let kind = match notice.detail {
             SiteNoticeDetail::Candidates { .. } => "candidates",
             SiteNoticeDetail::Results { .. } => "results",

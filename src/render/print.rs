@@ -8,7 +8,7 @@ use tera::{Map, Value};
 use super::context::Hashed;
 use super::i18n::fill;
 use super::pages::{html_lang, Pages};
-use crate::content::codes::{Body, Code};
+use crate::content::codes::Body;
 use crate::content::model::{Contact, Text};
 use crate::site::{NoticeView, SiteCounty, SiteNotice, SiteTownship, SiteVillage};
 
@@ -37,7 +37,7 @@ pub(super) fn sheet(
         .map(|(text, lang, missing)| {
             object! { "text": text, "lang": html_lang(lang), "missing": missing }
         });
-    let url = absolute_url(page, segments);
+    let url = super::urls::page_url(&page.site.base_url, Some(page.lang), segments);
     Ok(object! {
         "head": head,
         "office": office,
@@ -45,16 +45,6 @@ pub(super) fn sheet(
         "qr": super::qr::svg(&url, page.ui("qr_label"))?,
         "url": fill(page.ui("page_url"), &[("url", &url)]),
     })
-}
-
-/// `base_url` followed by the page's folder path, ending in `/`.
-fn absolute_url(page: &Pages<'_>, segments: &[&str]) -> String {
-    let mut url = format!("{}{}/", page.site.base_url, page.lang.as_str());
-    for s in segments {
-        url.push_str(s);
-        url.push('/');
-    }
-    url
 }
 
 /// The notices that hang on a village's board now: for each body, its

@@ -31,6 +31,10 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/announcements.html",
     "templates/announcement.html",
     "templates/stats.html",
+    "templates/404.html",
+    "templates/atom.xml",
+    "templates/sitemap.xml",
+    "templates/sitemap_index.xml",
     "static/style.css",
     "static/fonts/NotoSerifTibetan-Regular.woff2",
     "static/fonts/OFL.txt",
@@ -545,6 +549,10 @@ fn inputs_of<'t>(templates: &'t [(String, String)], name: &str) -> Vec<&'t (Stri
         "announcements.html",
         "announcement.html",
         "stats.html",
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "sitemap_index.xml",
     ];
     let only_known = templates
         .iter()

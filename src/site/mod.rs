@@ -38,6 +38,9 @@ pub struct Site {
     pub languages: Vec<Language>,
     /// Absolute address of the site, ending in `/`.
     pub base_url: String,
+    /// The site's time zone, in which its days begin and end (the feeds
+    /// date each entry at the start of its day there).
+    pub timezone: jiff::tz::TimeZone,
     /// Digits on Tibetan pages.
     pub digits: Digits,
     /// The site's title.
@@ -363,6 +366,8 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         preview,
         languages: config.languages.clone(),
         base_url: with_trailing_slash(&config.base_url),
+        // `check` refuses an unknown zone; were one to pass, UTC.
+        timezone: jiff::tz::TimeZone::get(&config.timezone).unwrap_or(jiff::tz::TimeZone::UTC),
         digits: config.digits,
         title: config.title.clone(),
         region: config.region.clone(),

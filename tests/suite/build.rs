@@ -55,7 +55,8 @@ fn every_page_of_the_contract_exists_in_both_languages() {
     // Every page links to its counterpart in the other language.
     for (path, bytes) in files
         .iter()
-        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "index.html")
+        // The landing and "not found" pages speak both languages.
+        .filter(|(p, _)| p.ends_with(".html") && !matches!(p.as_str(), "index.html" | "404.html"))
     {
         let html = String::from_utf8_lossy(bytes);
         let (lang, rest) = path.split_once('/').unwrap();
@@ -736,11 +737,17 @@ fn every_page_declares_its_hreflang_alternates_at_base_url() {
         format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\">")
     };
     let mut pages = 0;
-    for (path, bytes) in tree(&output).iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
+    // The "not found" page is sent for any address: it has none of its own.
+    let html_pages = tree(&output)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") && p != "404.html");
+    for (path, bytes) in html_pages {
+        let html = String::from_utf8_lossy(&bytes);
         let head = &html[..html.find("</head>").expect("a head")];
-        let declared = head.matches("rel=\"alternate\"").count();
+        // Language alternates only (the feed's link is an alternate too).
+        let declared = head.matches("rel=\"alternate\" hreflang=").count();
         if path == "index.html" {
+            // The landing page is the home pages' x-default: theirs.
             assert!(
                 head.contains(&alternate("bo", &format!("{base}bo/"))),
                 "{head}"
@@ -749,7 +756,8 @@ fn every_page_declares_its_hreflang_alternates_at_base_url() {
                 head.contains(&alternate("zh-Hans", &format!("{base}zh/"))),
                 "{head}"
             );
-            assert_eq!(declared, 2, "{path}: {head}");
+            assert!(head.contains(&alternate("x-default", base)), "{head}");
+            assert_eq!(declared, 3, "{path}: {head}");
             continue;
         }
         let (_, rest) = path.split_once('/').unwrap();

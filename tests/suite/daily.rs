@@ -251,4 +251,14 @@ fn a_published_notice_changed_without_a_correction_is_a_warning() {
     );
     let data = std::fs::read_to_string(output.join("data/gar/shiquanhe/zangbu.json")).unwrap();
     assert!(data.contains("\"date\": \"2021-01-07\""), "{data}");
+    // Its feed entry is updated on the day of its latest correction.
+    let feed = std::fs::read_to_string(output.join("zh/atom.xml")).unwrap();
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains("/zangbu/party-branch-candidates/"))
+        .expect("the notice's feed entry");
+    assert!(
+        entry.contains("<updated>2021-01-07T") && entry.contains("<published>2021-01-04T"),
+        "{entry}"
+    );
 }

@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod daily;
 mod ewts;
+mod feeds;
 mod init;
 mod language;
 mod mutations;
