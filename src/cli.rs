@@ -215,11 +215,17 @@ fn lang_argument(args: &[OsString]) -> Option<String> {
     })
 }
 
-/// The command line with its help texts in the chosen language (the doc
-/// comments above are the developers' record; users read the catalogs).
+/// The command line with its help texts in the chosen language.
 fn command() -> clap::Command {
+    command_in(crate::messages::lang())
+}
+
+/// The command line with its help texts in `lang` (the doc comments above
+/// are the developers' record; users read the catalogs). Public so that the
+/// committed man pages and shell completions are generated from it.
+pub fn command_in(lang: crate::messages::Lang) -> clap::Command {
     use clap::{Arg, ArgAction};
-    let text = crate::messages::text;
+    let text = |key: &str| crate::messages::text_in(lang, key);
     let arg_help = |command: clap::Command| {
         command
             .mut_args(|arg| {

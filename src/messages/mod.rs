@@ -166,7 +166,13 @@ pub fn waiting_for_review(lang: Lang) -> Vec<(&'static str, &'static str)> {
 
 /// The text of `key` in the chosen language (or the nearest fallback).
 pub fn text(key: &str) -> &'static str {
-    let mut lang = Some(lang());
+    text_in(lang(), key)
+}
+
+/// The text of `key` in `lang` (or the nearest fallback), whatever language
+/// this process chose: the man pages are written in several at once.
+pub fn text_in(lang: Lang, key: &str) -> &'static str {
+    let mut lang = Some(lang);
     while let Some(l) = lang {
         if let Some(text) = catalog(l).get(key) {
             return text;
