@@ -34,6 +34,9 @@ _gongshi() {
             gongshi,serve)
                 cmd="gongshi__subcmd__serve"
                 ;;
+            gongshi,verify)
+                cmd="gongshi__subcmd__verify"
+                ;;
             gongshi__subcmd__new,announcement)
                 cmd="gongshi__subcmd__new__subcmd__announcement"
                 ;;
@@ -50,7 +53,7 @@ _gongshi() {
 
     case "${cmd}" in
         gongshi)
-            opts="-h -V --lang --help --version build serve check ewts init new"
+            opts="-h -V --lang --help --version build serve check ewts init new verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,6 +289,24 @@ _gongshi() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh bo en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gongshi__subcmd__verify)
+            opts="-h --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --lang)
                     COMPREPLY=($(compgen -W "zh bo en" -- "${cur}"))
                     return 0

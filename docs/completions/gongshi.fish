@@ -35,6 +35,7 @@ complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "check" -d '列出�
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "ewts" -d '把 EWTS（威利转写）转换为藏文：每个参数或标准输入的每一行各输出一行。'
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "init" -d '在一个文件夹中新建网站：content/ 中有网站设置、节假日，以及可供照着填写的一个县、乡（镇）和村。'
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "new" -d '添加村（社区）、县或乡（镇）、公告；写出之前按 `check` 的规则检查。'
+complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "verify" -d '按 SHA256SUMS 核对网站副本：列出每个被改动、缺少或多出的文件。'
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l root -d '包含 content/ 和 themes/ 的文件夹（默认：当前文件夹）。' -r -F
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l today -d '计算公示状态所依据的日期（默认：网站所在时区的今天）。' -r
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l output -d '输出文件夹（默认：网站文件夹下的 public/）。' -r -F
@@ -99,3 +100,7 @@ complete -c gongshi -n "__fish_gongshi_using_subcommand new; and __fish_seen_sub
 bo\t''
 en\t''"
 complete -c gongshi -n "__fish_gongshi_using_subcommand new; and __fish_seen_subcommand_from announcement" -s h -l help -d '显示帮助。'
+complete -c gongshi -n "__fish_gongshi_using_subcommand verify" -l lang -d 'gongshi 提示信息的语言：zh、bo 或 en（默认跟随系统语言）。' -r -f -a "zh\t''
+bo\t''
+en\t''"
+complete -c gongshi -n "__fish_gongshi_using_subcommand verify" -s h -l help -d '显示帮助。'
