@@ -71,6 +71,7 @@ pub(super) fn village(slug: &str, day: i8) -> SiteVillage {
             published,
             draft: false,
             scheduled: false,
+            corrected: None,
             detail: SiteNoticeDetail::Candidates {
                 period: Period {
                     start: published,
