@@ -41,7 +41,8 @@ fn one_template_and_one_key_change_those_and_nothing_else() {
     );
     let mut changed = Vec::new();
     for (path, bytes) in &before {
-        if after[path] == *bytes {
+        // SHA256SUMS lists the sums of the pages that changed.
+        if after[path] == *bytes || path == "SHA256SUMS" {
             continue;
         }
         changed.push(path.as_str());
