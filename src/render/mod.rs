@@ -43,6 +43,7 @@ pub mod markdown;
 mod pages;
 mod print;
 mod qr;
+mod search;
 mod stats;
 mod theme;
 
@@ -360,13 +361,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// Everything but the villages' files: the landing page, each
-    /// language's home, announcements, stats, county and township pages,
-    /// the statistics data and the theme's static files. The region-wide
-    /// CSV files are handed over in parts by whoever streams the villages.
+    /// language's home, announcements, search, stats, county and township
+    /// pages, the statistics data, the search index and the theme's
+    /// static files. The region-wide CSV files are handed over in parts
+    /// by whoever streams the villages.
     pub fn site_wide(&self) -> Result<FileSet, String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
         stats::data(self.site, &mut out)?;
+        search::index(self.site, &mut out)?;
         for (path, bytes) in &self.theme.statics {
             out.bytes(&format!("static/{path}"), bytes)?;
         }

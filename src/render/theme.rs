@@ -29,7 +29,9 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/announcements.html",
     "templates/announcement.html",
     "templates/stats.html",
+    "templates/search.html",
     "static/style.css",
+    "static/search.js",
     "static/fonts/NotoSerifTibetan-Regular.woff2",
     "static/fonts/OFL.txt",
     "i18n/bo.yaml",
@@ -315,6 +317,7 @@ fn inputs_of<'t>(templates: &'t [(String, String)], name: &str) -> Vec<&'t (Stri
         "announcements.html",
         "announcement.html",
         "stats.html",
+        "search.html",
     ];
     let only_known = templates
         .iter()
