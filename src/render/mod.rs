@@ -180,15 +180,24 @@ impl<'a> Out<'a> {
         make: impl FnOnce() -> Result<Vec<u8>, String>,
     ) -> Result<(), String> {
         self.stats.files += 1;
-        if let (Some(last), Some(key)) = (self.last, key) {
+        if let (Some(_), Some(key)) = (self.last, key) {
             self.keys.push((path.to_owned(), key));
-            if last.get(&path_key(path)) == Some(&key) {
+            if self.unchanged(path, Some(key)) {
                 return (self.sink)(path, FileState::Unchanged);
             }
         }
         let bytes = make()?;
         self.stats.rendered += 1;
         (self.sink)(path, FileState::Fresh(&bytes))
+    }
+
+    /// Whether the file at `path` whose inputs hash to `key` is as the
+    /// last run left it (never without a key, or when keys are not kept).
+    pub(crate) fn unchanged(&self, path: &str, key: Option<u64>) -> bool {
+        match (self.last, key) {
+            (Some(last), Some(key)) => last.get(&path_key(path)) == Some(&key),
+            _ => false,
+        }
     }
 
     /// A file whose bytes are already made: keyed by the bytes themselves.
@@ -369,7 +378,7 @@ impl<'a> Renderer<'a> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
         stats::data(self.site, &mut out)?;
-        search::index(self.site, &mut out)?;
+        search::index(&self.site.counties, &mut out)?;
         for (path, bytes) in &self.theme.statics {
             out.bytes(&format!("static/{path}"), bytes)?;
         }

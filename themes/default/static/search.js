@@ -195,42 +195,33 @@
     return meta;
   }
 
-  /* The persons of the loaded shards whose name starts with the query. */
+  /* The persons of the loaded shards whose name starts with the query:
+     [name, its language, the shard, the person's row]. */
   function matchPersons(paths, q, query, complete) {
-    var found = [], seen = {};
+    var found = [];
     for (var s = 0; s < paths.length; s++) {
-      var shard = data.shards && data.shards[paths[s].replace(/\.js$/, '')];
+      var shard = data.shards && data.shards[paths[s]];
       if (!shard) { continue; }
-      var byTibetan = startsWith(paths[s], 'bo/');
+      var tibetan = startsWith(paths[s], 'bo/') ? 1 : 0;
       for (var i = 0; i < shard.p.length; i++) {
-        var p = shard.p[i];
-        var match = byTibetan
-          ? runAt(syllables(p[1]), query, complete, true) === 0
-          : startsWith(p[0], q);
-        var village = shard.v[p[2]];
-        var id = village[0] + '\n' + p[0] + '\n' + p[1];
-        if (match && !seen[id]) {
-          seen[id] = true;
-          found.push([p, village]);
+        var name = shard.p[i][0];
+        if (tibetan ? runAt(syllables(name), query, complete, true) === 0 : startsWith(name, q)) {
+          found.push([name, tibetan, shard, shard.p[i]]);
         }
       }
     }
     return found;
   }
 
-  function personItem(places, person, village) {
-    var p = person, li = el('li');
-    var head = el('div');
-    head.appendChild(named('span', 'search-name', p[0], p[1]));
-    var other = [p[0], p[1]][1 - pageLang];
-    if (other) {
-      var o = el('span', 'meta', other);
-      o.setAttribute('lang', htmlLang[1 - pageLang]);
-      head.appendChild(document.createTextNode(' '));
-      head.appendChild(o);
-    }
+  /* A person: the name found (in its script: a shard holds only the name
+     it is found by), the village with where it is, and each notice that
+     names the person. */
+  function personItem(places, found) {
+    var li = el('li'), head = el('div'), row = found[3], shard = found[2];
+    var name = head.appendChild(el('span', 'search-name', found[0]));
+    if (found[1] !== pageLang) { name.setAttribute('lang', htmlLang[found[1]]); }
     li.appendChild(head);
-    var path = village[0].split('/');
+    var village = shard.v[row[1]], path = village[0].split('/');
     var line = el('div');
     var at = places.byPath[village[0]];
     if (at !== undefined) {
@@ -242,12 +233,13 @@
       line.appendChild(el('a', '', path[2])).setAttribute('href', href(path));
     }
     li.appendChild(line);
-    var notices = el('div', 'search-notices'), list = village[2];
-    for (var k = 3; k < p.length; k++) {
-      var n = p[k];
-      if (k > 3) { notices.appendChild(document.createTextNode(' · ')); }
-      var title = titles[village[1] * 4 + list[2 * n + 1]] || list[2 * n];
-      notices.appendChild(el('a', '', title)).setAttribute('href', href(path.concat([list[2 * n]])));
+    var notices = el('div', 'search-notices');
+    for (var k = 2; k < row.length; k++) {
+      var notice = shard.n[village[2 + row[k]]];
+      if (!notice) { continue; }
+      if (notices.firstChild) { notices.appendChild(document.createTextNode(' · ')); }
+      var title = titles[village[1] * 4 + notice[1]] || notice[0];
+      notices.appendChild(el('a', '', title)).setAttribute('href', href(path.concat([notice[0]])));
     }
     li.appendChild(notices);
     return li;
@@ -308,7 +300,7 @@
         results.textContent = '';
         status.textContent = found.length || persons.length ? '' : fill(text('no-match'), 'query', q);
         section(text('places'), found, function (f) { return placeItem(places, f[0], f[1]); }, 'search-places');
-        section(text('persons'), persons, function (f) { return personItem(places, f[0], f[1]); }, 'search-persons');
+        section(text('persons'), persons, function (f) { return personItem(places, f); }, 'search-persons');
         finish('done', found.length, persons.length);
       });
     });
