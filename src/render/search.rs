@@ -430,39 +430,43 @@ impl Places<'_> {
     /// county's number, folder, names), villages (the township's number,
     /// folder, names), then the keys of the Chinese and the Tibetan shards.
     fn render(&self) -> String {
-        let mut js = String::from(PRELUDE);
+        let counties = self.counties.iter();
+        let townships = || counties.clone().flat_map(|c| &c.townships);
+        let villages: usize = townships().map(|t| t.villages.len()).sum();
+        // One string, each list a pass: nothing is built twice (at a
+        // country's scale the file is tens of MB).
+        let mut js = String::with_capacity(PRELUDE.len() + 100 * villages);
+        js.push_str(PRELUDE);
         js.push_str("g.places={c:[");
-        let mut townships = String::new();
-        let mut villages = String::new();
-        let mut t = 0usize;
-        for (c, county) in self.counties.iter().enumerate() {
+        for (c, county) in counties.clone().enumerate() {
             js.push_str(if c == 0 { "\n[" } else { ",\n[" });
             js_string(&mut js, &county.slug);
             names(&mut js, &county.name);
             js.push(']');
-            for township in &county.townships {
-                townships.push_str(if t == 0 { "\n[" } else { ",\n[" });
-                let _ = write!(townships, "{c},");
-                js_string(&mut townships, &township.slug);
-                names(&mut townships, &township.name);
-                townships.push(']');
-                for village in &township.villages {
-                    villages.push_str(if villages.is_empty() { "\n[" } else { ",\n[" });
-                    let _ = write!(villages, "{t},");
-                    js_string(&mut villages, &village.slug);
-                    names(&mut villages, &village.name);
-                    villages.push(']');
-                }
-                t += 1;
-            }
         }
         js.push_str("],t:[");
-        js.push_str(&townships);
+        let numbered = counties.clone().enumerate();
+        let all = numbered.flat_map(|(c, county)| county.townships.iter().map(move |t| (c, t)));
+        for (t, (c, township)) in all.enumerate() {
+            js.push_str(if t == 0 { "\n[" } else { ",\n[" });
+            let _ = write!(js, "{c},");
+            js_string(&mut js, &township.slug);
+            names(&mut js, &township.name);
+            js.push(']');
+        }
         js.push_str("],v:[");
-        js.push_str(&villages);
+        let all = townships().enumerate();
+        let all = all.flat_map(|(t, township)| township.villages.iter().map(move |v| (t, v)));
+        for (v, (t, village)) in all.enumerate() {
+            js.push_str(if v == 0 { "\n[" } else { ",\n[" });
+            let _ = write!(js, "{t},");
+            js_string(&mut js, &village.slug);
+            names(&mut js, &village.name);
+            js.push(']');
+        }
         js.push(']');
         for (script, keys) in Script::ALL.iter().zip(&self.manifests) {
-            js.push_str(&format!(",\n{}:[", script.folder()));
+            let _ = write!(js, ",\n{}:[", script.folder());
             for (i, key) in keys.iter().enumerate() {
                 if i > 0 {
                     js.push(',');

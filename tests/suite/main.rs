@@ -15,6 +15,7 @@ mod mutations;
 mod phone;
 mod print;
 mod privacy;
+mod search;
 mod serve;
 mod stats;
 mod support;
