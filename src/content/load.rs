@@ -25,7 +25,7 @@ use crate::diagnostics::{At, Diagnostics, FileId, Problem, Sources};
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// County slugs taken by site sections.
-const RESERVED_COUNTIES: &[&str] = &["stats", "announcements"];
+const RESERVED_COUNTIES: &[&str] = &["stats", "announcements", "search"];
 /// Village slugs taken by a township's own pages (its print page).
 const RESERVED_VILLAGES: &[&str] = &["print"];
 

@@ -44,6 +44,7 @@ pub mod markdown;
 mod pages;
 mod print;
 mod qr;
+mod search;
 mod sitemap;
 mod stats;
 #[cfg(test)]
@@ -184,15 +185,24 @@ impl<'a> Out<'a> {
         make: impl FnOnce() -> Result<Vec<u8>, String>,
     ) -> Result<(), String> {
         self.stats.files += 1;
-        if let (Some(last), Some(key)) = (self.last, key) {
+        if let (Some(_), Some(key)) = (self.last, key) {
             self.keys.push((path.to_owned(), key));
-            if last.get(&path_key(path)) == Some(&key) {
+            if self.unchanged(path, Some(key)) {
                 return (self.sink)(path, FileState::Unchanged);
             }
         }
         let bytes = make()?;
         self.stats.rendered += 1;
         (self.sink)(path, FileState::Fresh(&bytes))
+    }
+
+    /// Whether the file at `path` whose inputs hash to `key` is as the
+    /// last run left it (never without a key, or when keys are not kept).
+    pub(crate) fn unchanged(&self, path: &str, key: Option<u64>) -> bool {
+        match (self.last, key) {
+            (Some(last), Some(key)) => last.get(&path_key(path)) == Some(&key),
+            _ => false,
+        }
     }
 
     /// A file whose bytes are already made: keyed by the bytes themselves.
@@ -365,16 +375,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// Everything but the villages' files: the landing and "not found"
-    /// pages, each language's home, announcements, stats, county and
-    /// township pages and feed, the sitemap, the statistics data and the
-    /// theme's static files. The region-wide CSV files are handed over in
-    /// parts by whoever streams the villages.
+    /// pages, each language's home, announcements, search, stats, county
+    /// and township pages and feed, the sitemap, the statistics data, the
+    /// search index and the theme's static files. The region-wide CSV
+    /// files are handed over in parts by whoever streams the villages.
     pub fn site_wide(&self) -> Result<FileSet, String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
         feeds::render(&self.languages, &mut out)?;
         sitemap::render(self.site, self.theme, &mut out)?;
         stats::data(self.site, &mut out)?;
+        search::index(&self.site.counties, &mut out)?;
         for (path, bytes) in &self.theme.statics {
             out.bytes(&format!("static/{path}"), bytes)?;
         }

@@ -16,7 +16,7 @@ use super::markdown::to_html;
 use super::theme::{error_chain, Theme};
 use super::urls::{alternates, page_url};
 use crate::calendar::Status;
-use crate::content::codes::{Code, Language, Post, VillageKind};
+use crate::content::codes::{Body, Code, Language, Post, VillageKind};
 use crate::content::model::{Contact, Person, Text};
 use crate::site::{
     NoticeView, Site, SiteAnnouncement, SiteCounty, SiteNotice, SiteNoticeDetail, SiteTownship,
@@ -70,13 +70,14 @@ impl<'a> Languages<'a> {
 }
 
 /// The pages that are not a village's: the landing page, and per language
-/// the home, announcements, stats, county and township pages.
+/// the home, announcements, search, stats, county and township pages.
 pub(super) fn render_site_wide(all: &Languages<'_>, emit: &mut Emit<'_>) -> Result<(), String> {
     landing(all.site, all.theme, emit)?;
     not_found(all.site, all.theme, emit)?;
     for page in &all.pages {
         page.home(emit)?;
         page.announcements(emit)?;
+        super::search::page(page, emit)?;
         super::stats::page(page, emit)?;
         for county in &all.site.counties {
             page.county(emit, county)?;
@@ -545,11 +546,15 @@ impl<'a> Pages<'a> {
     /// A notice's title: its village's body (named by the village's kind)
     /// and the type of notice.
     pub(super) fn notice_title(&self, village: &SiteVillage, notice: &SiteNotice) -> String {
-        let kind = match notice.detail {
-            SiteNoticeDetail::Candidates { .. } => "candidates",
-            SiteNoticeDetail::Results { .. } => "results",
-        };
-        let body = self.catalog().body_of(village.kind, notice.body);
+        let results = matches!(notice.detail, SiteNoticeDetail::Results { .. });
+        self.title_of(village.kind, notice.body, results)
+    }
+
+    /// The title of a notice of `body` of a village of `kind`, of
+    /// results or of candidates.
+    pub(super) fn title_of(&self, kind: VillageKind, body: Body, results: bool) -> String {
+        let body = self.catalog().body_of(kind, body);
+        let kind = if results { "results" } else { "candidates" };
         fill(
             self.ui("notice_title"),
             &[

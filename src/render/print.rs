@@ -213,6 +213,7 @@ mod tests {
                 notice("p0", Body::PartyBranch, 3),
                 notice("c2", Body::Committee, 5),
             ],
+            persons: Default::default(),
         };
         let notices: Vec<&SiteNotice> = village.notices.iter().collect();
         let picked: Vec<&str> = current_notices(&notices)

@@ -35,7 +35,9 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/atom.xml",
     "templates/sitemap.xml",
     "templates/sitemap_index.xml",
+    "templates/search.html",
     "static/style.css",
+    "static/search.js",
     "static/fonts/NotoSerifTibetan-Regular.woff2",
     "static/fonts/OFL.txt",
     "static/fonts/README.md",
@@ -553,6 +555,7 @@ fn inputs_of<'t>(templates: &'t [(String, String)], name: &str) -> Vec<&'t (Stri
         "atom.xml",
         "sitemap.xml",
         "sitemap_index.xml",
+        "search.html",
     ];
     let only_known = templates
         .iter()

@@ -13,12 +13,14 @@
 
 pub mod figures;
 pub mod index;
+pub mod persons;
 
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
 pub use figures::{Figures, SiteFigures, VillageFigures};
+pub use persons::{SitePerson, SitePersons};
 
 use crate::calendar::{Calendar, Period, Status};
 use crate::content::codes::{Body, Digits, Language, Post, VillageKind};
@@ -101,6 +103,9 @@ pub struct SiteVillage {
     pub kind: VillageKind,
     /// Published notices in file order.
     pub notices: Vec<SiteNotice>,
+    /// Who they name, for search (not in [`SiteVillage::key`]: listings
+    /// do not show persons).
+    pub persons: SitePersons,
 }
 
 impl std::hash::Hash for SiteVillage {
@@ -137,6 +142,16 @@ pub enum People<'v> {
     Candidates(&'v [Person]),
     /// Of a results notice.
     Results(&'v [Outcome]),
+}
+
+impl<'v> People<'v> {
+    /// Each person's names, in order.
+    fn names(&self) -> Box<dyn Iterator<Item = &'v Text> + 'v> {
+        match *self {
+            People::Candidates(people) => Box::new(people.iter().map(|p| &p.name)),
+            People::Results(outcomes) => Box::new(outcomes.iter().map(|o| &o.person.name)),
+        }
+    }
 }
 
 /// A published notice with its people: what its page, its open data and
@@ -438,12 +453,14 @@ impl Site {
             });
         }
         let key = crate::keys::hash_of(&(&village.slug, &village.name, village.kind, &notices));
+        let persons = SitePersons::of(contents.iter().map(|content| content.people.names()));
         let entry = SiteVillage {
             key,
             slug: village.slug.clone(),
             name: village.name.clone(),
             kind: village.kind,
             notices,
+            persons,
         };
         let content = VillageContent {
             contact: village.contact.as_ref().or(self.contact.as_ref()),

@@ -21,6 +21,7 @@ mod phone;
 mod print;
 mod privacy;
 mod quickstart;
+mod search;
 mod serve;
 mod stats;
 mod support;

@@ -1,0 +1,371 @@
+//! Search from a USB stick (DESIGN.md, Site): the search page, opened from
+//! `file://` in headless Chromium with `?q=…`, finds places and persons,
+//! says when nothing matches, and never throws whatever is typed. Also the
+//! county folder the search page's address would take.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::SiteTest;
+
+/// Opens `url` in headless Chromium and gives the DOM once the page has
+/// settled (its index scripts loaded and run), and every line the page
+/// wrote to its console (an uncaught error among them).
+fn open(url: &str, size: Option<(u32, u32)>, screenshot: Option<&Path>) -> (String, Vec<String>) {
+    let profile = tempfile::tempdir().unwrap();
+    let (dom, log) = (profile.path().join("dom"), profile.path().join("log"));
+    let mut command = crate::support::chromium(profile.path());
+    command.args([
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=10000",
+    ]);
+    if let Some((width, height)) = size {
+        command.arg(format!("--window-size={width},{height}"));
+    }
+    match screenshot {
+        Some(png) => command.arg(format!("--screenshot={}", png.display())),
+        None => command.arg("--dump-dom"),
+    };
+    let mut child = command
+        .arg(url)
+        .stdout(std::fs::File::create(&dom).unwrap())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("chromium is installed (.ci/run installs it)");
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!("chromium did not finish in 90 s: {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let console = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter(|line| line.contains(":CONSOLE"))
+        .map(str::to_owned)
+        .collect();
+    (std::fs::read_to_string(&dom).unwrap(), console)
+}
+
+/// The example built as of a day of its election: the site (which keeps
+/// the folder) and its output folder.
+fn example() -> (SiteTest, PathBuf) {
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", "2021-01-12"]);
+    (site, output)
+}
+
+/// The `file://` address of the search page in `lang`.
+fn search_page(output: &Path, lang: &str) -> String {
+    format!("file://{}/{lang}/search/index.html", output.display())
+}
+
+/// `text` as a query in a URL: every byte but ASCII letters and digits
+/// percent-encoded.
+fn encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What the page found for `?q=` + `query` (already encoded): the DOM.
+fn search(output: &Path, lang: &str, query: &str) -> String {
+    let (dom, console) = open(
+        &format!("{}?q={query}", search_page(output, lang)),
+        None,
+        None,
+    );
+    assert_eq!(console, Vec::<String>::new(), "{lang} {query}: the console");
+    assert!(
+        dom.contains("data-state=\""),
+        "{lang} {query}: the search ran:\n{dom}"
+    );
+    dom
+}
+
+/// The list of results of one section (`search-places`, `search-persons`).
+fn section<'d>(dom: &'d str, class: &str) -> &'d str {
+    let Some(start) = dom.find(&format!("<ul class=\"listing {class}\">")) else {
+        return "";
+    };
+    let rest = &dom[start..];
+    &rest[..rest.find("</ul>").unwrap_or(rest.len())]
+}
+
+/// The status line's text.
+fn status(dom: &str) -> &str {
+    let start = dom
+        .find("<p class=\"search-status\"")
+        .expect("a status line");
+    let text = &dom[start..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    &text[..text.find("</p>").unwrap()]
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_search_page_finds_places_and_persons_from_a_usb_stick() {
+    let (_site, output) = example();
+
+    // A village by a Chinese substring that is not its start (扎布让村).
+    let dom = search(&output, "zh", &encoded("布让"));
+    let places = section(&dom, "search-places");
+    assert!(
+        places.contains("<a href=\"../zanda/toling/zhabulang/index.html\">扎布让村</a>"),
+        "{dom}"
+    );
+    assert_eq!(section(&dom, "search-persons"), "", "no person is named so");
+
+    // A village by the first two syllables of its Tibetan name
+    // (བཀྲ་ཤིས་སྒང་གྲོང་ཚོ།), on either language's page.
+    for lang in ["bo", "zh"] {
+        let dom = search(&output, lang, &encoded("བཀྲ་ཤིས"));
+        assert!(
+            section(&dom, "search-places")
+                .contains("href=\"../gegyai/gegyai/zhaxigang/index.html\""),
+            "{lang}: {dom}"
+        );
+    }
+    // Syllables inside a name, the last only begun (སེང་གེ་སྡེ་ཁུལ།).
+    let dom = search(&output, "bo", &encoded("གེ་སྡེ་ཁུ"));
+    assert!(
+        section(&dom, "search-places")
+            .contains("<a href=\"../gar/shiquanhe/senge/index.html\">སེང་གེ་སྡེ་ཁུལ</a>"),
+        "{dom}"
+    );
+
+    // A person by the start of the Chinese name and of the Tibetan name,
+    // linked to the village and to each notice that names them.
+    for (lang, query, name) in [
+        ("zh", "次仁顿", "次仁顿珠"),
+        ("bo", "ཚེ་རིང་དོན་གྲུབ", "ཚེ་རིང་དོན་གྲུབ"),
+        (
+            "zh",
+            "ཚེ་རིང་དོ",
+            "<span class=\"search-name\" lang=\"bo\">ཚེ་རིང་དོན་གྲུབ",
+        ),
+    ] {
+        let dom = search(&output, lang, &encoded(query));
+        let persons = section(&dom, "search-persons");
+        assert!(persons.contains(name), "{lang} {query}: {dom}");
+        for href in [
+            "../gar/shiquanhe/senge/index.html",
+            "../gar/shiquanhe/senge/party-branch-candidates/index.html",
+            "../gar/shiquanhe/senge/party-branch-results/index.html",
+        ] {
+            assert!(
+                persons.contains(&format!("href=\"{href}\"")),
+                "{lang} {query}: {href}"
+            );
+        }
+    }
+    let dom = search(&output, "zh", &encoded("次仁顿珠"));
+    assert!(
+        section(&dom, "search-persons").contains(
+            "<a href=\"../gar/shiquanhe/senge/party-branch-candidates/index.html\">社区党组织候选人公示</a>"
+        ),
+        "{dom}"
+    );
+
+    // Nothing matches.
+    let dom = search(&output, "zh", &encoded("不存在的村"));
+    assert_eq!(status(&dom), "没有与“不存在的村”相符的地点或人员。");
+    assert!(dom.contains("data-found-places=\"0\" data-found-persons=\"0\" data-state=\"done\""));
+    let dom = search(&output, "bo", &encoded("ཀཀཀ"));
+    assert_eq!(status(&dom), "“ཀཀཀ”དང་མཐུན་པའི་ས་གནས་དང་མི་སྣ་མ་རྙེད།");
+}
+
+/// Runs each of the page's queries in turn through `gongshiSearch.run`
+/// (a text with a lone surrogate cannot come through a URL) and reports,
+/// on the body's `data-probe`, what the status line said of each: `empty`
+/// (the prompt), `no-match` (the no-match text) or what else it said.
+const PROBE: &str = r#"<script>
+(function () {
+  var queries = QUERIES, out = [];
+  var box = document.getElementById('search');
+  var status = box.querySelector('.search-status');
+  var noMatch = box.getAttribute('data-no-match').split('{query}');
+  function said() {
+    var text = status.textContent;
+    if (text === box.getAttribute('data-empty')) { return 'empty'; }
+    if (text.lastIndexOf(noMatch[0], 0) === 0 && text.slice(-noMatch[1].length) === noMatch[1]) { return 'no-match'; }
+    return 'said ' + text.length + ' characters';
+  }
+  function next(i) {
+    if (i === queries.length) { document.body.setAttribute('data-probe', out.join(' ')); return; }
+    window.gongshiSearch.run(queries[i]);
+    (function wait() {
+      var state = box.getAttribute('data-state');
+      if (!state) { setTimeout(wait, 10); return; }
+      out.push(i + ':' + state + ':' + said() + ':' + box.querySelector('.search-results').childNodes.length);
+      next(i + 1);
+    }());
+  }
+  setTimeout(function () { next(0); }, 0);
+}());
+</script>"#;
+
+#[test]
+#[ignore = "needs chromium"]
+fn no_query_makes_the_search_page_throw() {
+    let (_site, output) = example();
+    let queries = [
+        r#""abc""#,
+        r#""12345""#,
+        r#""😀""#,
+        r#""\uD800""#,
+        r#""a\uDC00b""#,
+        r#""ཀ་扎a1😀".repeat(200)"#,
+        r#""""#,
+        r#""   ""#,
+        r#""་།་ ༌""#,
+    ];
+    let expected = [
+        "no-match", "no-match", "no-match", "no-match", "no-match", "no-match", "empty", "empty",
+        "empty",
+    ];
+    for lang in ["zh", "bo"] {
+        let page = output.join(format!("{lang}/search/index.html"));
+        let html = std::fs::read_to_string(&page).unwrap();
+        let probe = page.with_file_name("probe.html");
+        let script = PROBE.replace("QUERIES", &format!("[{}]", queries.join(",")));
+        std::fs::write(&probe, html.replace("</body>", &format!("{script}</body>"))).unwrap();
+        let (dom, console) = open(&format!("file://{}", probe.display()), None, None);
+        assert_eq!(console, Vec::<String>::new(), "{lang}: the console");
+        let report = dom
+            .split("data-probe=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{lang}: the probe did not finish:\n{dom}"));
+        let wanted: Vec<String> = expected
+            .iter()
+            .enumerate()
+            .map(|(i, said)| {
+                format!(
+                    "{i}:{}:{said}:0",
+                    if *said == "empty" { "empty" } else { "done" }
+                )
+            })
+            .collect();
+        assert_eq!(report, wanted.join(" "), "{lang}");
+
+        // Through the address: malformed UTF-8 (a surrogate's bytes), a
+        // blank query, none at all, and 1,000 characters.
+        let long = encoded(&"扎ཀ་".repeat(334)[..]);
+        for (query, state) in [
+            ("?q=%ED%A0%80", "done"),
+            ("?q=%E0%A4%A", "done"),
+            ("?q=", "empty"),
+            ("?q=+%E0%BC%8B+", "empty"),
+            ("", "empty"),
+            (&format!("?q={long}")[..], "done"),
+        ] {
+            let (dom, console) = open(
+                &format!("{}{query}", search_page(&output, lang)),
+                None,
+                None,
+            );
+            assert_eq!(console, Vec::<String>::new(), "{lang} {query}: the console");
+            assert!(
+                dom.contains(&format!(
+                    "data-found-places=\"0\" data-found-persons=\"0\" data-state=\"{state}\""
+                )),
+                "{lang} {query}:\n{dom}"
+            );
+        }
+    }
+}
+
+/// Without JavaScript a browser shows what `<noscript>` holds (headless
+/// Chromium renders nothing with scripts off, so this reads the HTML).
+#[test]
+fn without_javascript_the_search_page_points_to_the_county_list() {
+    let (_site, output) = example();
+    let html = std::fs::read_to_string(output.join("zh/search/index.html")).unwrap();
+    assert!(html.contains(
+        "<noscript><p class=\"search-noscript\">搜索需要浏览器启用 JavaScript。 <a href=\"../index.html#counties\">从各县名单逐级查找</a></p></noscript>"
+    ));
+    let html = std::fs::read_to_string(output.join("bo/search/index.html")).unwrap();
+    assert!(html.contains(
+        "<noscript><p class=\"search-noscript\">འཚོལ་ཞིབ་བྱེད་པར་JavaScriptདགོས། <a href=\"../index.html#counties\">རྫོང་སོ་སོའི་ཐོ་ནས་རིམ་བཞིན་འཚོལ</a></p></noscript>"
+    ));
+    for lang in ["bo", "zh"] {
+        let home = std::fs::read_to_string(output.join(format!("{lang}/index.html"))).unwrap();
+        assert!(home.contains("<section class=\"areas\" id=\"counties\">"));
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn every_pages_header_searches_with_a_relative_get_form() {
+    let (_site, output) = example();
+    for (page, action) in [
+        ("zh/index.html", "../zh/search/index.html"),
+        (
+            "bo/gar/shiquanhe/senge/index.html",
+            "../../../../bo/search/index.html",
+        ),
+        (
+            "zh/gar/shiquanhe/senge/party-branch-candidates/index.html",
+            "../../../../../zh/search/index.html",
+        ),
+        ("zh/search/index.html", "../../zh/search/index.html"),
+    ] {
+        let html = std::fs::read_to_string(output.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("<form class=\"site-search\" action=\"{action}\" method=\"get\" role=\"search\"><input type=\"search\" name=\"q\"")),
+            "{page}"
+        );
+    }
+    // Submitting it from a village page opens the search page with the query.
+    let page = output.join("zh/gar/shiquanhe/senge/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe = page.with_file_name("submit.html");
+    let submit = "<script>document.getElementById('site-search-q').value='扎布让';\
+        document.querySelector('form.site-search').submit();</script>";
+    std::fs::write(&probe, html.replace("</body>", &format!("{submit}</body>"))).unwrap();
+    let (dom, console) = open(&format!("file://{}", probe.display()), None, None);
+    assert_eq!(console, Vec::<String>::new());
+    assert!(
+        section(&dom, "search-places").contains("../zanda/toling/zhabulang/index.html"),
+        "{dom}"
+    );
+
+    // Screenshots to look at, when GONGSHI_SEARCH_SHOTS names a folder.
+    if let Some(shots) = std::env::var_os("GONGSHI_SEARCH_SHOTS") {
+        std::fs::create_dir_all(&shots).unwrap();
+        for (lang, query) in [("zh", "扎西"), ("bo", "བཀྲ་ཤིས")] {
+            for (width, height) in [(360, 1400), (1280, 1100)] {
+                let png = Path::new(&shots).join(format!("search-{lang}-{width}.png"));
+                let url = format!("{}?q={}", search_page(&output, lang), encoded(query));
+                open(&url, Some((width, height)), Some(&png));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_county_may_not_take_the_search_pages_address() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/villages/search/_index.yaml",
+        "name: { bo: \"འཚོལ།\", zh: \"搜索县\" }\n",
+    );
+    let outcome = site.check(&[]);
+    assert_ne!(outcome.code, 0);
+    assert!(
+        outcome
+            .stderr
+            .contains("a county may not be named `search`: that address is taken by the site"),
+        "{}",
+        outcome.stderr
+    );
+}
