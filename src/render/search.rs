@@ -626,6 +626,7 @@ mod tests {
             published: day,
             draft: false,
             scheduled: false,
+            corrected: None,
             detail,
         }
     }

@@ -65,6 +65,7 @@ pub(super) fn village(slug: &str, day: i8) -> SiteVillage {
         slug: slug.into(),
         name: text("གྲོང་ཚོ།", &format!("{slug}村")),
         kind: VillageKind::Village,
+        persons: Default::default(),
         notices: vec![SiteNotice {
             slug: "party-branch-candidates".into(),
             body: Body::PartyBranch,
