@@ -909,6 +909,33 @@ fn a_village_edit_renders_only_that_village_and_the_listings_that_show_it() {
             allowed.push(format!("/{lang}/purang/purang/kejia/{notice}/index.html"));
         }
     }
+    // The search shards of the names of its persons (first character,
+    // first syllable), each named by its code points in hex.
+    let hex = |key: &str| -> String {
+        let points: Vec<String> = key.chars().map(|c| format!("{:04x}", c as u32)).collect();
+        points.join("-")
+    };
+    for notice in kejia["notices"].as_sequence().unwrap() {
+        let people = notice
+            .get("candidates")
+            .or_else(|| notice.get("results"))
+            .and_then(|p| p.as_sequence())
+            .unwrap();
+        for person in people {
+            let name = &person["name"];
+            let zh: String = name["zh"].as_str().unwrap().chars().take(1).collect();
+            let bo = name["bo"].as_str().unwrap();
+            let syllable = bo.split(['\u{0F0B}', '\u{0F0D}']).next().unwrap();
+            for shard in [
+                format!("/search/zh/{}.js", hex(&zh)),
+                format!("/search/bo/{}.js", hex(syllable)),
+            ] {
+                if !allowed.contains(&shard) {
+                    allowed.push(shard);
+                }
+            }
+        }
+    }
     for path in &allowed {
         assert_eq!(server.get(path).0, 200, "{path} is served");
     }
