@@ -39,8 +39,8 @@ const INDEX_TEMPLATE: &str = "sitemap_index.xml";
 /// Pages that share a file of a split sitemap.
 #[derive(Debug, Clone, Copy)]
 enum Group<'s> {
-    /// The landing page, and in each language the home, announcements and
-    /// stats pages.
+    /// The landing page, and in each language the home, announcements,
+    /// search and stats pages.
     SiteWide(&'s Site),
     /// A county's page, and its townships', their print pages, its
     /// villages' and their notices'.
@@ -75,6 +75,7 @@ impl<'s> Group<'s> {
                 for a in &site.announcements {
                     each(Page::Each(["announcements", &a.slug, "", ""], 2));
                 }
+                each(Page::Each(["search", "", "", ""], 1));
                 each(Page::Each(["stats", "", "", ""], 1));
             }
             Group::County(county) => {
