@@ -323,9 +323,9 @@ mod tests {
         let whole = sitemap(&site, &mut FileKeys::default(), MAX_URLS);
         assert_eq!(whole.keys().collect::<Vec<_>>(), ["sitemap.xml"]);
         let all = urls(whole["sitemap.xml"].as_deref().unwrap());
-        // The landing page, 3 site-wide pages, and per county its page,
+        // The landing page, 4 site-wide pages, and per county its page,
         // its township's, the print page, 2 villages and their notices.
-        assert_eq!(all.len(), 1 + 2 * 3 + 3 * 2 * 7);
+        assert_eq!(all.len(), 1 + 2 * 4 + 3 * 2 * 7);
         for (loc, links) in &all {
             let langs: Vec<&str> = links.iter().map(|(l, _)| l.as_str()).collect();
             assert_eq!(langs, ["bo", "zh-Hans", "x-default"], "{loc}");
