@@ -209,12 +209,22 @@ fn landing(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), String
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
     };
+    page_of_its_context(theme, "landing.html", "index.html", context, emit)
+}
+
+/// Renders a page outside the languages' folders whose key is its
+/// template and its whole context (the landing and "not found" pages).
+fn page_of_its_context(
+    theme: &Theme,
+    template: &str,
+    path: &str,
+    context: Map,
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
     let key = emit
         .keeps()
-        .then(|| crate::keys::hash_of(&(theme.template_key("landing.html"), HashedMap(&context))));
-    emit.file("index.html", key, || {
-        render_html(theme, "landing.html", "index.html", context)
-    })
+        .then(|| crate::keys::hash_of(&(theme.template_key(template), HashedMap(&context))));
+    emit.file(path, key, || render_html(theme, template, path, context))
 }
 
 /// `/404.html`: "not found" in every language on one page, which a web
@@ -252,12 +262,7 @@ fn not_found(site: &Site, theme: &Theme, emit: &mut Emit<'_>) -> Result<(), Stri
         "preview": site.preview,
         "preview_band": preview_band(site, theme),
     };
-    let key = emit
-        .keeps()
-        .then(|| crate::keys::hash_of(&(theme.template_key("404.html"), HashedMap(&context))));
-    emit.file("404.html", key, || {
-        render_html(theme, "404.html", "404.html", context)
-    })
+    page_of_its_context(theme, "404.html", "404.html", context, emit)
 }
 
 /// The `hreflang` alternates of the page of `segments`, for its head.

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::support::{example_root, SiteTest};
 
@@ -60,14 +59,7 @@ pub(crate) fn chromium(fontconfig: &Path, args: &[&str]) -> String {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromium is installed (.ci/run installs it)");
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("chromium did not finish in 90 s: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    crate::support::finish_within_time(&mut child, &args);
     let output = child.wait_with_output().unwrap();
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 use crate::support::SiteTest;
 
@@ -35,14 +34,7 @@ fn open(url: &str, size: Option<(u32, u32)>, screenshot: Option<&Path>) -> (Stri
         .stdin(Stdio::null())
         .spawn()
         .expect("chromium is installed (.ci/run installs it)");
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("chromium did not finish in 90 s: {url}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    crate::support::finish_within_time(&mut child, &url);
     let console = std::fs::read_to_string(&log)
         .unwrap()
         .lines()

@@ -485,6 +485,19 @@ pub(crate) fn chromium(profile: &Path) -> std::process::Command {
     command
 }
 
+/// Waits for a Chromium run to end, killing it after 90 s (a page that
+/// never settles must fail the test, not hang it); `what` names the run.
+pub(crate) fn finish_within_time(child: &mut std::process::Child, what: &dyn std::fmt::Debug) {
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!("chromium did not finish in 90 s: {what:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// Every file under `dir`, relative path (with `/`) to bytes.
 pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
