@@ -197,7 +197,6 @@ impl Saved {
                     dates: saved.dates,
                     seals: saved.seals,
                     entry: saved.entry,
-                    csv_at: Some(saved.csv_at),
                     rendering: saved.rendering,
                     ..VillageOutcome::default()
                 };

@@ -111,20 +111,19 @@ pub(super) fn villages(
             .par_iter()
             .zip(reuse)
             .map(|(&(c, t, file), reused)| {
+                let rel = checked.sources.get(file.file).path.as_str();
+                let kept = session.villages.get(rel);
                 if let (Some(_), Some(outcome)) = (destination, reused) {
-                    let rows = match (&outcome.csv, outcome.csv_at, &session.rows_from) {
-                        (None, Some(at), Some(folder)) => Some(rows_at(folder, at)?),
+                    // A saved build's rows are where its last output has them.
+                    let rows = match (&outcome.csv, kept, &session.rows_from) {
+                        (None, Some(kept), Some(folder)) => Some(rows_at(folder, kept.csv_at)?),
                         _ => None,
                     };
                     return Ok((outcome.clone(), true, None, rows));
                 }
                 let stamp = session.stamp(&file.path);
                 // Only a saved build knows what was published.
-                let rel = checked.sources.get(file.file).path.as_str();
-                let earlier = session
-                    .villages
-                    .get(rel)
-                    .filter(|_| session.rows_from_output());
+                let earlier = kept.filter(|_| session.rows_from_output());
                 let earlier = earlier.map(|kept| &kept.outcome.seals[..]);
                 let (mut outcome, part) =
                     village::pass(&setup, (c, t, file), destination, earlier)?;

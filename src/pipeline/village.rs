@@ -44,9 +44,6 @@ pub(super) struct VillageOutcome {
     pub(super) dates: Arc<[NoticeDates]>,
     /// Its published notices as this run saw them (when rendered).
     pub(super) seals: Arc<[NoticeSeal]>,
-    /// Where its rows lie in the last output's CSV files, when a saved
-    /// build left them there instead of in memory (see `saved`).
-    pub(super) csv_at: Option<CsvAt>,
     /// Its rows of the region-wide CSV files (when rendered).
     pub(super) csv: Option<CsvParts>,
     /// Its files (when rendered).

@@ -210,12 +210,14 @@ fn feed(page: &Pages<'_>, items: &[Item<'_>]) -> Map {
         .map(|c| page.pick(&c.office).0)
         .filter(|office| !office.is_empty())
         .unwrap_or_else(|| page.pick(&site.region).0);
+    let self_url = file_url(&site.base_url, &path(page.lang));
     fields! {
         "html_lang": html_lang(page.lang),
         "title": xml_safe(&title).into_owned(),
         "author": xml_safe(author).into_owned(),
-        "id": file_url(&site.base_url, &path(page.lang)),
-        "self_url": file_url(&site.base_url, &path(page.lang)),
+        // A feed's id is its own address.
+        "id": self_url.clone(),
+        "self_url": self_url,
         "home_url": page_url(&site.base_url, Some(page.lang), &[]),
         // A feed with no entry yet: the epoch, which never changes.
         "updated": updated.map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| rfc3339(site, d)),
