@@ -45,19 +45,15 @@ pub fn load(root: &Path) -> Result<(Corpus, Sources, Diagnostics), LoadError> {
     if !content.is_dir() {
         return Err(LoadError(say!("load.no_content", root = root.display())));
     }
-    let mut loader = Loader {
-        sources: Sources::default(),
-        diagnostics: Diagnostics::default(),
-        corpus: Corpus::default(),
-        county_has_index: Vec::new(),
-        township_has_index: Vec::new(),
-    };
+    let mut loader = Loader::default();
     loader.walk(&content);
     loader.finish();
     loader.corpus.working_days = loader.corpus.make_calendar();
     Ok((loader.corpus, loader.sources, loader.diagnostics))
 }
 
+/// What the walk of `content/` gathers.
+#[derive(Default)]
 struct Loader {
     sources: Sources,
     diagnostics: Diagnostics,
@@ -246,13 +242,7 @@ pub(crate) fn village_from_yaml(text: &str) -> Village {
 /// walk's own findings about the whole (no `site.yaml`, a folder without
 /// `_index.yaml`) are not made.
 pub fn load_texts(files: Vec<(String, String)>) -> (Corpus, Sources, Diagnostics) {
-    let mut loader = Loader {
-        sources: Sources::default(),
-        diagnostics: Diagnostics::default(),
-        corpus: Corpus::default(),
-        county_has_index: Vec::new(),
-        township_has_index: Vec::new(),
-    };
+    let mut loader = Loader::default();
     for (rel, text) in files {
         let parts: Vec<String> = rel
             .strip_prefix("content/")

@@ -90,14 +90,8 @@ pub fn new_village(
             diagnostics.extend(checked.problems);
         }
     }
-    crate::check::run(&corpus, &sources, &mut diagnostics);
-    let warnings = judged(&diagnostics, &sources, 1)?;
-    create(root, &rel, text.as_bytes())?;
-    Ok(Written {
-        files: vec![rel],
-        warnings,
-        next: say!("new.village_next"),
-    })
+    let checked = (corpus, sources, diagnostics);
+    write_checked(root, vec![(rel, text)], checked, say!("new.village_next"))
 }
 
 /// Writes the `_index.yaml` of `area`: a county (`COUNTY`, its folder
@@ -124,15 +118,8 @@ pub fn new_area(root: &Path, area: &str, names: (&str, &str)) -> Result<Written,
         template,
         &[("bo", &bo), ("zh", &zh), ("slug", slug), ("area", &area)],
     );
-    let (corpus, sources, mut diagnostics) = content::load_texts(vec![(rel.clone(), text.clone())]);
-    crate::check::run(&corpus, &sources, &mut diagnostics);
-    let warnings = judged(&diagnostics, &sources, 1)?;
-    create(root, &rel, text.as_bytes())?;
-    Ok(Written {
-        files: vec![rel],
-        warnings,
-        next: say!(next, area = area),
-    })
+    let checked = content::load_texts(vec![(rel.clone(), text.clone())]);
+    write_checked(root, vec![(rel, text)], checked, say!(next, area = area))
 }
 
 /// Writes `content/announcements/SLUG.bo.md` and `SLUG.zh.md`: an
@@ -162,7 +149,20 @@ pub fn new_announcement(root: &Path, slug: &str) -> Result<Written, Refused> {
             (rel.clone(), text)
         })
         .collect();
-    let (corpus, sources, mut diagnostics) = content::load_texts(texts.clone());
+    let checked = content::load_texts(texts.clone());
+    let next = say!("new.announcement_next", date = today);
+    write_checked(root, texts, checked, next)
+}
+
+/// Writes `texts` (paths below `root` with their texts) once the site's
+/// checks (`check::run`) add nothing that stops them to what `checked`
+/// found of them loaded; else refuses, writing nothing.
+fn write_checked(
+    root: &Path,
+    texts: Vec<(String, String)>,
+    (corpus, sources, mut diagnostics): (Corpus, Sources, Diagnostics),
+    next: String,
+) -> Result<Written, Refused> {
     crate::check::run(&corpus, &sources, &mut diagnostics);
     let warnings = judged(&diagnostics, &sources, texts.len())?;
     for (rel, text) in &texts {
@@ -171,7 +171,7 @@ pub fn new_announcement(root: &Path, slug: &str) -> Result<Written, Refused> {
     Ok(Written {
         files: texts.into_iter().map(|(rel, _)| rel).collect(),
         warnings,
-        next: say!("new.announcement_next", date = today),
+        next,
     })
 }
 
