@@ -16,13 +16,14 @@
 //!   file names stay ASCII on every file system, and a query loads only
 //!   its shard.
 //!
-//! Names are written without a final shad (they are labels), as the
-//! content has them otherwise (NFC: the loader normalises every text).
-//! Each file is keyed by what it holds, so a rebuild in which no name
-//! changed renders none of them; rows are sorted, so the files are the
-//! same bytes in every build. `search.js` splits Tibetan into syllables
-//! at the same characters as [`is_syllable_end`], and keys shards as
-//! [`shard_of`] does.
+//! Names are written trimmed and without a final shad (they are labels),
+//! as the content has them otherwise (NFC: the loader normalises every
+//! text); a shard holds only the name in its script. Each file is keyed
+//! by what it holds (see [`index`]), so a rebuild in which no name changed
+//! renders none of them; rows are sorted, so the files are the same bytes
+//! in every build. `search.js` splits Tibetan into syllables at the same
+//! characters as [`is_syllable_end`], and keys shards as [`shard_of`]
+//! does.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -47,7 +48,7 @@ const PRELUDE: &str = "var g=window.gongshiSearch=window.gongshiSearch||{};";
 
 /// Where a Tibetan name is split into syllables: the tsheg (and its
 /// non-breaking form), the shads and spaces.
-pub(crate) fn is_syllable_end(c: char) -> bool {
+fn is_syllable_end(c: char) -> bool {
     matches!(
         c,
         '\u{0F0B}'..='\u{0F12}' | '\u{0F14}' | ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{3000}'
@@ -55,13 +56,13 @@ pub(crate) fn is_syllable_end(c: char) -> bool {
 }
 
 /// The syllables of a Tibetan text, without their ends.
-pub(crate) fn syllables(text: &str) -> impl Iterator<Item = &str> {
+fn syllables(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_syllable_end).filter(|s| !s.is_empty())
 }
 
 /// The scripts a person is found by, each with its shards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Script {
+enum Script {
     /// By the first character of the Chinese name.
     Zh,
     /// By the first syllable of the Tibetan name.
@@ -90,7 +91,7 @@ impl Script {
 /// The shard that holds a name of `script`: its first character (Chinese)
 /// or the first [`KEY_CHARS`] code points of its first syllable
 /// (Tibetan); none for a blank name.
-pub(crate) fn shard_of(script: Script, name: &str) -> Option<&str> {
+fn shard_of(script: Script, name: &str) -> Option<&str> {
     let (text, chars) = match script {
         Script::Zh => (name.trim(), 1),
         Script::Bo => (syllables(name).next()?, KEY_CHARS),
@@ -103,7 +104,7 @@ pub(crate) fn shard_of(script: Script, name: &str) -> Option<&str> {
 }
 
 /// The file name of a shard (without `.js`): its code points in hex.
-pub(crate) fn file_name(key: &str) -> String {
+fn file_name(key: &str) -> String {
     let hex: Vec<String> = key.chars().map(|c| format!("{:04x}", c as u32)).collect();
     hex.join("-")
 }
@@ -384,7 +385,7 @@ impl Shard<'_, '_> {
             persons.push_str(if persons.is_empty() { "\n[" } else { ",\n[" });
             js_string(
                 &mut persons,
-                without_final_shad(self.script.names(&person).0),
+                without_final_shad(self.script.names(&person).0.trim()),
             );
             let _ = write!(persons, ",{number}");
             for notice in person.notices {
@@ -480,12 +481,12 @@ impl Places<'_> {
     }
 }
 
-/// `,"zh","bo"`: a place's names, without a final shad.
+/// `,"zh","bo"`: a place's names, trimmed, without a final shad.
 fn names(js: &mut String, name: &crate::content::model::Text) {
     js.push(',');
-    js_string(js, without_final_shad(&name.zh));
+    js_string(js, without_final_shad(name.zh.trim()));
     js.push(',');
-    js_string(js, without_final_shad(&name.bo));
+    js_string(js, without_final_shad(name.bo.trim()));
 }
 
 impl Hash for Places<'_> {
