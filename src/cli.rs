@@ -45,6 +45,58 @@ pub enum Command {
     New(NewCommand),
     /// Check a copy of the site against its SHA256SUMS.
     Verify(VerifyArgs),
+    /// Turn a roster spreadsheet into a notice in each village it names.
+    Import(ImportArgs),
+}
+
+/// `gongshi import`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("period_length").args(["working_days", "end", "days"]))]
+pub struct ImportArgs {
+    /// The roster: .xlsx, .ods or UTF-8 .csv.
+    #[arg(value_name = "SHEET")]
+    roster: PathBuf,
+    /// The notice's slug, the same in every village.
+    #[arg(long = "slug", id = "notice_slug", value_name = "SLUG")]
+    slug: String,
+    /// candidates or results.
+    #[arg(long = "type", id = "notice_type", value_parser = ["candidates", "results"])]
+    kind: String,
+    /// party_branch or committee.
+    #[arg(long, value_parser = ["party_branch", "committee"])]
+    body: String,
+    /// The day the notice is published.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    published: Date,
+    /// Seats of a candidates notice: POST=N,…
+    #[arg(long, value_name = "POST=N,…")]
+    seats: Option<String>,
+    /// The first day of a candidates notice's period.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    period_start: Option<Date>,
+    /// The period lasts N working days.
+    #[arg(long, value_name = "N", requires = "period_start")]
+    working_days: Option<u32>,
+    /// The period's last day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "period_start")]
+    end: Option<Date>,
+    /// The period lasts N calendar days.
+    #[arg(long, value_name = "N", requires = "period_start")]
+    days: Option<u32>,
+    /// The election day of a results notice.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    election_day: Option<Date>,
+    /// The workbook's sheet (default: the first).
+    #[arg(long = "sheet", id = "sheet_name", value_name = "NAME")]
+    sheet: Option<String>,
+    /// Put the notice in place of each village's notice of the same slug.
+    #[arg(long)]
+    replace: bool,
+    /// Report what would be written; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[command(flatten)]
+    root: RootArg,
 }
 
 /// `gongshi init`.
@@ -330,7 +382,58 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             &args.slug,
         )),
         Command::Verify(args) => verify(&args),
+        Command::Import(args) => import(args),
     }
+}
+
+/// Runs `import` and reports, on standard error, its problems or what it
+/// wrote; the exit status as for `new`.
+fn import(args: ImportArgs) -> ExitCode {
+    use crate::import::PeriodLength;
+    let period_length = match (args.working_days, args.end, args.days) {
+        (Some(n), _, _) => Some(PeriodLength::WorkingDays(n)),
+        (_, Some(end), _) => Some(PeriodLength::End(end)),
+        (_, _, Some(n)) => Some(PeriodLength::Days(n)),
+        _ => None,
+    };
+    let options = crate::import::Options {
+        root: args.root.root,
+        roster: args.roster,
+        sheet: args.sheet,
+        slug: args.slug,
+        kind: args.kind,
+        body: args.body,
+        published: args.published,
+        seats: args.seats,
+        period_start: args.period_start,
+        period_length,
+        election_day: args.election_day,
+        replace: args.replace,
+        dry_run: args.dry_run,
+    };
+    let outcome = crate::import::import(&options).map(|done| {
+        let key = if done.dry_run {
+            "import.would_write"
+        } else {
+            "import.wrote"
+        };
+        let persons = crate::messages::fill_count("import.persons", done.persons, &[]);
+        let mut text = crate::messages::fill_count(key, done.files.len(), &[("persons", &persons)]);
+        text.push('\n');
+        for file in &done.files {
+            text.push_str(&format!("  {file}\n"));
+        }
+        (
+            done.warnings,
+            text,
+            say!(if done.dry_run {
+                "import.dry_run_next"
+            } else {
+                "import.next"
+            }),
+        )
+    });
+    reported(outcome)
 }
 
 /// Checks a folder against its `SHA256SUMS`: each thing wrong on a line of
@@ -362,19 +465,26 @@ fn verify(args: &VerifyArgs) -> ExitCode {
 /// exit status: 0 written, 1 refused (what was asked cannot be done, or
 /// would not pass `check`), 2 could not run.
 fn written(outcome: Result<crate::scaffold::Written, crate::scaffold::Refused>) -> ExitCode {
+    reported(outcome.map(|done| {
+        let count = done.files.len();
+        let mut files = crate::messages::fill_count("scaffold.wrote", count, &[]);
+        files.push('\n');
+        for file in &done.files {
+            files.push_str(&format!("  {file}\n"));
+        }
+        (done.warnings, files, done.next)
+    }))
+}
+
+/// Prints, on standard error, what a command that writes content files
+/// did (`(warnings, the files, what next)`) or why it wrote nothing, and
+/// gives the exit status: 0 written, 1 refused, 2 could not run.
+fn reported(outcome: Result<(String, String, String), crate::scaffold::Refused>) -> ExitCode {
     use crate::scaffold::Refused;
     let mut err = std::io::stderr().lock();
     let (text, code) = match outcome {
-        Ok(done) => {
-            let mut text = done.warnings;
-            let count = done.files.len();
-            text.push_str(&crate::messages::fill_count("scaffold.wrote", count, &[]));
-            text.push('\n');
-            for file in &done.files {
-                text.push_str(&format!("  {file}\n"));
-            }
-            text.push_str(&done.next);
-            text.push('\n');
+        Ok((warnings, files, next)) => {
+            let text = format!("{warnings}{files}{next}\n");
             (text, ExitCode::SUCCESS)
         }
         Err(Refused::Asked { message, hint }) => {

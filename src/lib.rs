@@ -23,6 +23,7 @@
 //! build        a build: the spare folder filled with what differs, swap, saved for the next
 //! serve        HTTP, watch, live reload: reuses pipeline, never a copy of it
 //! scaffold     init and new: a new site, village, area or announcement, checked before written
+//! import       a roster spreadsheet → a notice in each village, checked before written
 //! cli          arguments → options → a pipeline run → exit status
 //! ```
 //!
@@ -39,8 +40,10 @@
 //! uses check, content, diagnostics, keys, messages, render, site; build
 //! uses content, manifest, output, pipeline, render; serve uses content,
 //! messages, pipeline, render; scaffold uses check, chars, content,
-//! diagnostics, messages, render, suggest; cli uses build, content,
-//! diagnostics, ewts, manifest, messages, pipeline, render, scaffold, serve.
+//! diagnostics, messages, render, suggest; import uses check, content,
+//! diagnostics, messages, pipeline, render, scaffold, suggest; cli uses
+//! build, content, diagnostics, ewts, import, manifest, messages, pipeline,
+//! render, scaffold, serve.
 
 pub mod build;
 pub mod calendar;
@@ -51,6 +54,7 @@ pub mod composition;
 pub mod content;
 pub mod diagnostics;
 pub mod ewts;
+pub mod import;
 mod keys;
 pub mod manifest;
 pub mod markdown;

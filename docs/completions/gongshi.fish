@@ -36,6 +36,7 @@ complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "ewts" -d '把 EWTS�
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "init" -d '在一个文件夹中新建网站：content/ 中有网站设置、节假日，以及可供照着填写的一个县、乡（镇）和村。'
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "new" -d '添加村（社区）、县或乡（镇）、公告；写出之前按 `check` 的规则检查。'
 complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "verify" -d '按 SHA256SUMS 核对网站副本：列出每个被改动、缺少或多出的文件。'
+complete -c gongshi -n "__fish_gongshi_needs_command" -f -a "import" -d '把名单电子表格（.xlsx、.ods、.csv）变成所列每个村的一条公示；写入之前先按 `check` 的规则检查。'
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l root -d '包含 content/ 和 themes/ 的文件夹（默认：当前文件夹）。' -r -F
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l today -d '计算公示状态所依据的日期（默认：网站所在时区的今天）。' -r
 complete -c gongshi -n "__fish_gongshi_using_subcommand build" -l output -d '输出文件夹（默认：网站文件夹下的 public/）。' -r -F
@@ -104,3 +105,23 @@ complete -c gongshi -n "__fish_gongshi_using_subcommand verify" -l lang -d 'gong
 bo\t''
 en\t''"
 complete -c gongshi -n "__fish_gongshi_using_subcommand verify" -s h -l help -d '显示帮助。'
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l slug -d '公示的 slug，各村相同（例如 committee-candidates）。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l type -d 'candidates（候选人）或 results（选举结果）。' -r -f -a "candidates\t''
+results\t''"
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l body -d 'party_branch（村党组织）或 committee（村/居民委员会）。' -r -f -a "party_branch\t''
+committee\t''"
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l published -d '公示的发布日期。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l seats -d '候选人公示的职数：职务=N,…（代码或名称均可）。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l period-start -d '候选人公示期的第一天。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l working-days -d '公示期为 N 个工作日。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l end -d '公示期的最后一天。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l days -d '公示期为 N 个自然日。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l election-day -d '选举结果公示的选举日。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l sheet -d '要读取的工作表（默认：第一个）。' -r
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l root -d '包含 content/ 和 themes/ 的文件夹（默认：当前文件夹）。' -r -F
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l lang -d 'gongshi 提示信息的语言：zh、bo 或 en（默认跟随系统语言）。' -r -f -a "zh\t''
+bo\t''
+en\t''"
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l replace -d '用新公示替换各村中同一 slug 的公示。'
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -l dry-run -d '只报告将写入的内容，不写入任何文件。'
+complete -c gongshi -n "__fish_gongshi_using_subcommand import" -s h -l help -d '显示帮助。'

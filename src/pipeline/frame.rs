@@ -71,7 +71,7 @@ impl Checked {
 }
 
 /// Loads and checks everything but the villages, and the theme.
-pub(super) fn load(root: &Path) -> Result<Checked, LoadError> {
+pub(crate) fn load(root: &Path) -> Result<Checked, LoadError> {
     let (corpus, mut sources, mut diagnostics) = content::load(root)?;
     crate::check::run(&corpus, &sources, &mut diagnostics);
     // A `theme` that is no folder name is reported by the settings check

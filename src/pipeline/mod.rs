@@ -26,6 +26,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+pub(crate) use frame::load as load_checked;
 pub use frame::Checked;
 pub use saved::Saved;
 pub use session::Session;

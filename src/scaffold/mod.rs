@@ -57,7 +57,8 @@ pub enum Refused {
 }
 
 impl Refused {
-    fn asked(message: String, hint: Option<String>) -> Refused {
+    /// What was asked cannot be done: `message`, and `hint` where one helps.
+    pub(crate) fn asked(message: String, hint: Option<String>) -> Refused {
         Refused::Asked { message, hint }
     }
 }
@@ -94,7 +95,7 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// and `"` escaped, and every control or invisible format character
 /// written as an escape (`\u200B`), so the file shows it and the checks
 /// name it as they would in any file.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     for c in text.chars() {
         match c {

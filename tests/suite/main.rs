@@ -11,6 +11,7 @@ mod cli;
 mod daily;
 mod ewts;
 mod feeds;
+mod import;
 mod init;
 mod language;
 mod mutations;

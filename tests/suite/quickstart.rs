@@ -9,12 +9,15 @@ use crate::support::{example_root, gongshi};
 /// The lines of the page that are not run here, and why: installing
 /// (`apt`, `dpkg`, `cargo install`), the preview server (runs until
 /// stopped; tested in `serve.rs`), copying to a USB stick and checking the
-/// copy with `sha256sum` (`gongshi verify` is run). Exactly these:
+/// copy with `sha256sum` (`gongshi verify` is run), and copying the
+/// sample roster from where the package installs it (the test copies the
+/// repository's `docs/名单示例.csv`). Exactly these:
 /// any other line must be a `gongshi` or `cd` line that is run.
-const NOT_RUN: [&str; 6] = [
+const NOT_RUN: [&str; 7] = [
     "sudo apt install ./gongshi_*.deb",
     "sudo dpkg -i gongshi_*.deb",
     "cargo install --locked --path .",
+    "cp /usr/share/doc/gongshi/名单示例.csv .",
     "gongshi serve",
     "cp -r public /media/$USER/U盘/",
     "sha256sum -c SHA256SUMS",
@@ -76,6 +79,10 @@ fn the_quick_start_commands_run() {
                 dir = dir.join(&words[1]);
             }
             "gongshi" => {
+                if words[1] == "import" {
+                    let sample = example_root().join("docs/名单示例.csv");
+                    std::fs::copy(sample, dir.join("名单示例.csv")).unwrap();
+                }
                 let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
                 let output = gongshi(&args).current_dir(&dir).output().unwrap();
                 assert!(
@@ -94,7 +101,15 @@ fn the_quick_start_commands_run() {
     assert_eq!(not_run, NOT_RUN, "the lines the test does not run");
     assert_eq!(
         ran,
-        ["--version", "init", "new", "check", "build", "verify"],
+        [
+            "--version",
+            "init",
+            "new",
+            "import",
+            "check",
+            "build",
+            "verify"
+        ],
         "the gongshi commands run"
     );
     // The site was built with the built-in theme alone.
@@ -103,6 +118,10 @@ fn the_quick_start_commands_run() {
         .join("content/villages/gar/shiquanhe/deji.yaml")
         .is_file());
     assert!(!Path::new(&dir.join("themes")).exists());
+    // The sample roster's notice was imported, built and published.
+    assert!(dir
+        .join("public/zh/gar/shiquanhe/deji/committee-candidates/index.html")
+        .is_file());
 }
 
 #[test]
