@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::check::VillageChecks;
 use crate::content::model::Text;
 use crate::content::{self, Corpus};
-use crate::diagnostics::{FileId, Located, Severity, Sources};
+use crate::diagnostics::{Diagnostics, FileId, Located, Severity, Sources};
 use crate::messages::{fill_count, say};
 use crate::scaffold::Refused;
 
@@ -134,7 +134,6 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
         return Err(Refused::Problems(report(&reading.problems, &[], None)));
     }
     let sheet_warnings = std::mem::take(&mut reading.problems);
-    let cells = reading.cells;
     let mut sources = checked.sources;
     let mut diagnostics = checked.diagnostics;
     let mut written = Vec::new();
@@ -142,72 +141,36 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
     let setup = VillageChecks::new(&checked.corpus);
     let mut persons = 0;
     let mut line_cells: HashMap<FileId, (usize, Vec<CellId>)> = HashMap::new();
-    for village in &villages {
+    // Each village is spliced and checked on its own thread; what they
+    // found is gathered in the sheet's order.
+    let outcomes: Vec<Result<Spliced, Refused>> = villages
+        .par_iter()
+        .map(|village| splice_village(village, &places.all[village.place], &head, options, &setup))
+        .collect();
+    for (village, outcome) in villages.iter().zip(outcomes) {
         let place = &places.all[village.place];
-        let exists = place.slugs.contains(&head.slug);
-        if exists && !options.replace {
-            problems.push(CellProblem {
-                cell: cells[village.cell].clone(),
+        match outcome? {
+            Spliced::Refused { message, hint } => problems.push(CellProblem {
+                cell: reading.resolve(village.cell),
                 severity: Severity::Error,
-                message: say!(
-                    "import.slug_exists",
-                    village = place.path(),
-                    slug = head.slug
-                ),
-                hint: Some(say!("hint.import_replace")),
-            });
-            continue;
-        }
-        let item = notice::lines(
-            &head,
-            &village.persons,
-            village.turnout.as_ref(),
-            village.cell,
-        );
-        let text = match std::fs::read_to_string(&place.file.path) {
-            Ok(text) => text,
-            Err(e) => {
-                return Err(Refused::Failed(say!(
-                    "import.unreadable",
-                    file = place.file.path.display(),
-                    why = e
-                )))
+                message,
+                hint,
+            }),
+            Spliced::Done {
+                text,
+                start,
+                line_cells: lines,
+                found,
+            } => {
+                persons += village.persons.len();
+                if let Some(text) = text {
+                    sources.set_text(place.file.file, text);
+                    diagnostics.extend(found);
+                }
+                line_cells.insert(place.file.file, (start, lines));
+                written.push(village);
             }
-        };
-        let item_text: Vec<String> = item.iter().map(|(l, _)| l.clone()).collect();
-        let replace = exists.then_some(head.slug.as_str());
-        let (new_text, start, _) = match splice::splice(&text, &item_text, replace) {
-            Ok(spliced) => spliced,
-            Err(why) => {
-                let key = match why {
-                    splice::Unspliced::InlineList => "import.inline_notices",
-                    splice::Unspliced::NoSuchNotice => "import.no_notice_to_replace",
-                };
-                problems.push(CellProblem {
-                    cell: cells[village.cell].clone(),
-                    severity: Severity::Error,
-                    message: say!(key, village = place.path(), slug = head.slug),
-                    hint: None,
-                });
-                continue;
-            }
-        };
-        persons += village.persons.len();
-        let read = content::village_from_text(&place.file, new_text.clone());
-        sources.set_text(place.file.file, read.text.clone());
-        for (at, problem) in read.problems {
-            diagnostics.push(place.file.file, at, problem);
         }
-        if let Some(parsed) = &read.village {
-            let found = crate::check::village(parsed, &read.text, &setup, read.complete);
-            diagnostics.extend(found.problems);
-        }
-        line_cells.insert(
-            place.file.file,
-            (start, item.iter().map(|(_, cell)| *cell).collect()),
-        );
-        let rel = sources.get(place.file.file).path.clone();
-        written.push((rel, place.file.path.clone(), new_text));
     }
     let located = diagnostics.resolved(&sources);
     let mut by_file: Vec<&Located<'_>> = Vec::new();
@@ -220,7 +183,7 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
             });
         match mapped {
             Some(cell) => problems.push(CellProblem {
-                cell: cells[cell].clone(),
+                cell: reading.resolve(cell),
                 severity: item.diagnostic.severity(),
                 message: item.diagnostic.problem.to_string(),
                 hint: item.diagnostic.problem.hint(),
@@ -241,19 +204,136 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
         return Err(Refused::Problems(text));
     }
     if !options.dry_run {
-        write_all(&written)?;
+        write_all(&written, &places, &head, options)?;
     }
     Ok(Imported {
-        files: written.into_iter().map(|(rel, ..)| rel).collect(),
+        files: written
+            .iter()
+            .map(|village| {
+                sources
+                    .get(places.all[village.place].file.file)
+                    .path
+                    .clone()
+            })
+            .collect(),
         persons,
         warnings: text,
         dry_run: options.dry_run,
     })
 }
 
-/// Writes every file beside itself first, then puts each in place, so a
-/// failure leaves every file as it was or whole.
-fn write_all(files: &[(String, PathBuf, String)]) -> Result<(), Refused> {
+/// One village's file with the notice in it, or why it cannot have it.
+enum Spliced {
+    /// The village cannot take the notice (it has one of that slug, its
+    /// `notices:` cannot be added to): the message and a hint.
+    Refused {
+        message: String,
+        hint: Option<String>,
+    },
+    /// The line (0 based) where the notice begins, the cell of each of
+    /// its lines, what `check` finds in the file as it would be, and its
+    /// text if that finds anything (to show the lines; the text written
+    /// is made again then, so a large import holds no file it need not).
+    Done {
+        text: Option<String>,
+        start: usize,
+        line_cells: Vec<CellId>,
+        found: Diagnostics,
+    },
+}
+
+/// `village`'s notice written into its file's text and checked as
+/// `check` would check the file.
+fn splice_village(
+    village: &VillageRows,
+    place: &Place,
+    head: &Head,
+    options: &Options,
+    setup: &VillageChecks,
+) -> Result<Spliced, Refused> {
+    let (new_text, start, line_cells) = match spliced_text(village, place, head, options)? {
+        Ok(spliced) => spliced,
+        Err((message, hint)) => return Ok(Spliced::Refused { message, hint }),
+    };
+    let read = content::village_from_text(&place.file, new_text);
+    let mut found = Diagnostics::default();
+    for (at, problem) in read.problems {
+        found.push(place.file.file, at, problem);
+    }
+    if let Some(parsed) = &read.village {
+        found.extend(crate::check::village(parsed, &read.text, setup, read.complete).problems);
+    }
+    Ok(Spliced::Done {
+        text: (!found.is_empty()).then_some(read.text),
+        start,
+        line_cells,
+        found,
+    })
+}
+
+/// `village`'s file as it would be with the notice in it: its text, the
+/// line (0 based) where the notice begins and the cell of each of its
+/// lines; or why the village cannot take it (a message and a hint).
+#[allow(clippy::type_complexity)]
+fn spliced_text(
+    village: &VillageRows,
+    place: &Place,
+    head: &Head,
+    options: &Options,
+) -> Result<Result<(String, usize, Vec<CellId>), (String, Option<String>)>, Refused> {
+    let exists = place.slugs.contains(&head.slug);
+    if exists && !options.replace {
+        let message = say!(
+            "import.slug_exists",
+            village = place.path(),
+            slug = head.slug
+        );
+        return Ok(Err((message, Some(say!("hint.import_replace")))));
+    }
+    let item = notice::lines(
+        head,
+        &village.persons,
+        village.turnout.as_ref(),
+        village.cell,
+    );
+    let text = std::fs::read_to_string(&place.file.path).map_err(|e| {
+        Refused::Failed(say!(
+            "import.unreadable",
+            file = place.file.path.display(),
+            why = e
+        ))
+    })?;
+    let item_text: Vec<String> = item.iter().map(|(l, _)| l.clone()).collect();
+    let replace = exists.then_some(head.slug.as_str());
+    match splice::splice(&text, &item_text, replace) {
+        Ok((new_text, start, _)) => {
+            let cells = item.iter().map(|(_, cell)| *cell).collect();
+            Ok(Ok((new_text, start, cells)))
+        }
+        Err(why) => {
+            let key = match why {
+                splice::Unspliced::InlineList => "import.inline_notices",
+                splice::Unspliced::NoSuchNotice => "import.no_notice_to_replace",
+            };
+            let message = say!(key, village = place.path(), slug = head.slug);
+            Ok(Err((message, None)))
+        }
+    }
+}
+
+/// Writes the file of every village of `villages`, with its notice,
+/// beside itself first, then puts each in place, so a failure leaves every
+/// file as it was or whole.
+fn write_all(
+    villages: &[&VillageRows],
+    places: &Places,
+    head: &Head,
+    options: &Options,
+) -> Result<(), Refused> {
+    let paths: Vec<&Path> = villages
+        .iter()
+        .map(|v| places.all[v.place].file.path.as_path())
+        .collect();
     let aside = |path: &Path| {
         let mut name = path.file_name().unwrap_or_default().to_os_string();
         name.push(".gongshi-import.tmp");
@@ -262,15 +342,22 @@ fn write_all(files: &[(String, PathBuf, String)]) -> Result<(), Refused> {
     let failed = |path: &Path, e: std::io::Error| {
         Refused::Failed(say!("import.cannot_write", file = path.display(), why = e))
     };
-    for (_, path, text) in files {
-        if let Err(e) = std::fs::write(aside(path), text) {
-            for (_, path, _) in files {
-                let _ = std::fs::remove_file(aside(path));
-            }
-            return Err(failed(path, e));
+    let written = villages.iter().zip(&paths).try_for_each(|(village, path)| {
+        let place = &places.all[village.place];
+        // Made again as it was checked: nothing has changed it since.
+        let text = match spliced_text(village, place, head, options)? {
+            Ok((text, ..)) => text,
+            Err((message, hint)) => return Err(Refused::asked(message, hint)),
+        };
+        std::fs::write(aside(path), text).map_err(|e| failed(path, e))
+    });
+    if let Err(refused) = written {
+        for path in &paths {
+            let _ = std::fs::remove_file(aside(path));
         }
+        return Err(refused);
     }
-    for (_, path, _) in files {
+    for path in &paths {
         std::fs::rename(aside(path), path).map_err(|e| failed(path, e))?;
     }
     Ok(())
@@ -462,10 +549,16 @@ struct Reading<'a> {
     options: &'a Options,
     labels: &'a CodeLabels,
     places: &'a Places,
-    cells: Vec<Cell>,
+    /// The rows below the header, once read (merged cells filled).
+    rows: Vec<Row>,
+    /// Each value's cell: its row's number and its column.
+    cells: Vec<(u32, u32)>,
     problems: Vec<CellProblem>,
     /// Reading stopped at [`MAX_SHEET_ERRORS`].
     stopped: bool,
+    /// Whether a county (`[county, ""]`) or a township of a county
+    /// (`[county, township]`), as typed, is in the site.
+    areas_found: HashMap<[String; 2], bool>,
 }
 
 /// A sheet's errors reported before reading stops: a roster that is
@@ -492,25 +585,51 @@ impl<'a> Reading<'a> {
             options,
             labels,
             places,
+            rows: Vec::new(),
             cells: Vec::new(),
             problems: Vec::new(),
             stopped: false,
+            areas_found: HashMap::new(),
         }
     }
 
+    /// Notes that a value came from `column` of `row`: eight bytes a
+    /// cell, since a roster of many rows has a million of them.
     fn cell(&mut self, row: &Row, column: usize) -> CellId {
-        self.cells.push(Cell {
-            at: self.sheet.at(row, column),
-            text: row.cell(column).shown(),
-            order: (row.number, column),
-        });
+        self.cells.push((row.number, column as u32));
         self.cells.len() - 1
     }
 
+    /// The cell of `row` at `column` as a problem names and shows it.
+    fn cell_of(&self, row: &Row, column: usize) -> Cell {
+        Cell {
+            at: self.sheet.at(row, column),
+            text: row.cell(column).shown(),
+            order: (row.number, column),
+        }
+    }
+
+    /// The cell `id` stands for, once the rows are read.
+    fn resolve(&self, id: CellId) -> Cell {
+        let (number, column) = self.cells[id];
+        let row = self
+            .rows
+            .binary_search_by_key(&number, |row| row.number)
+            .ok()
+            .map(|at| &self.rows[at]);
+        match row {
+            Some(row) => self.cell_of(row, column as usize),
+            None => Cell {
+                at: self.sheet.at_number(number, column as usize),
+                text: String::new(),
+                order: (number, column as usize),
+            },
+        }
+    }
+
     fn problem(&mut self, row: &Row, column: usize, unread: Unread, severity: Severity) {
-        let id = self.cell(row, column);
         self.problems.push(CellProblem {
-            cell: self.cells[id].clone(),
+            cell: self.cell_of(row, column),
             severity,
             message: unread.message,
             hint: unread.hint,
@@ -546,6 +665,18 @@ impl<'a> Reading<'a> {
             return Vec::new();
         };
         let mut rows: Vec<Row> = sheet.rows[header_index + 1..].to_vec();
+        let found = self.read_rows(&mut rows, &columns);
+        self.rows = rows;
+        found
+    }
+
+    /// The persons of `rows` (below the header), village by village.
+    fn read_rows(
+        &mut self,
+        rows: &mut [Row],
+        columns: &BTreeMap<Field, usize>,
+    ) -> Vec<VillageRows> {
+        let sheet = self.sheet;
         if rows.len() > sheet::MAX_ROWS {
             let unread = Unread {
                 message: say!(
@@ -558,11 +689,11 @@ impl<'a> Reading<'a> {
             self.problem(&rows[sheet::MAX_ROWS], 0, unread, Severity::Error);
             return Vec::new();
         }
-        fill_merged(&mut rows, &sheet.merged);
+        fill_merged(rows, &sheet.merged);
         let mut found: Vec<VillageRows> = Vec::new();
         let mut index_of: HashMap<usize, usize> = HashMap::new();
         let mut resolved: HashMap<[String; 3], Option<usize>> = HashMap::new();
-        for row in &rows {
+        for row in rows.iter() {
             if self.errors() >= MAX_SHEET_ERRORS {
                 self.stopped = true;
                 break;
@@ -712,13 +843,22 @@ impl<'a> Reading<'a> {
         let in_township = |p: &Place| {
             township.is_empty() || names(township, &p.township.0, p.township.1.as_ref())
         };
-        if !county.is_empty() && !all.iter().any(in_county) {
+        // Each county and township typed is looked for once, not once a village.
+        let county_found = *self
+            .areas_found
+            .entry([county.clone(), String::new()])
+            .or_insert_with(|| all.iter().any(in_county));
+        if !county_found {
             let known = unique(all.iter().map(|p| (&p.county.0, p.county.1.as_ref())));
             let unread = not_found("import.no_county", county, &known);
             self.problem(row, columns[&Field::County], unread, Severity::Error);
             return None;
         }
-        if !township.is_empty() && !all.iter().any(|p| in_county(p) && in_township(p)) {
+        let township_found = *self
+            .areas_found
+            .entry([county.clone(), township.clone()])
+            .or_insert_with(|| all.iter().any(|p| in_county(p) && in_township(p)));
+        if !township_found {
             let known = unique(
                 all.iter()
                     .filter(|p| in_county(p))
