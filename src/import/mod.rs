@@ -720,13 +720,13 @@ impl<'a> Reading<'a> {
             let place = match resolved.get(&key) {
                 Some(place) => *place,
                 None => {
-                    let place = self.place(row, &columns, &key);
+                    let place = self.place(row, columns, &key);
                     resolved.insert(key, place);
                     place
                 }
             };
             let Some(place) = place else { continue };
-            let person = self.person(row, &columns);
+            let person = self.person(row, columns);
             let index = *index_of.entry(place).or_insert_with(|| {
                 found.push(VillageRows {
                     place,
@@ -739,7 +739,7 @@ impl<'a> Reading<'a> {
             if found[index].cell == usize::MAX {
                 found[index].cell = self.cell(row, columns[&Field::Village]);
                 if self.options.kind == "results" {
-                    found[index].turnout = self.turnout(row, &columns);
+                    found[index].turnout = self.turnout(row, columns);
                 }
             }
             if let Some(person) = person {
