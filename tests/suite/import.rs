@@ -682,3 +682,120 @@ fn write_ods(path: &Path, rows_xml: &str) {
     zip.write_all(content.as_bytes()).unwrap();
     zip.finish().unwrap();
 }
+
+/// A small deterministic generator, so a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Imports `roster` into `site` in this process, as the command would
+/// with [`FLAGS`]; panics only if the import does.
+fn import_in_process(site: &SiteTest, roster: &Path, dry_run: bool) -> bool {
+    let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let options = gongshi::import::Options {
+        root: site.root().to_owned(),
+        roster: roster.to_owned(),
+        sheet: None,
+        slug: "committee-candidates".into(),
+        kind: "candidates".into(),
+        body: "committee".into(),
+        published: day("2021-01-12"),
+        seats: Some("主任=1,副主任=1,委员=2".into()),
+        period_start: Some(day("2021-01-12")),
+        period_length: Some(gongshi::import::PeriodLength::WorkingDays(5)),
+        election_day: None,
+        replace: false,
+        dry_run,
+    };
+    gongshi::import::import(&options).is_ok()
+}
+
+#[test]
+fn mutated_rosters_never_make_the_import_panic_or_write_half_a_site() {
+    let site = site(false);
+    let before = content(&site);
+    let dir = tempfile::tempdir().unwrap();
+    let mut random = XorShift(0x9e37_79b9_7f4a_7c15);
+
+    // Workbooks with bytes changed, cut or doubled: damaged zips, XML
+    // that no longer parses, cells that say other things.
+    let xlsx = dir.path().join("roster.xlsx");
+    write_xlsx(&xlsx, &rows());
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mutated = dir.path().join("mutated.xlsx");
+    for round in 0..150 {
+        let mut copy = bytes.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..1 + random.below(8) {
+                    let at = random.below(copy.len());
+                    copy[at] = random.below(256) as u8;
+                }
+            }
+            1 => copy.truncate(random.below(copy.len())),
+            _ => {
+                let at = random.below(copy.len());
+                let piece = copy[at..(at + random.below(64)).min(copy.len())].to_vec();
+                copy.splice(at..at, piece);
+            }
+        }
+        std::fs::write(&mutated, &copy).unwrap();
+        let _ = import_in_process(&site, &mutated, true);
+    }
+
+    // CSV text with the slips of hand-made files: quotes, separators,
+    // line breaks, full-width and invisible characters, numbers.
+    let tokens = [
+        "\"", ",", "\n", "\r\n", "，", "：", "\u{200b}", "\u{feff}", "1990.1", "-", "０", " ",
+        "否", "村", "合计", "\t", "\u{0}", "ཀ", "#", "=",
+    ];
+    let csv = dir.path().join("roster.csv");
+    write_csv(&csv, &rows());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let mutated = dir.path().join("mutated.csv");
+    let mut written = 0;
+    for round in 0..300 {
+        let mut copy = chars.clone();
+        for _ in 0..1 + random.below(4) {
+            let at = random.below(copy.len());
+            if random.below(2) == 0 {
+                copy.remove(at);
+            } else {
+                let token = tokens[random.below(tokens.len())];
+                for (i, c) in token.chars().enumerate() {
+                    copy.insert(at + i, c);
+                }
+            }
+        }
+        std::fs::write(&mutated, copy.iter().collect::<String>()).unwrap();
+        // Every tenth for real: whatever it did, it wrote all or nothing.
+        let dry_run = round % 10 != 0;
+        let ok = import_in_process(&site, &mutated, dry_run);
+        if !dry_run {
+            let now = content(&site);
+            if ok {
+                written += 1;
+                let changed = now
+                    .iter()
+                    .filter(|(k, v)| before.get(*k) != Some(v))
+                    .count();
+                assert_eq!(changed, 15, "round {round}: every village file or none");
+                for (path, bytes) in &before {
+                    std::fs::write(site.root().join("content").join(path), bytes).unwrap();
+                }
+            } else {
+                assert_eq!(now, before, "round {round}: a refused import wrote nothing");
+            }
+        }
+    }
+    assert!(written > 0, "some mutated rosters still import");
+    assert_eq!(content(&site), before);
+}
