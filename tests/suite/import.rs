@@ -799,3 +799,25 @@ fn mutated_rosters_never_make_the_import_panic_or_write_half_a_site() {
     assert!(written > 0, "some mutated rosters still import");
     assert_eq!(content(&site), before);
 }
+
+#[test]
+fn cells_are_read_against_the_site_s_own_labels() {
+    let site = site(false);
+    // The office calls 大学本科 本科 on its pages, and so in its rosters.
+    site.write(
+        "themes/default/i18n/zh.yaml",
+        "codes:\n  education:\n    bachelor: \"本科\"\n",
+    );
+    let mut rows = rows();
+    for row in &mut rows {
+        if row[9] == "大学本科" {
+            row[9] = "本科".into();
+        }
+    }
+    let (_dir, roster) = roster_file("roster.csv");
+    write_csv(&roster, &rows);
+    let Outcome { code, stderr, .. } = import(&site, &roster, &["--lang", "en"]);
+    assert_eq!(code, 0, "{stderr}");
+    let file = site.read("content/villages/gar/shiquanhe/v00.yaml");
+    assert!(file.contains("education: bachelor"), "{file}");
+}
