@@ -126,12 +126,13 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
     let places = Places::read(&checked.corpus);
     let mut reading = Reading::new(&sheet, options, &labels, &places);
     let villages = reading.villages();
-    if reading
-        .problems
-        .iter()
-        .any(|p| p.severity == Severity::Error)
-    {
-        return Err(Refused::Problems(report(&reading.problems, &[], None)));
+    if reading.errors() > 0 {
+        let mut text = report(&reading.problems, &[], None);
+        if reading.stopped {
+            text.push_str(&say!("import.stopped", count = MAX_SHEET_ERRORS));
+            text.push('\n');
+        }
+        return Err(Refused::Problems(text));
     }
     let sheet_warnings = std::mem::take(&mut reading.problems);
     let mut sources = checked.sources;

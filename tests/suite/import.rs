@@ -821,3 +821,19 @@ fn cells_are_read_against_the_site_s_own_labels() {
     let file = site.read("content/villages/gar/shiquanhe/v00.yaml");
     assert!(file.contains("education: bachelor"), "{file}");
 }
+
+#[test]
+fn a_roster_wrong_throughout_reports_its_first_hundred_errors() {
+    let site = site(false);
+    let mut rows = rows();
+    for row in &mut rows {
+        row[6] = "?".into();
+        row[9] = "?".into();
+    }
+    let (_dir, roster) = roster_file("roster.csv");
+    write_csv(&roster, &rows);
+    let Outcome { code, stderr, .. } = import(&site, &roster, &["--lang", "en"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.matches(": error: ").count(), 100, "{stderr}");
+    assert!(stderr.ends_with("100 errors, 0 warnings\nreading stopped after the first 100 errors: put them right and import again\nnothing written\n"), "{stderr}");
+}
