@@ -60,10 +60,10 @@ pub struct ImportArgs {
     #[arg(long = "slug", id = "notice_slug", value_name = "SLUG")]
     slug: String,
     /// candidates or results.
-    #[arg(long = "type", id = "notice_type", value_parser = ["candidates", "results"])]
+    #[arg(long = "type", id = "notice_type", value_name = "candidates|results", value_parser = ["candidates", "results"])]
     kind: String,
     /// party_branch or committee.
-    #[arg(long, value_parser = ["party_branch", "committee"])]
+    #[arg(long, value_name = "party_branch|committee", value_parser = ["party_branch", "committee"])]
     body: String,
     /// The day the notice is published.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]

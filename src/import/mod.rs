@@ -642,7 +642,9 @@ impl<'a> Reading<'a> {
     fn villages(&mut self) -> Vec<VillageRows> {
         let sheet = self.sheet;
         let Some(header_index) = columns::header_row(sheet) else {
-            let first = sheet.rows.first().map_or(0, |r| r.number);
+            // A CSV file's rows count from line 1, a workbook's from row 0.
+            let top = u32::from(sheet.name.is_none());
+            let first = sheet.rows.first().map_or(top, |r| r.number);
             let cell = Cell {
                 at: sheet.at_number(first, 0),
                 text: String::new(),
