@@ -963,75 +963,31 @@ impl<'a> Reading<'a> {
             let Some(&column) = columns.get(&field) else {
                 continue;
             };
-            let value = row.cell(column);
-            if field == Field::Background && value.is_empty() {
+            if field == Field::Background && row.cell(column).is_empty() {
                 continue;
             }
-            match labels.code_of(&values::text_of(value)) {
-                Ok(code) => {
-                    let cell = self.cell(row, column);
-                    lines.push(Line {
-                        key,
-                        value: code.to_owned(),
-                        cell,
-                    });
-                }
-                Err(unread) => {
-                    self.problem(row, column, unread, Severity::Error);
-                    ok = false;
-                }
-            }
+            let line = self.value_line(row, column, key, |value| {
+                labels.code_of(&values::text_of(value))
+            });
+            ok &= line.is_some();
+            lines.extend(line);
         }
-        let born_column = columns[&Field::Born];
-        match values::born(row.cell(born_column)) {
-            Ok(born) => {
-                let cell = self.cell(row, born_column);
-                // After the gender, as a village file lists them.
-                let at = usize::from(lines.first().is_some_and(|l| l.key == "gender"));
-                lines.insert(
-                    at,
-                    Line {
-                        key: "born",
-                        value: born,
-                        cell,
-                    },
-                );
-            }
-            Err(unread) => {
-                self.problem(row, born_column, unread, Severity::Error);
-                ok = false;
-            }
-        }
+        let born = self.value_line(row, columns[&Field::Born], "born", values::born);
+        ok &= born.is_some();
+        // After the gender, as a village file lists them.
+        let at = usize::from(lines.first().is_some_and(|l| l.key == "gender"));
+        lines.splice(at..at, born);
         if results {
-            let votes_column = columns[&Field::Votes];
-            match values::count(row.cell(votes_column)) {
-                Ok(votes) => {
-                    let cell = self.cell(row, votes_column);
-                    lines.push(Line {
-                        key: "votes",
-                        value: votes.to_string(),
-                        cell,
-                    });
-                }
-                Err(unread) => {
-                    self.problem(row, votes_column, unread, Severity::Error);
-                    ok = false;
-                }
-            }
-            let elected_column = columns[&Field::Elected];
-            match values::elected(row.cell(elected_column)) {
-                Ok(elected) => {
-                    let cell = self.cell(row, elected_column);
-                    lines.push(Line {
-                        key: "elected",
-                        value: elected.to_string(),
-                        cell,
-                    });
-                }
-                Err(unread) => {
-                    self.problem(row, elected_column, unread, Severity::Error);
-                    ok = false;
-                }
+            for (field, key) in [(Field::Votes, "votes"), (Field::Elected, "elected")] {
+                let line = self.value_line(row, columns[&field], key, |value| {
+                    if field == Field::Votes {
+                        values::count(value).map(|n| n.to_string())
+                    } else {
+                        values::elected(value).map(|e| e.to_string())
+                    }
+                });
+                ok &= line.is_some();
+                lines.extend(line);
             }
         }
         ok.then_some(Person {
@@ -1039,6 +995,28 @@ impl<'a> Reading<'a> {
             current_role,
             values: lines,
         })
+    }
+
+    /// The line `key: VALUE` of the cell at `column` of `row`, its value
+    /// read by `read`; or `None`, the cell's problem reported.
+    fn value_line<T: ToString>(
+        &mut self,
+        row: &Row,
+        column: usize,
+        key: &'static str,
+        read: impl FnOnce(&Value) -> Result<T, Unread>,
+    ) -> Option<Line> {
+        match read(row.cell(column)) {
+            Ok(value) => Some(Line {
+                key,
+                value: value.to_string(),
+                cell: self.cell(row, column),
+            }),
+            Err(unread) => {
+                self.problem(row, column, unread, Severity::Error);
+                None
+            }
+        }
     }
 
     /// A results notice's turnout from its village's first row.
@@ -1049,18 +1027,7 @@ impl<'a> Reading<'a> {
             (Field::Cast, "cast"),
             (Field::Valid, "valid"),
         ] {
-            let column = columns[&field];
-            match values::count(row.cell(column)) {
-                Ok(n) => {
-                    let cell = self.cell(row, column);
-                    lines.push(Line {
-                        key,
-                        value: n.to_string(),
-                        cell,
-                    });
-                }
-                Err(unread) => self.problem(row, column, unread, Severity::Error),
-            }
+            lines.extend(self.value_line(row, columns[&field], key, values::count));
         }
         let lines: [Line; 3] = lines.try_into().ok()?;
         Some(Turnout { lines })
