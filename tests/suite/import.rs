@@ -368,6 +368,16 @@ fn a_wrong_cell_is_reported_at_its_cell_in_both_languages_and_nothing_is_written
         en.stderr,
         format!("{at}: error: \"大学\" is not one of the values of this column\n  | 大学\n  = hint: did you mean `大学本科`?\n\n1 error, 0 warnings\nnothing written\n")
     );
+    // Tibetan, where a translation exists (the rest falls back to Chinese).
+    let bo = import(&imported, &roster, &["--lang", "bo"]);
+    assert_eq!(bo.code, 1);
+    assert!(
+        bo.stderr.starts_with(&format!(
+            "{at}: ནོར་འཁྲུལ: “大学”ནི་སྒྲོམ་འདིར་འབྲི་ཆོག་པ་ཞིག་མིན།\n  | 大学\n"
+        )),
+        "{}",
+        bo.stderr
+    );
     assert_eq!(content(&imported), before, "nothing is written");
 }
 
