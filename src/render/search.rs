@@ -39,6 +39,7 @@
 //! characters as [`is_syllable_end`], and keys lists as [`first_key`] and
 //! [`place_keys`] do.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -249,21 +250,55 @@ fn shown(script: Script, name: &Text) -> &str {
     without_final_shad(script.text(name).trim())
 }
 
-/// The keys a place's name is listed under in `script`: each character
-/// of a Chinese name, each syllable of a Tibetan name (its first
-/// [`KEY_CHARS`] code points), each once, sorted.
-fn place_keys(script: Script, name: &str) -> Vec<&str> {
-    let mut keys: Vec<&str> = match script {
+/// A name's tokens in `script`, in order: each character of a Chinese
+/// name, each syllable of a Tibetan name (its first [`KEY_CHARS`] code
+/// points).
+fn tokens(script: Script, name: &str) -> Vec<&str> {
+    match script {
         Script::Zh => name
             .char_indices()
             .map(|(at, c)| &name[at..at + c.len_utf8()])
             .collect(),
         Script::Bo => syllables(name).map(|s| truncated(s, KEY_CHARS)).collect(),
-    };
+    }
+}
+
+/// The key of two tokens next to each other: Chinese characters as they
+/// stand, Tibetan syllables joined by a tsheg (which no syllable holds).
+fn pair(script: Script, first: &str, second: &str) -> String {
+    match script {
+        Script::Zh => format!("{first}{second}"),
+        Script::Bo => format!("{first}\u{0F0B}{second}"),
+    }
+}
+
+/// The keys a place's name is listed under in `script`: each of its
+/// [`tokens`], each once, sorted.
+fn place_keys(script: Script, name: &str) -> Vec<&str> {
+    let mut keys = tokens(script, name);
     // Sorted rather than searched: a name may be long.
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// The pairs a place's name is listed under in `script`: each two
+/// [`tokens`] next to each other (see [`pair`]), each once, sorted.
+fn place_pairs(script: Script, name: &str) -> Vec<String> {
+    let tokens = tokens(script, name);
+    let mut pairs: Vec<String> = tokens
+        .windows(2)
+        .map(|w| pair(script, w[0], w[1]))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The pair of the first two tokens of a name, if it has two.
+fn first_pair(script: Script, name: &str) -> Option<String> {
+    let tokens = tokens(script, name);
+    (tokens.len() >= 2).then(|| pair(script, tokens[0], tokens[1]))
 }
 
 /// At most the first `chars` code points of `text`.
@@ -280,7 +315,7 @@ fn truncated(text: &str, chars: usize) -> &str {
 /// keys are kept). The sum does not depend on the rows' order, so a
 /// rebuild learns which lists changed without sorting any.
 struct List<'s, T> {
-    key: &'s str,
+    key: Cow<'s, str>,
     rows: T,
     count: u32,
     sum: u64,
@@ -309,10 +344,14 @@ pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), 
         Vec::new()
     };
     for script in Script::ALL {
-        let places = place_lists(script, &areas, emit.keeps());
+        let (places, pairs) = place_lists(script, &areas, emit.keeps());
         for list in &places {
-            emit_places(script, &areas, list, emit)?;
+            emit_places(script, &areas, list, false, emit)?;
         }
+        for list in &pairs {
+            emit_places(script, &areas, list, true, emit)?;
+        }
+        emit_pair_manifests(script, &places, &pairs, emit)?;
         let persons = person_lists(script, &villages, &village_keys);
         emit_persons(script, &areas, &villages, &persons, emit)?;
         let manifest = manifest(script, &places, &persons);
@@ -324,52 +363,80 @@ pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), 
     Ok(())
 }
 
-/// The places lists of `script`, sorted by key: under each key the
-/// places whose name holds it (see [`place_keys`]), counties first, then
-/// townships, then villages, and in each those whose name starts with the
-/// key first, each in the site's order. That is the order a one-key query
-/// shows them in, so such a query needs only a list's first file.
-fn place_lists<'s>(script: Script, areas: &[Area<'s>], keeps: bool) -> Vec<List<'s, Vec<u32>>> {
-    let mut lists: HashMap<&'s str, Vec<u32>> = HashMap::new();
+/// The places lists of `script`, sorted by key: under each token (see
+/// [`tokens`]) the places whose name holds it, and under each pair of
+/// tokens (see [`pair`]) those whose name holds the two next to each
+/// other. In each list counties come first, then townships, then
+/// villages, and in each those whose name starts with the key first,
+/// each in the site's order: the order a query of that one key shows
+/// them in, so that such a query needs only a list's first file.
+fn place_lists<'s>(
+    script: Script,
+    areas: &[Area<'s>],
+    keeps: bool,
+) -> (PlaceLists<'s>, PlaceLists<'s>) {
+    let mut singles: HashMap<&'s str, Vec<u32>> = HashMap::new();
+    let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
     let mut hashes: Vec<u64> = Vec::new();
     for (at, area) in (0u32..).zip(areas) {
+        let name = shown(script, area.name);
         if keeps {
             // What a row shows: the place and those it is in.
             let up = hashes.get(area.up as usize).copied().unwrap_or_default();
-            let name = shown(script, area.name);
             hashes.push(crate::keys::hash_of(&(
                 area.level, area.id, area.slug, name, up,
             )));
         }
-        for key in place_keys(script, shown(script, area.name)) {
-            lists.entry(key).or_default().push(at);
+        for key in place_keys(script, name) {
+            singles.entry(key).or_default().push(at);
+        }
+        for key in place_pairs(script, name) {
+            match pairs.get_mut(&key) {
+                Some(rows) => rows.push(at),
+                None => {
+                    pairs.insert(key, vec![at]);
+                }
+            }
         }
     }
-    let mut lists: Vec<List<'s, Vec<u32>>> = lists
+    let list = |key: Cow<'s, str>, rows: Vec<u32>| {
+        let sum = hashes_sum(rows.iter().filter_map(|&at| hashes.get(at as usize)));
+        List {
+            key,
+            count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            sum,
+            rows,
+        }
+    };
+    let mut singles: PlaceLists<'s> = singles
         .into_iter()
-        .map(|(key, rows)| {
-            let sum = hashes_sum(rows.iter().filter_map(|&at| hashes.get(at as usize)));
-            List {
-                key,
-                count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
-                sum,
-                rows,
-            }
-        })
+        .map(|(key, rows)| list(Cow::Borrowed(key), rows))
         .collect();
-    lists.sort_unstable_by_key(|list| list.key);
-    lists
+    let mut pairs: PlaceLists<'s> = pairs
+        .into_iter()
+        .map(|(key, rows)| list(Cow::Owned(key), rows))
+        .collect();
+    singles.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    pairs.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    (singles, pairs)
 }
+
+/// Places lists, each a list of positions in the table of places.
+type PlaceLists<'s> = Vec<List<'s, Vec<u32>>>;
 
 /// The sum of some hashes, which does not depend on their order.
 fn hashes_sum<'h>(hashes: impl Iterator<Item = &'h u64>) -> u64 {
     hashes.fold(0u64, |sum, hash| sum.wrapping_add(*hash))
 }
 
-/// Whether the place at `at` is listed first under `key` (its name
-/// starts with it).
-fn starts_with_key(script: Script, area: &Area<'_>, key: &str) -> bool {
-    first_key(script, shown(script, area.name)) == Some(key)
+/// Whether a place is listed first under `key`, a token or (where
+/// `is_pair`) a pair: whether its name starts with it.
+fn starts_with_key(script: Script, area: &Area<'_>, key: &str, is_pair: bool) -> bool {
+    let name = shown(script, area.name);
+    match is_pair {
+        false => tokens(script, name).first() == Some(&key),
+        true => first_pair(script, name).as_deref() == Some(key),
+    }
 }
 
 /// The files of one places list: `search/<script>/p/<key>.<n>.js`, each
@@ -380,9 +447,10 @@ fn emit_places(
     script: Script,
     areas: &[Area<'_>],
     list: &List<'_, Vec<u32>>,
+    is_pair: bool,
     emit: &mut Emit<'_>,
 ) -> Result<(), String> {
-    let name = format!("{}/p/{}", script.folder(), file_name(list.key));
+    let name = format!("{}/p/{}", script.folder(), file_name(&list.key));
     let files = files_of(list.count, PLACE_ROWS);
     let paths: Vec<String> = (0..files)
         .map(|n| format!("search/{name}.{n}.js"))
@@ -400,7 +468,7 @@ fn emit_places(
         rows.clone_from(&list.rows);
         rows.sort_by_cached_key(|&at| {
             let area = &areas[at as usize];
-            let first = starts_with_key(script, area, list.key);
+            let first = starts_with_key(script, area, &list.key, is_pair);
             (area.level, !first, area.id)
         });
     }
@@ -534,13 +602,13 @@ fn person_lists<'s>(
     let mut lists: Vec<List<'s, ()>> = lists
         .into_iter()
         .map(|(key, (count, sum))| List {
-            key,
+            key: Cow::Borrowed(key),
             rows: (),
             count,
             sum,
         })
         .collect();
-    lists.sort_unstable_by_key(|list| list.key);
+    lists.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     lists
 }
 
@@ -558,7 +626,7 @@ fn emit_persons(
     let mut files: Vec<(String, Vec<Option<u64>>)> = Vec::with_capacity(lists.len());
     let mut changed: HashMap<&str, u32> = HashMap::new();
     for (number, list) in (0u32..).zip(lists) {
-        let name = format!("{}/n/{}", script.folder(), file_name(list.key));
+        let name = format!("{}/n/{}", script.folder(), file_name(&list.key));
         let count = files_of(list.count, PERSON_ROWS);
         let keys: Vec<Option<u64>> = (0..=count)
             .map(|n| {
@@ -571,14 +639,14 @@ fn emit_persons(
             !path.is_empty() && !emit.unchanged(&path, keys[n])
         });
         if any {
-            changed.insert(list.key, number);
+            changed.insert(&list.key, number);
         }
         files.push((name, keys));
     }
     let found = found_in(script, villages, &changed);
     let mut groups = found.chunk_by(|a, b| a.list == b.list);
     for (list, (name, keys)) in lists.iter().zip(files) {
-        let group = match changed.get(list.key) {
+        let group = match changed.get(&*list.key) {
             Some(_) => groups.next().unwrap_or_default(),
             None => &[],
         };
@@ -794,6 +862,45 @@ fn notice_code(notice: &SiteNotice) -> u8 {
     }
 }
 
+/// The pairs of each token, `search/<script>/q/<token>.js`: every pair
+/// the token begins (see [`pair`]) with its count, sorted (none for a
+/// token that ends every name it is in: the file is there all the same,
+/// so the page never asks for one that is not). A query of several
+/// tokens loads those of its first few tokens and takes the list of a
+/// pair where it is the smallest: a pair is rarer than either token.
+fn emit_pair_manifests(
+    script: Script,
+    singles: &[List<'_, Vec<u32>>],
+    pairs: &[List<'_, Vec<u32>>],
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let first = |key: &str| -> String {
+        match script {
+            Script::Zh => truncated(key, 1).to_owned(),
+            Script::Bo => key.split('\u{0F0B}').next().unwrap_or_default().to_owned(),
+        }
+    };
+    let mut by_first: HashMap<String, Vec<&List<'_, Vec<u32>>>> = HashMap::new();
+    for list in pairs {
+        by_first.entry(first(&list.key)).or_default().push(list);
+    }
+    for single in singles {
+        let name = format!("{}/q/{}", script.folder(), file_name(&single.key));
+        let mut js = chunk_start(&name);
+        js.push('[');
+        // In the order of `pairs`: sorted.
+        let begun = by_first.get(&*single.key).map_or(&[][..], Vec::as_slice);
+        for (i, list) in begun.iter().enumerate() {
+            js.push_str(if i == 0 { "\n" } else { ",\n" });
+            js_string(&mut js, &list.key);
+            let _ = write!(js, ",{}", list.count);
+        }
+        js.push_str("];\n");
+        emit.bytes(&format!("search/{name}.js"), js.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// A script's manifest, `search/<script>.js`: how many rows a file of
 /// places and of persons holds, then every key of its places lists and of
 /// its persons lists with its count, sorted: from it a query knows which
@@ -810,11 +917,14 @@ fn manifest<A, B>(script: Script, places: &[List<'_, A>], persons: &[List<'_, B>
     for (part, keys) in [
         (
             "",
-            places.iter().map(|l| (l.key, l.count)).collect::<Vec<_>>(),
+            places
+                .iter()
+                .map(|l| (&*l.key, l.count))
+                .collect::<Vec<_>>(),
         ),
         (
             "],\nn:[",
-            persons.iter().map(|l| (l.key, l.count)).collect(),
+            persons.iter().map(|l| (&*l.key, l.count)).collect(),
         ),
     ] {
         js.push_str(part);
@@ -860,8 +970,8 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::{
-        file_name, first_key, index, js_string, person_order, place_keys, syllables, Script,
-        PERSON_ROWS, PLACE_ROWS,
+        file_name, first_key, first_pair, index, js_string, person_order, place_keys, place_pairs,
+        syllables, Script, PERSON_ROWS, PLACE_ROWS,
     };
     use crate::content::codes::{Body, VillageKind};
     use crate::content::model::{Text, Turnout};
@@ -916,6 +1026,19 @@ mod tests {
         // A long name costs its length, not its square.
         let long = "扎".repeat(100_000) + "村";
         assert_eq!(place_keys(Script::Zh, &long), ["扎", "村"]);
+        assert_eq!(place_pairs(Script::Zh, &long), ["扎扎", "扎村"]);
+        // And each two next to each other, Tibetan joined by a tsheg.
+        assert_eq!(
+            place_pairs(Script::Zh, "扎布让村"),
+            ["布让", "扎布", "让村"]
+        );
+        assert_eq!(
+            place_pairs(Script::Bo, "སེང་གེ་སྡེ་ཁུལ། "),
+            ["གེ་སྡེ", "སེང་གེ", "སྡེ་ཁུལ"]
+        );
+        assert!(place_pairs(Script::Bo, "སེང།").is_empty());
+        assert_eq!(first_pair(Script::Bo, "།སེང གེ"), Some("སེང་གེ".to_owned()));
+        assert_eq!(first_pair(Script::Zh, "扎"), None);
     }
 
     #[test]
@@ -1083,7 +1206,21 @@ mod tests {
         ] {
             assert!(paths.contains(&path), "{path}: {paths:?}");
         }
-        assert_eq!(paths.len(), 29, "{paths:?}");
+        assert_eq!(paths.len(), 70, "{paths:?}");
+        // Pairs: 社区 in both communities, each token's pairs.
+        assert_eq!(
+            files["search/zh/p/793e-533a.0.js"],
+            files["search/zh/p/793e.0.js"].replace("793e.0", "793e-533a.0")
+        );
+        assert_eq!(
+            files["search/zh/q/793e.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"zh/q/793e\"]=[\n\"社区\",2];\n"
+        );
+        assert_eq!(
+            files["search/bo/q/0f41-0f74-0f63.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"bo/q/0f41-0f74-0f63\"]=[];\n",
+            "ཁུལ ends every name it is in"
+        );
         let zh = &files["search/zh.js"];
         assert!(
             zh.starts_with(
@@ -1270,9 +1407,10 @@ mod tests {
         assert!(rendered.is_empty(), "nothing changed: {rendered:?}");
         assert_eq!(same, keys);
 
-        // A village renamed: the lists of the keys of its old and new
-        // names, the manifests (which count them) and its persons' files
-        // (which name it).
+        // A village renamed: the lists of the keys and pairs of its old
+        // and new names, the manifests and pairs files that count them (布
+        // no longer begins 布社, 村 is new; 藏布 counts as many) and its
+        // persons' files (which name it).
         let mut renamed = example();
         let zangbu = &mut renamed[0].townships[0].villages[1];
         Arc::make_mut(zangbu).name = text("藏布村", "གཙང་པོ་གྲོང་ཚོ།");
@@ -1283,18 +1421,32 @@ mod tests {
                 "search/bo.js",
                 "search/bo/n/0f5a-0f7a.0.js",
                 "search/bo/p/0f41-0f74-0f63.0.js",
+                "search/bo/p/0f42-0f59-0f44-0f0b-0f54-0f7c.0.js",
                 "search/bo/p/0f42-0f59-0f44.0.js",
+                "search/bo/p/0f42-0fb2-0f7c-0f44-0f0b-0f5a-0f7c.0.js",
                 "search/bo/p/0f42-0fb2-0f7c-0f44.0.js",
+                "search/bo/p/0f54-0f7c-0f0b-0f42-0fb2-0f7c-0f44.0.js",
                 "search/bo/p/0f54-0f7c.0.js",
                 "search/bo/p/0f5a-0f7c.0.js",
+                "search/bo/p/0f66-0fa1-0f7a-0f0b-0f41-0f74-0f63.0.js",
                 "search/bo/p/0f66-0fa1-0f7a.0.js",
+                "search/bo/q/0f42-0fb2-0f7c-0f44.js",
+                "search/bo/q/0f54-0f7c.js",
+                "search/bo/q/0f5a-0f7c.js",
+                "search/bo/q/0f66-0fa1-0f7a.js",
                 "search/zh.js",
                 "search/zh/n/6b21.0.js",
                 "search/zh/p/533a.0.js",
+                "search/zh/p/5e03-6751.0.js",
                 "search/zh/p/5e03.0.js",
                 "search/zh/p/6751.0.js",
+                "search/zh/p/793e-533a.0.js",
                 "search/zh/p/793e.0.js",
+                "search/zh/p/85cf-5e03.0.js",
                 "search/zh/p/85cf.0.js",
+                "search/zh/q/5e03.js",
+                "search/zh/q/6751.js",
+                "search/zh/q/793e.js",
             ]
         );
 

@@ -420,9 +420,12 @@ fn a_query_loads_only_the_files_it_shows_and_counts_the_rest() {
     assert!(first < places.find("森格1社区").unwrap());
     assert!(places.find("森格10社区").unwrap() < places.find("森格11社区").unwrap());
 
-    // More characters: the whole list of the rarest (格 and 森 are as
-    // rare: the first), matched anywhere.
+    // Two characters: the first file of the list of the pair.
     let dom = search(&output, "zh", &encoded("格1"));
+    assert_eq!(
+        loaded(&dom),
+        ["zh", "bo", "zh/q/683c", "zh/p/683c-0031.0", "zh/n/683c.0"]
+    );
     assert!(
         dom.contains("data-found-places=\"111\""),
         "1, 10-19, 100-199: {dom}"
@@ -457,6 +460,35 @@ fn a_query_loads_only_the_files_it_shows_and_counts_the_rest() {
     // A name before all others of its list, and one after.
     let dom = search(&output, "zh", &encoded("次"));
     assert!(dom.contains("data-found-persons=\"510\""), "{dom}");
+    // More: the whole list of the rarest pair, matched anywhere.
+    let dom = search(&output, "zh", &encoded("格10社"));
+    assert_eq!(
+        loaded(&dom),
+        [
+            "zh",
+            "bo",
+            "zh/q/683c",
+            "zh/q/0031",
+            "zh/q/0030",
+            "zh/p/0031-0030.0",
+            "zh/n/683c.0"
+        ],
+        "10 is the rarest pair (10, 100-110, 210; 0社 is in 25 names, 格1 in 111)"
+    );
+    assert!(dom.contains("data-found-places=\"1\""), "{dom}");
+    let dom = search(&output, "bo", &encoded("གེ་1"));
+    assert_eq!(
+        loaded(&dom),
+        [
+            "zh",
+            "bo",
+            "bo/q/0f42-0f7a",
+            "bo/p/0f42-0f7a.0",
+            "bo/p/0f42-0f7a.1"
+        ],
+        "the two files of གེ rather than the pairs of གེ and 1, 10, 100 … (111 files of one place)"
+    );
+    assert!(dom.contains("data-found-places=\"111\""), "{dom}");
     let dom = search(&output, "zh", &encoded("次仁顿珠珠"));
     assert!(dom.contains("data-found-persons=\"0\""), "{dom}");
     assert_eq!(status(&dom), "没有与“次仁顿珠珠”相符的地点或人员。",);

@@ -155,51 +155,115 @@
 
   function files(count, rows) { return Math.ceil(count / rows); }
 
-  /* The places lists a query of script s needs: the one of its keys that
-     the fewest places hold (for a Tibetan syllable the query has only
-     begun, every key that starts so), or null if a key is in no name.
-     exact: the query is that one key, so every place of the list matches
-     and the list's order is the order shown. */
+  /* A query's tokens in script s, as the build lists names by: its
+     characters (Chinese), its syllables' keys (Tibetan). */
+  function tokens(s, q, query) {
+    if (s === 0) { return chars(q); }
+    var out = [];
+    for (var i = 0; i < query.length; i++) { out.push(keyOf(query[i])); }
+    return out;
+  }
+
+  /* The key of two tokens next to each other, as the build writes it. */
+  function pair(s, first, second) { return first + (s === 0 ? '' : '\u0F0B') + second; }
+
+  /* The pairs files a query of script s needs: those of its first PAIRS
+     tokens that begin a pair and are in some name. */
+  var PAIRS = 4;
+  var FILE_ROWS = 50;
+  function pairFiles(s, m, q, query) {
+    var t = tokens(s, q, query), out = [];
+    for (var i = 0; i + 1 < t.length && i < PAIRS; i++) {
+      if (m.places[t[i]]) { out.push(SCRIPTS[s] + '/q/' + fileName(t[i])); }
+    }
+    return out;
+  }
+
+  /* A loaded pairs file as a lookup: { counts, keys }. */
+  function pairsOf(s, token) {
+    var path = SCRIPTS[s] + '/q/' + fileName(token);
+    var list = data.c && data.c[path];
+    if (!list) { return null; }
+    if (!list.counts) {
+      list.counts = Object.create(null);
+      list.keys = [];
+      for (var i = 0; i + 1 < list.length; i += 2) { list.counts[list[i]] = list[i + 1]; list.keys.push(list[i]); }
+    }
+    return list;
+  }
+
+  /* The lists under keys that start with begun: [[key, count], ...]. */
+  function begins(keys, counts, begun) {
+    var out = [];
+    for (var k = 0; k < keys.length; k++) {
+      if (startsWith(keys[k], begun)) { out.push([keys[k], counts[keys[k]]]); }
+    }
+    return out;
+  }
+
+  /* The places lists a query of script s needs: of its tokens and of its
+     first pairs of tokens (see pairFiles) the one the fewest places hold
+     (for a Tibetan syllable the query has only begun, every key that
+     starts so), or null if one is in no name. exact: the query is that
+     one key, so every place of the list matches and the list's order is
+     the order shown. */
   function placePlan(s, m, q, query, complete) {
-    var options = [], key, i;
-    if (s === 0) {
-      var cs = chars(q);
-      for (i = 0; i < cs.length; i++) {
-        if (!m.places[cs[i]]) { return null; }
-        options.push([[cs[i]], m.places[cs[i]]]);
+    var t = tokens(s, q, query), n = t.length, options = [], i, lists;
+    function whole(i) { return s === 0 || i < n - 1 || complete; }
+    for (i = 0; i + 1 < n && i < PAIRS; i++) {
+      var pairs = pairsOf(s, t[i]);
+      if (!pairs) { continue; }
+      var key = pair(s, t[i], t[i + 1]);
+      if (whole(i + 1)) {
+        if (!pairs.counts[key]) { return null; }
+        lists = [[key, pairs.counts[key]]];
+      } else {
+        lists = begins(pairs.keys, pairs.counts, key);
+        if (!lists.length) { return null; }
       }
-    } else {
-      var n = query.length;
-      for (i = 0; i < n; i++) {
-        if (i < n - 1 || complete) {
-          key = keyOf(query[i]);
-          if (!m.places[key]) { return null; }
-          options.push([[key], m.places[key]]);
-        } else {
-          var begun = keyOf(query[i]), keys = [], count = 0;
-          for (var k = 0; k < m.keys.length; k++) {
-            if (startsWith(m.keys[k], begun)) { keys.push(m.keys[k]); count += m.places[m.keys[k]]; }
-          }
-          if (!keys.length) { return null; }
-          options.push([keys, count]);
-        }
+      options.push([lists, i]);
+    }
+    for (i = 0; i < n; i++) {
+      if (whole(i)) {
+        if (!m.places[t[i]]) { return null; }
+        lists = [[t[i], m.places[t[i]]]];
+      } else {
+        lists = begins(m.keys, m.places, t[i]);
+        if (!lists.length) { return null; }
       }
+      options.push([lists, -1]);
     }
     if (!options.length) { return null; }
-    var best = options[0];
-    for (i = 1; i < options.length; i++) { if (options[i][1] < best[1]) { best = options[i]; } }
-    var length = chars(s === 0 ? q : query[0]).length;
-    var exact = best[0].length === 1 && (s === 0 ? length === 1
-      : query.length === 1 && (complete ? length < KEY_CHARS : length <= KEY_CHARS));
-    return { s: s, m: m, keys: best[0], count: best[1], exact: exact };
+    /* The cheapest: each file costs as much as FILE_ROWS rows (a request,
+       and the places each file names again), so that a begun syllable
+       does not load a hundred lists of one place each. */
+    var best = null, least = 0, total = 0;
+    for (i = 0; i < options.length; i++) {
+      var cost = 0, count = 0;
+      for (var k = 0; k < options[i][0].length; k++) {
+        count += options[i][0][k][1];
+        cost += options[i][0][k][1] + FILE_ROWS * files(options[i][0][k][1], m.r[0]);
+      }
+      if (best === null || cost < least) { best = options[i]; least = cost; total = count; }
+    }
+    /* A Tibetan key is the whole syllable only if it is shorter than a
+       key may be (one begun may be as long). */
+    function fits(i) {
+      var length = chars(query[i]).length;
+      return whole(i) ? length < KEY_CHARS : length <= KEY_CHARS;
+    }
+    var exact = best[0].length === 1 && (best[1] === -1
+      ? n === 1 && (s === 0 || fits(0))
+      : n === 2 && (s === 0 || fits(0) && fits(1)));
+    return { s: s, m: m, lists: best[0], count: total, exact: exact };
   }
 
   /* The files of a places plan: the first only where it is exact. */
   function placeFiles(plan) {
     var out = [];
-    for (var i = 0; i < plan.keys.length; i++) {
-      var name = SCRIPTS[plan.s] + '/p/' + fileName(plan.keys[i]) + '.';
-      var n = plan.exact ? 1 : files(plan.m.places[plan.keys[i]], plan.m.r[0]);
+    for (var i = 0; i < plan.lists.length; i++) {
+      var name = SCRIPTS[plan.s] + '/p/' + fileName(plan.lists[i][0]) + '.';
+      var n = plan.exact ? 1 : files(plan.lists[i][1], plan.m.r[0]);
       for (var k = 0; k < n; k++) { out.push(name + k); }
     }
     return out;
@@ -219,7 +283,7 @@
     var items = [], i, k;
     if (plans.length === 1 && plans[0].exact) {
       var plan = plans[0];
-      var path = SCRIPTS[plan.s] + '/p/' + fileName(plan.keys[0]) + '.0';
+      var path = SCRIPTS[plan.s] + '/p/' + fileName(plan.lists[0][0]) + '.0';
       var f = file(path);
       for (i = 0; i < f.r.length && items.length < CAP; i++) {
         items.push([f.r[i][1], f.r[i][2], f, f.r[i][0], plan.s]);
@@ -432,7 +496,16 @@
     }
     status.textContent = text('loading');
     var order = [pageLang, 1 - pageLang];
+    var pairs = [];
     loadAll(SCRIPTS, function () {
+      if (token !== runs) { return; }
+      for (var i = 0; i < 2; i++) {
+        var m = manifest(i);
+        if (m) { pairs = pairs.concat(pairFiles(i, m, q, query)); }
+      }
+      loadAll(pairs, planned);
+    });
+    function planned() {
       if (token !== runs) { return; }
       var plans = [];
       for (var i = 0; i < 2; i++) {
@@ -466,7 +539,7 @@
           });
         }(i));
       }
-    });
+    }
   }
   data.run = run;
 
