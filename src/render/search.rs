@@ -3,45 +3,66 @@
 //!
 //! A page opened from `file://` may not fetch, so the index is JavaScript
 //! that only assigns data to `window.gongshiSearch`, loaded with
-//! `<script src>` by the theme's `static/search.js`:
+//! `<script src>` by the theme's `static/search.js`. It is split so that
+//! one query loads little of it (DESIGN.md: about 200 KB at a region's
+//! scale), each script apart, since a query's characters are found in the
+//! names of one script:
 //!
-//! - `search/places.js`: every county, township and village (folder name
-//!   and both names), loaded whole; and which person shards exist, so
-//!   the page never asks for one that does not (a missing script is an
-//!   error in the browser's console).
-//! - `search/zh/<key>.js`, `search/bo/<key>.js`: the persons whose Chinese
-//!   name starts with one character, or whose Tibetan name starts with one
-//!   syllable, with the village and notices that name them. `<key>` is the
-//!   character's or syllable's code points in hex (`6b21`, `0f5a-0f7a`):
-//!   file names stay ASCII on every file system, and a query loads only
-//!   its shard.
+//! - `search/zh.js`, `search/bo.js`: the script's manifest (see
+//!   [`manifest`]), which every query loads: the keys of its lists and how
+//!   many rows each holds.
+//! - `search/<script>/p/<key>.<n>.js`: the places (counties, townships,
+//!   villages) whose name holds a character (Chinese) or syllable
+//!   (Tibetan), in the order a query of that one key shows them (see
+//!   [`place_lists`]), [`PLACE_ROWS`] a file. A query loads the list of
+//!   the key of its that fewest places hold; where its one key is the
+//!   list's, only the first file, since the manifest gives the count.
+//! - `search/<script>/n/<key>.<n>.js`: the persons whose name starts with
+//!   a character (Chinese) or syllable (Tibetan), sorted by name,
+//!   [`PERSON_ROWS`] a file, and where a list has more than one file
+//!   `search/<script>/n/<key>.js` with each file's first and last name:
+//!   the names a query finds are next to each other, so it loads the
+//!   files they start in (two at most for the 50 it shows) and the one
+//!   they end in, and counts the files between.
+//!
+//! `<key>` is the key's code points in hex (`6b21`, `0f5a-0f7a`): file
+//! names stay ASCII on every file system; a Tibetan syllable keys by its
+//! first [`KEY_CHARS`] code points. Each file holds the names of the
+//! places it shows in its script, so it is read alone.
 //!
 //! Names are written trimmed and without a final shad (they are labels),
 //! as the content has them otherwise (NFC: the loader normalises every
-//! text); a shard holds only the name in its script. Each file is keyed
-//! by what it holds (see [`index`]), so a rebuild in which no name changed
-//! renders none of them; rows are sorted, so the files are the same bytes
-//! in every build. `search.js` splits Tibetan into syllables at the same
-//! characters as [`is_syllable_end`], and keys shards as [`shard_of`]
-//! does.
+//! text). Each file is keyed by what it holds, so a rebuild in which no
+//! name changed renders none of them, and a person list is sorted only
+//! where it changed; rows are sorted, so the files are the same bytes in
+//! every build. `search.js` splits Tibetan into syllables at the same
+//! characters as [`is_syllable_end`], and keys lists as [`first_key`] and
+//! [`place_keys`] do.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::hash::{Hash, Hasher};
 
 use tera::Value;
 
 use super::i18n::without_final_shad;
 use super::pages::{html_lang, Emit, Pages};
 use crate::content::codes::{Body, VillageKind};
+use crate::content::model::Text;
 use crate::site::{SiteCounty, SiteNotice, SiteNoticeDetail, SitePerson, SiteVillage};
 
 /// Bumped when the files' format changes: their keys change with it.
-const FORMAT: &str = "gongshi search index 1";
+const FORMAT: &str = "gongshi search index 2";
 
-/// A shard is keyed by at most this many code points of a first
-/// syllable (a "syllable" of text without tshegs may be long).
+/// A list is keyed by at most this many code points of a syllable (a
+/// "syllable" of text without tshegs may be long).
 const KEY_CHARS: usize = 8;
+
+/// Places in a file of a places list.
+const PLACE_ROWS: usize = 200;
+
+/// Persons in a file of a persons list.
+const PERSON_ROWS: usize = 100;
 
 /// The prefix of every index file: the object the data goes into.
 const PRELUDE: &str = "var g=window.gongshiSearch=window.gongshiSearch||{};";
@@ -60,7 +81,7 @@ fn syllables(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_syllable_end).filter(|s| !s.is_empty())
 }
 
-/// The scripts a person is found by, each with its shards.
+/// The scripts names are found in, each with its lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
     /// By the first character of the Chinese name.
@@ -71,6 +92,14 @@ enum Script {
 
 impl Script {
     const ALL: [Script; 2] = [Script::Zh, Script::Bo];
+
+    /// The script's half of a text.
+    fn text(self, text: &Text) -> &str {
+        match self {
+            Script::Zh => &text.zh,
+            Script::Bo => &text.bo,
+        }
+    }
 
     fn folder(self) -> &'static str {
         match self {
@@ -88,22 +117,18 @@ impl Script {
     }
 }
 
-/// The shard that holds a name of `script`: its first character (Chinese)
-/// or the first [`KEY_CHARS`] code points of its first syllable
+/// The persons list that holds a name of `script`: its first character
+/// (Chinese) or the first [`KEY_CHARS`] code points of its first syllable
 /// (Tibetan); none for a blank name.
-fn shard_of(script: Script, name: &str) -> Option<&str> {
-    let (text, chars) = match script {
-        Script::Zh => (name.trim(), 1),
-        Script::Bo => (syllables(name).next()?, KEY_CHARS),
+fn first_key(script: Script, name: &str) -> Option<&str> {
+    let key = match script {
+        Script::Zh => truncated(name.trim(), 1),
+        Script::Bo => truncated(syllables(name).next()?, KEY_CHARS),
     };
-    let end = text
-        .char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(at, _)| at);
-    (end > 0).then(|| &text[..end])
+    (!key.is_empty()).then_some(key)
 }
 
-/// The file name of a shard (without `.js`): its code points in hex.
+/// The file name of a list (without `.js`): its code points in hex.
 fn file_name(key: &str) -> String {
     let hex: Vec<String> = key.chars().map(|c| format!("{:04x}", c as u32)).collect();
     hex.join("-")
@@ -144,172 +169,597 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
     })
 }
 
-/// A village with the places it is in, numbered as `places.js` lists them.
-struct Placed<'s> {
-    county: &'s str,
-    township: &'s str,
-    village: &'s SiteVillage,
+/// Where everything is: every county, township and village once, counties
+/// first, then townships, then villages, each level in the site's order.
+/// A place refers to the one it is in by its position here, so a list
+/// names its places by number and every file gets the names it shows
+/// from one table.
+struct Area<'s> {
+    /// 0 a county, 1 a township, 2 a village.
+    level: u8,
+    /// Its number among the places of its level, in the site's order.
+    id: u32,
+    /// The place it is in (a position in the table); [`NOWHERE`] for a
+    /// county.
+    up: u32,
+    slug: &'s str,
+    name: &'s Text,
 }
 
-impl Placed<'_> {
-    /// A hash of everything of the village that a shard may show: its
-    /// path, kind, notices and persons.
-    fn key(&self) -> u64 {
-        let village = self.village;
-        let notices: Vec<(&str, u8)> = village
-            .notices
-            .iter()
-            .map(|n| (n.slug.as_str(), notice_code(n)))
-            .collect();
-        crate::keys::hash_of(&(
-            (self.county, self.township, &village.slug, village.kind),
-            notices,
-            &village.persons,
-        ))
+/// The `up` of a county.
+const NOWHERE: u32 = u32::MAX;
+
+/// The table of places (see [`Area`]), and each village with its
+/// position in it.
+fn areas(counties: &[SiteCounty]) -> (Vec<Area<'_>>, Vec<(u32, &SiteVillage)>) {
+    let mut all = Vec::new();
+    let townships = || counties.iter().flat_map(|c| &c.townships);
+    for (id, county) in (0u32..).zip(counties) {
+        all.push(Area {
+            level: 0,
+            id,
+            up: NOWHERE,
+            slug: &county.slug,
+            name: &county.name,
+        });
+    }
+    let in_counties = counties.iter().zip(0u32..);
+    let ups = in_counties.flat_map(|(c, at)| c.townships.iter().map(move |t| (t, at)));
+    for (id, (township, up)) in (0u32..).zip(ups) {
+        all.push(Area {
+            level: 1,
+            id,
+            up,
+            slug: &township.slug,
+            name: &township.name,
+        });
+    }
+    let first = u32::try_from(counties.len()).unwrap_or(u32::MAX);
+    let in_townships = townships().zip(first..);
+    let ups = in_townships.flat_map(|(t, at)| t.villages.iter().map(move |v| (v, at)));
+    let mut villages = Vec::new();
+    for (id, (village, up)) in (0u32..).zip(ups) {
+        villages.push((u32::try_from(all.len()).unwrap_or(u32::MAX), &**village));
+        all.push(Area {
+            level: 2,
+            id,
+            up,
+            slug: &village.slug,
+            name: &village.name,
+        });
+    }
+    (all, villages)
+}
+
+/// The positions of a place and of those it is in, the county first.
+fn chain(areas: &[Area<'_>], at: u32) -> Vec<u32> {
+    let mut chain = vec![at];
+    let mut up = areas.get(at as usize).map_or(NOWHERE, |a| a.up);
+    // At most a county and a township: no loop, whatever the table holds.
+    while up != NOWHERE && chain.len() < 3 {
+        chain.push(up);
+        up = areas.get(up as usize).map_or(NOWHERE, |a| a.up);
+    }
+    chain.reverse();
+    chain
+}
+
+/// A place's name as search shows and matches it: trimmed, without a
+/// final shad.
+fn shown(script: Script, name: &Text) -> &str {
+    without_final_shad(script.text(name).trim())
+}
+
+/// A name's tokens in `script`, in order: each character of a Chinese
+/// name, each syllable of a Tibetan name (its first [`KEY_CHARS`] code
+/// points).
+fn tokens(script: Script, name: &str) -> Vec<&str> {
+    match script {
+        Script::Zh => name
+            .char_indices()
+            .map(|(at, c)| &name[at..at + c.len_utf8()])
+            .collect(),
+        Script::Bo => syllables(name).map(|s| truncated(s, KEY_CHARS)).collect(),
     }
 }
 
-/// One person of one village: indices into the list of [`Placed`]
-/// villages and into its persons (compact: a country has millions).
+/// The key of two tokens next to each other: Chinese characters as they
+/// stand, Tibetan syllables joined by a tsheg (which no syllable holds).
+fn pair(script: Script, first: &str, second: &str) -> String {
+    match script {
+        Script::Zh => format!("{first}{second}"),
+        Script::Bo => format!("{first}\u{0F0B}{second}"),
+    }
+}
+
+/// The keys a place's name is listed under in `script`: each of its
+/// [`tokens`], each once, sorted.
+fn place_keys(script: Script, name: &str) -> Vec<&str> {
+    let mut keys = tokens(script, name);
+    // Sorted rather than searched: a name may be long.
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The pairs a place's name is listed under in `script`: each two
+/// [`tokens`] next to each other (see [`pair`]), each once, sorted.
+fn place_pairs(script: Script, name: &str) -> Vec<String> {
+    let tokens = tokens(script, name);
+    let mut pairs: Vec<String> = tokens
+        .windows(2)
+        .map(|w| pair(script, w[0], w[1]))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The pair of the first two tokens of a name, if it has two.
+fn first_pair(script: Script, name: &str) -> Option<String> {
+    let tokens = tokens(script, name);
+    (tokens.len() >= 2).then(|| pair(script, tokens[0], tokens[1]))
+}
+
+/// At most the first `chars` code points of `text`.
+fn truncated(text: &str, chars: usize) -> &str {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(at, _)| at);
+    &text[..end]
+}
+
+/// One list of the index, split into files of a fixed number of rows:
+/// its key, how many rows, and the sum of a hash per row (zero where no
+/// keys are kept). The sum does not depend on the rows' order, so a
+/// rebuild learns which lists changed without sorting any.
+struct List<'s, T> {
+    key: Cow<'s, str>,
+    rows: T,
+    count: u32,
+    sum: u64,
+}
+
+/// How many files a list of `count` rows takes, `per_file` a file.
+fn files_of(count: u32, per_file: usize) -> usize {
+    (count as usize).div_ceil(per_file)
+}
+
+/// The key of one file of a list: its path and the list's rows.
+fn file_key(path: &str, count: u32, sum: u64) -> u64 {
+    crate::keys::hash_of(&(FORMAT, path, count, sum))
+}
+
+/// The index files: each script's manifest, places lists and persons
+/// lists (see the module's doc).
+pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), String> {
+    let (areas, villages) = areas(counties);
+    let village_keys: Vec<u64> = if emit.keeps() {
+        villages
+            .iter()
+            .map(|&(at, village)| village_key(&areas, at, village))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for script in Script::ALL {
+        let (places, pairs) = place_lists(script, &areas, emit.keeps());
+        for list in &places {
+            emit_places(script, &areas, list, false, emit)?;
+        }
+        for list in &pairs {
+            emit_places(script, &areas, list, true, emit)?;
+        }
+        emit_pair_manifests(script, &places, &pairs, emit)?;
+        let persons = person_lists(script, &villages, &village_keys);
+        emit_persons(script, &areas, &villages, &persons, emit)?;
+        let manifest = manifest(script, &places, &persons);
+        emit.bytes(
+            &format!("search/{}.js", script.folder()),
+            manifest.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The places lists of `script`, sorted by key: under each token (see
+/// [`tokens`]) the places whose name holds it, and under each pair of
+/// tokens (see [`pair`]) those whose name holds the two next to each
+/// other. In each list counties come first, then townships, then
+/// villages, and in each those whose name starts with the key first,
+/// each in the site's order: the order a query of that one key shows
+/// them in, so that such a query needs only a list's first file.
+fn place_lists<'s>(
+    script: Script,
+    areas: &[Area<'s>],
+    keeps: bool,
+) -> (PlaceLists<'s>, PlaceLists<'s>) {
+    let mut singles: HashMap<&'s str, Vec<u32>> = HashMap::new();
+    let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    for (at, area) in (0u32..).zip(areas) {
+        let name = shown(script, area.name);
+        if keeps {
+            // What a row shows: the place and those it is in.
+            let up = hashes.get(area.up as usize).copied().unwrap_or_default();
+            hashes.push(crate::keys::hash_of(&(
+                area.level, area.id, area.slug, name, up,
+            )));
+        }
+        for key in place_keys(script, name) {
+            singles.entry(key).or_default().push(at);
+        }
+        for key in place_pairs(script, name) {
+            match pairs.get_mut(&key) {
+                Some(rows) => rows.push(at),
+                None => {
+                    pairs.insert(key, vec![at]);
+                }
+            }
+        }
+    }
+    let list = |key: Cow<'s, str>, rows: Vec<u32>| {
+        let sum = hashes_sum(rows.iter().filter_map(|&at| hashes.get(at as usize)));
+        List {
+            key,
+            count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            sum,
+            rows,
+        }
+    };
+    let mut singles: PlaceLists<'s> = singles
+        .into_iter()
+        .map(|(key, rows)| list(Cow::Borrowed(key), rows))
+        .collect();
+    let mut pairs: PlaceLists<'s> = pairs
+        .into_iter()
+        .map(|(key, rows)| list(Cow::Owned(key), rows))
+        .collect();
+    singles.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    pairs.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    (singles, pairs)
+}
+
+/// Places lists, each a list of positions in the table of places.
+type PlaceLists<'s> = Vec<List<'s, Vec<u32>>>;
+
+/// The sum of some hashes, which does not depend on their order.
+fn hashes_sum<'h>(hashes: impl Iterator<Item = &'h u64>) -> u64 {
+    hashes.fold(0u64, |sum, hash| sum.wrapping_add(*hash))
+}
+
+/// Whether a place is listed first under `key`, a token or (where
+/// `is_pair`) a pair: whether its name starts with it.
+fn starts_with_key(script: Script, area: &Area<'_>, key: &str, is_pair: bool) -> bool {
+    let name = shown(script, area.name);
+    match is_pair {
+        false => tokens(script, name).first() == Some(&key),
+        true => first_pair(script, name).as_deref() == Some(key),
+    }
+}
+
+/// The files of one places list: `search/<script>/p/<key>.<n>.js`, each
+/// [`PLACE_ROWS`] rows (the last fewer), each a table of the places it
+/// names (every row's place and those it is in) and its rows: the
+/// place's position in that table, its level and its number.
+fn emit_places(
+    script: Script,
+    areas: &[Area<'_>],
+    list: &List<'_, Vec<u32>>,
+    is_pair: bool,
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let name = format!("{}/p/{}", script.folder(), file_name(&list.key));
+    let files = files_of(list.count, PLACE_ROWS);
+    let paths: Vec<String> = (0..files)
+        .map(|n| format!("search/{name}.{n}.js"))
+        .collect();
+    let keys: Vec<Option<u64>> = paths
+        .iter()
+        .map(|path| emit.keeps().then(|| file_key(path, list.count, list.sum)))
+        .collect();
+    let changed = paths
+        .iter()
+        .zip(&keys)
+        .any(|(path, key)| !emit.unchanged(path, *key));
+    let mut rows = Vec::new();
+    if changed {
+        rows.clone_from(&list.rows);
+        rows.sort_by_cached_key(|&at| {
+            let area = &areas[at as usize];
+            let first = starts_with_key(script, area, &list.key, is_pair);
+            (area.level, !first, area.id)
+        });
+    }
+    let mut chunks = rows.chunks(PLACE_ROWS);
+    for (n, (path, key)) in paths.iter().zip(keys).enumerate() {
+        let chunk = chunks.next().unwrap_or_default();
+        emit.file(path, key, || {
+            let mut table = Table::new(areas, script);
+            let mut found = String::new();
+            for &at in chunk {
+                let local = table.add(at);
+                let area = &areas[at as usize];
+                found.push_str(if found.is_empty() { "\n[" } else { ",\n[" });
+                let _ = write!(found, "{local},{},{}]", area.level, area.id);
+            }
+            let mut js = chunk_start(&format!("{name}.{n}"));
+            js.push_str("{a:[");
+            js.push_str(&table.rows);
+            js.push_str("],r:[");
+            js.push_str(&found);
+            js.push_str("]};\n");
+            Ok(js.into_bytes())
+        })?;
+    }
+    Ok(())
+}
+
+/// The start of a list's file: the prelude and where its data goes.
+fn chunk_start(name: &str) -> String {
+    let mut js = String::from(PRELUDE);
+    js.push_str("(g.c=g.c||{})[");
+    js_string(&mut js, name);
+    js.push_str("]=");
+    js
+}
+
+/// The places one file names, each once, before the first that is in
+/// it: `[up, folder, name]` rows, `up` a position in the same table (-1
+/// for a county), the name in the file's script.
+struct Table<'a, 's> {
+    areas: &'a [Area<'s>],
+    script: Script,
+    numbers: HashMap<u32, usize>,
+    rows: String,
+}
+
+impl<'a, 's> Table<'a, 's> {
+    fn new(areas: &'a [Area<'s>], script: Script) -> Self {
+        Table {
+            areas,
+            script,
+            numbers: HashMap::new(),
+            rows: String::new(),
+        }
+    }
+
+    /// The place at `at`'s position in the table, added with those it
+    /// is in where it is not there yet.
+    fn add(&mut self, at: u32) -> usize {
+        let mut up: i64 = -1;
+        for place in chain(self.areas, at) {
+            let next = self.numbers.len();
+            let number = match self.numbers.get(&place) {
+                Some(&number) => number,
+                None => {
+                    let area = &self.areas[place as usize];
+                    self.rows.push_str(if next == 0 { "\n[" } else { ",\n[" });
+                    let _ = write!(self.rows, "{up},");
+                    js_string(&mut self.rows, area.slug);
+                    self.rows.push(',');
+                    js_string(&mut self.rows, shown(self.script, area.name));
+                    self.rows.push(']');
+                    self.numbers.insert(place, next);
+                    next
+                }
+            };
+            up = i64::try_from(number).unwrap_or(-1);
+        }
+        usize::try_from(up).unwrap_or_default()
+    }
+}
+
+/// A hash of everything of a village that a persons file may show: its
+/// place and the names of those it is in, its kind, notices and persons.
+fn village_key(areas: &[Area<'_>], at: u32, village: &SiteVillage) -> u64 {
+    let places: Vec<(&str, &Text)> = chain(areas, at)
+        .into_iter()
+        .map(|a| (areas[a as usize].slug, areas[a as usize].name))
+        .collect();
+    let notices: Vec<(&str, u8)> = village
+        .notices
+        .iter()
+        .map(|n| (n.slug.as_str(), notice_code(n)))
+        .collect();
+    crate::keys::hash_of(&(places, village.kind, notices, &village.persons))
+}
+
+/// One person of one village: its village's number among the villages and
+/// its number among the village's persons (compact: a country has
+/// millions).
 #[derive(Debug, Clone, Copy)]
 struct Found {
-    shard: u32,
+    list: u32,
     village: u32,
     person: u32,
 }
 
-/// The index files: `search/places.js` and every person shard.
-///
-/// A shard's key is a sum of a hash per person in it (of the person's
-/// place in its village and its village's [`Placed::key`]), which does
-/// not depend on their order: a rebuild learns which shards changed
-/// without sorting anyone, and sorts only the persons of those.
-pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), String> {
-    let villages: Vec<Placed<'_>> = counties
-        .iter()
-        .flat_map(|county| {
-            county.townships.iter().flat_map(move |township| {
-                township.villages.iter().map(move |village| Placed {
-                    county: &county.slug,
-                    township: &township.slug,
-                    village,
-                })
-            })
-        })
-        .collect();
-    let village_keys: Vec<u64> = if emit.keeps() {
-        villages.iter().map(Placed::key).collect()
-    } else {
-        Vec::new()
-    };
-    let mut manifests: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
-    for (script, manifest) in Script::ALL.into_iter().zip(&mut manifests) {
-        let shards = shards(script, &villages, &village_keys);
-        let files: Vec<(String, Option<u64>)> = shards
-            .iter()
-            .map(|(key, (count, sum))| {
-                let path = format!("search/{}/{}.js", script.folder(), file_name(key));
-                let hash = emit
-                    .keeps()
-                    .then(|| crate::keys::hash_of(&(FORMAT, &path, count, sum)));
-                (path, hash)
-            })
-            .collect();
-        let changed: HashMap<&str, u32> = (0u32..)
-            .zip(&shards)
-            .zip(&files)
-            .filter(|(_, (path, hash))| !emit.unchanged(path, *hash))
-            .map(|((number, (key, _)), _)| (*key, number))
-            .collect();
-        let found = found_in(script, &villages, &changed);
-        let mut groups = found.chunk_by(|a, b| a.shard == b.shard);
-        for (number, ((key, _), (path, hash))) in (0u32..).zip(shards.iter().zip(files)) {
-            let group = match changed.get(key) {
-                Some(_) => groups.next().unwrap_or_default(),
-                None => &[],
-            };
-            debug_assert!(group.iter().all(|f| f.shard == number));
-            let shard = Shard {
-                script,
-                key,
-                villages: &villages,
-                found: group,
-            };
-            emit.file(&path, hash, || Ok(shard.render().into_bytes()))?;
-            manifest.push(key);
-        }
-    }
-    let places = Places {
-        counties,
-        manifests,
-    };
-    let hash = emit.keeps().then(|| crate::keys::hash_of(&places));
-    emit.file("search/places.js", hash, || {
-        Ok(places.render().into_bytes())
-    })
-}
-
-/// The shards of `script`, sorted by key, each with how many persons it
-/// holds and the sum of a hash per person (see [`index`]; zero where
-/// `village_keys` is empty: no keys are kept).
-fn shards<'s>(
+/// The persons lists of `script`, sorted by key: under each first
+/// character (Chinese) or first syllable (Tibetan) the persons whose
+/// name starts with it. Counted and hashed here; sorted only where
+/// rendered (see [`found_in`]).
+fn person_lists<'s>(
     script: Script,
-    villages: &[Placed<'s>],
+    villages: &[(u32, &'s SiteVillage)],
     village_keys: &[u64],
-) -> Vec<(&'s str, (u32, u64))> {
-    let mut shards: HashMap<&'s str, (u32, u64)> = HashMap::new();
-    for (v, placed) in villages.iter().enumerate() {
+) -> Vec<List<'s, ()>> {
+    let mut lists: HashMap<&'s str, (u32, u64)> = HashMap::new();
+    for (v, (_, village)) in villages.iter().enumerate() {
         let village_key = village_keys.get(v);
-        for (p, person) in placed.village.persons.iter().enumerate() {
-            let Some(key) = shard_of(script, script.names(&person).0) else {
+        for (p, person) in village.persons.iter().enumerate() {
+            let Some(key) = first_key(script, script.names(&person).0) else {
                 continue;
             };
-            let (count, sum) = shards.entry(key).or_default();
+            let (count, sum) = lists.entry(key).or_default();
             *count += 1;
             if let Some(village_key) = village_key {
                 *sum = sum.wrapping_add(crate::keys::hash_of(&(village_key, p)));
             }
         }
     }
-    let mut shards: Vec<_> = shards.into_iter().collect();
-    shards.sort_unstable_by_key(|(key, _)| *key);
-    shards
+    let mut lists: Vec<List<'s, ()>> = lists
+        .into_iter()
+        .map(|(key, (count, sum))| List {
+            key: Cow::Borrowed(key),
+            rows: (),
+            count,
+            sum,
+        })
+        .collect();
+    lists.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    lists
 }
 
-/// The persons of the shards of `script` numbered in `shards` (by key),
-/// grouped by shard in the order of their numbers, and in each shard
-/// sorted by the name in `script`, then by the other name and the
-/// village's place in the site.
-fn found_in(script: Script, villages: &[Placed<'_>], shards: &HashMap<&str, u32>) -> Vec<Found> {
-    if shards.is_empty() {
+/// The files of the persons lists: per list `search/<script>/n/<key>.<n>.js`
+/// of [`PERSON_ROWS`] persons each (see [`PersonsFile`]) and, for a list
+/// of more than one, `search/<script>/n/<key>.js` with the first and last
+/// name of each file, so that a query finds the files its names are in.
+fn emit_persons(
+    script: Script,
+    areas: &[Area<'_>],
+    villages: &[(u32, &SiteVillage)],
+    lists: &[List<'_, ()>],
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let mut files: Vec<(String, Vec<Option<u64>>)> = Vec::with_capacity(lists.len());
+    let mut changed: HashMap<&str, u32> = HashMap::new();
+    for (number, list) in (0u32..).zip(lists) {
+        let name = format!("{}/n/{}", script.folder(), file_name(&list.key));
+        let count = files_of(list.count, PERSON_ROWS);
+        let keys: Vec<Option<u64>> = (0..=count)
+            .map(|n| {
+                let path = person_path(&name, n, count);
+                emit.keeps().then(|| file_key(&path, list.count, list.sum))
+            })
+            .collect();
+        let any = (0..=count).any(|n| {
+            let path = person_path(&name, n, count);
+            !path.is_empty() && !emit.unchanged(&path, keys[n])
+        });
+        if any {
+            changed.insert(&list.key, number);
+        }
+        files.push((name, keys));
+    }
+    let found = found_in(script, villages, &changed);
+    let mut groups = found.chunk_by(|a, b| a.list == b.list);
+    for (list, (name, keys)) in lists.iter().zip(files) {
+        let group = match changed.get(&*list.key) {
+            Some(_) => groups.next().unwrap_or_default(),
+            None => &[],
+        };
+        let count = keys.len() - 1;
+        let mut chunks = group.chunks(PERSON_ROWS);
+        let mut bounds: Vec<(&str, &str)> = Vec::new();
+        for (n, key) in keys.into_iter().enumerate() {
+            let path = person_path(&name, n, count);
+            if path.is_empty() {
+                continue;
+            }
+            if n == count {
+                // The list's index: the first and last name of each file.
+                emit.file(&path, key, || {
+                    let mut js = chunk_start(&name);
+                    js.push('[');
+                    for (i, (first, last)) in bounds.iter().enumerate() {
+                        js.push_str(if i == 0 { "\n[" } else { ",\n[" });
+                        js_string(&mut js, first);
+                        js.push(',');
+                        js_string(&mut js, last);
+                        js.push(']');
+                    }
+                    js.push_str("];\n");
+                    Ok(js.into_bytes())
+                })?;
+                continue;
+            }
+            let chunk = chunks.next().unwrap_or_default();
+            let file = PersonsFile {
+                script,
+                areas,
+                villages,
+                found: chunk,
+            };
+            let mut names = file
+                .persons()
+                .map(|(_, person)| person_name(script, &person));
+            if let Some(first) = names.next() {
+                bounds.push((first, names.last().unwrap_or(first)));
+            }
+            emit.file(&path, key, || {
+                Ok(file.render(&format!("{name}.{n}")).into_bytes())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The path of a persons list's `n`-th file of `count`, or at `count`
+/// its index (none, an empty path, for a list of one file).
+fn person_path(name: &str, n: usize, count: usize) -> String {
+    match n.cmp(&count) {
+        std::cmp::Ordering::Less => format!("search/{name}.{n}.js"),
+        _ if count > 1 => format!("search/{name}.js"),
+        _ => String::new(),
+    }
+}
+
+/// A person's name as search shows and matches it.
+fn person_name<'a>(script: Script, person: &SitePerson<'a>) -> &'a str {
+    without_final_shad(script.names(person).0.trim())
+}
+
+/// The order of persons in a list: by the name in its script (a Tibetan
+/// name syllable by syllable, so that the names a query finds are next
+/// to each other whatever separates their syllables, then as written),
+/// then by the other name.
+fn person_order(script: Script, a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    match script {
+        Script::Zh => a.cmp(&b),
+        Script::Bo => syllables(a.0).cmp(syllables(b.0)).then_with(|| a.cmp(&b)),
+    }
+}
+
+/// The persons of the lists of `script` numbered in `lists` (by key),
+/// grouped by list in the order of their numbers, and in each sorted by
+/// [`person_order`], then by the village's place in the site.
+fn found_in(
+    script: Script,
+    villages: &[(u32, &SiteVillage)],
+    lists: &HashMap<&str, u32>,
+) -> Vec<Found> {
+    if lists.is_empty() {
         return Vec::new();
     }
     let mut found = Vec::new();
-    for (v, placed) in (0u32..).zip(villages) {
-        for (p, person) in (0u32..).zip(placed.village.persons.iter()) {
-            let key = shard_of(script, script.names(&person).0);
-            if let Some(&shard) = key.and_then(|key| shards.get(key)) {
+    for (v, (_, village)) in (0u32..).zip(villages) {
+        for (p, person) in (0u32..).zip(village.persons.iter()) {
+            let key = first_key(script, script.names(&person).0);
+            if let Some(&list) = key.and_then(|key| lists.get(key)) {
                 found.push(Found {
-                    shard,
+                    list,
                     village: v,
                     person: p,
                 });
             }
         }
     }
-    found.sort_unstable_by_key(|f| (f.shard, f.village, f.person));
-    for group in found.chunk_by_mut(|a, b| a.shard == b.shard) {
+    found.sort_unstable_by_key(|f| (f.list, f.village, f.person));
+    for group in found.chunk_by_mut(|a, b| a.list == b.list) {
         // The names beside each, so sorting reads no village again.
         let mut named: Vec<((&str, &str), Found)> = group
             .iter()
             .filter_map(|f| {
-                let persons = &villages[f.village as usize].village.persons;
+                let persons = &villages[f.village as usize].1.persons;
                 let person = persons.get(f.person as usize)?;
-                Some((script.names(&person), *f))
+                let other = script.names(&person).1;
+                Some(((person_name(script, &person), other), *f))
             })
             .collect();
         // Stable: equal names keep the village order.
-        named.sort_by(|a, b| a.0.cmp(&b.0));
+        named.sort_by(|a, b| person_order(script, a.0, b.0));
         for (slot, (_, f)) in group.iter_mut().zip(named) {
             *slot = f;
         }
@@ -317,58 +767,53 @@ fn found_in(script: Script, villages: &[Placed<'_>], shards: &HashMap<&str, u32>
     found
 }
 
-/// One shard: the persons of a script whose names start alike.
-struct Shard<'a, 's> {
+/// One file of a persons list.
+struct PersonsFile<'a, 's> {
     script: Script,
-    key: &'a str,
-    villages: &'a [Placed<'s>],
+    areas: &'a [Area<'s>],
+    villages: &'a [(u32, &'s SiteVillage)],
     /// Sorted (see [`found_in`]).
     found: &'a [Found],
 }
 
-impl Shard<'_, '_> {
-    /// Each person found, with its village and the village's number.
-    fn persons(&self) -> impl Iterator<Item = (u32, &Placed<'_>, SitePerson<'_>)> {
+impl<'s> PersonsFile<'_, 's> {
+    /// Each person, with its village's number.
+    fn persons(&self) -> impl Iterator<Item = (u32, SitePerson<'s>)> + '_ {
         self.found.iter().filter_map(|f| {
-            let placed = &self.villages[f.village as usize];
-            let person = placed.village.persons.get(f.person as usize)?;
-            Some((f.village, placed, person))
+            let &(_, village) = self.villages.get(f.village as usize)?;
+            let person = village.persons.get(f.person as usize)?;
+            Some((f.village, person))
         })
     }
 
-    /// The shard's file: the notices its villages have (folder name and
-    /// [`notice_code`], each once), its villages in order of first
-    /// mention (path, kind, the numbers of their notices), then its
-    /// persons (name in the shard's script, the village's number, the
-    /// positions of its notices among the village's). Only the name that
-    /// finds a person is written: the other script's would double a
-    /// Chinese shard.
-    fn render(&self) -> String {
-        let mut js = String::from(PRELUDE);
-        js.push_str("(g.shards=g.shards||{})[");
-        js_string(
-            &mut js,
-            &format!("{}/{}", self.script.folder(), file_name(self.key)),
-        );
+    /// The file: the notices its villages have (folder name and
+    /// [`notice_code`], each once), the places it names (see [`Table`]),
+    /// its villages in order of first mention (position in that table,
+    /// kind, the numbers of their notices), then its persons (name in the
+    /// file's script, the village's number, the positions of its notices
+    /// among the village's). Only the name that finds a person is
+    /// written, and places only in that script: the other would double a
+    /// Chinese file.
+    fn render(&self, name: &str) -> String {
+        let mut js = chunk_start(name);
+        let mut table = Table::new(self.areas, self.script);
         let mut notices: HashMap<(&str, u8), usize> = HashMap::new();
         let mut notice_rows = String::new();
         let mut villages: HashMap<u32, usize> = HashMap::new();
         let mut village_rows = String::new();
         let mut persons = String::new();
-        for (village, placed, person) in self.persons() {
+        for (village, person) in self.persons() {
             let next = villages.len();
             let number = *villages.entry(village).or_insert_with(|| {
+                let (at, site_village) = self.villages[village as usize];
+                let place = table.add(at);
                 village_rows.push_str(if next == 0 { "\n[" } else { ",\n[" });
-                let path = format!(
-                    "{}/{}/{}",
-                    placed.county, placed.township, placed.village.slug
-                );
-                js_string(&mut village_rows, &path);
-                village_rows.push_str(match placed.village.kind {
+                let _ = write!(village_rows, "{place}");
+                village_rows.push_str(match site_village.kind {
                     VillageKind::Village => ",0",
                     VillageKind::Community => ",1",
                 });
-                for notice in &placed.village.notices {
+                for notice in &site_village.notices {
                     let entry = (notice.slug.as_str(), notice_code(notice));
                     let next = notices.len();
                     let number = *notices.entry(entry).or_insert_with(|| {
@@ -383,10 +828,7 @@ impl Shard<'_, '_> {
                 next
             });
             persons.push_str(if persons.is_empty() { "\n[" } else { ",\n[" });
-            js_string(
-                &mut persons,
-                without_final_shad(self.script.names(&person).0.trim()),
-            );
+            js_string(&mut persons, person_name(self.script, &person));
             let _ = write!(persons, ",{number}");
             for notice in person.notices {
                 let _ = write!(persons, ",{notice}");
@@ -394,12 +836,13 @@ impl Shard<'_, '_> {
             persons.push(']');
         }
         for (part, rows) in [
-            ("]={n:[", notice_rows),
-            ("],v:[", village_rows),
-            ("],p:[", persons),
+            ("{n:[", &notice_rows),
+            ("],a:[", &table.rows),
+            ("],v:[", &village_rows),
+            ("],p:[", &persons),
         ] {
             js.push_str(part);
-            js.push_str(&rows);
+            js.push_str(rows);
         }
         js.push_str("]};\n");
         js
@@ -419,92 +862,80 @@ fn notice_code(notice: &SiteNotice) -> u8 {
     }
 }
 
-/// Every place of the site, and which shards there are.
-struct Places<'s> {
-    counties: &'s [SiteCounty],
-    /// The keys of the shards of each of [`Script::ALL`], sorted.
-    manifests: [Vec<&'s str>; 2],
-}
-
-impl Places<'_> {
-    /// The file: counties (folder, Chinese, Tibetan name), townships (the
-    /// county's number, folder, names), villages (the township's number,
-    /// folder, names), then the keys of the Chinese and the Tibetan shards.
-    fn render(&self) -> String {
-        let counties = self.counties.iter();
-        let townships = || counties.clone().flat_map(|c| &c.townships);
-        let villages: usize = townships().map(|t| t.villages.len()).sum();
-        // One string, each list a pass: nothing is built twice (at a
-        // country's scale the file is tens of MB).
-        let mut js = String::with_capacity(PRELUDE.len() + 100 * villages);
-        js.push_str(PRELUDE);
-        js.push_str("g.places={c:[");
-        for (c, county) in counties.clone().enumerate() {
-            js.push_str(if c == 0 { "\n[" } else { ",\n[" });
-            js_string(&mut js, &county.slug);
-            names(&mut js, &county.name);
-            js.push(']');
+/// The pairs of each token, `search/<script>/q/<token>.js`: every pair
+/// the token begins (see [`pair`]) with its count, sorted (none for a
+/// token that ends every name it is in: the file is there all the same,
+/// so the page never asks for one that is not). A query of several
+/// tokens loads those of its first few tokens and takes the list of a
+/// pair where it is the smallest: a pair is rarer than either token.
+fn emit_pair_manifests(
+    script: Script,
+    singles: &[List<'_, Vec<u32>>],
+    pairs: &[List<'_, Vec<u32>>],
+    emit: &mut Emit<'_>,
+) -> Result<(), String> {
+    let first = |key: &str| -> String {
+        match script {
+            Script::Zh => truncated(key, 1).to_owned(),
+            Script::Bo => key.split('\u{0F0B}').next().unwrap_or_default().to_owned(),
         }
-        js.push_str("],t:[");
-        let numbered = counties.clone().enumerate();
-        let all = numbered.flat_map(|(c, county)| county.townships.iter().map(move |t| (c, t)));
-        for (t, (c, township)) in all.enumerate() {
-            js.push_str(if t == 0 { "\n[" } else { ",\n[" });
-            let _ = write!(js, "{c},");
-            js_string(&mut js, &township.slug);
-            names(&mut js, &township.name);
-            js.push(']');
-        }
-        js.push_str("],v:[");
-        let all = townships().enumerate();
-        let all = all.flat_map(|(t, township)| township.villages.iter().map(move |v| (t, v)));
-        for (v, (t, village)) in all.enumerate() {
-            js.push_str(if v == 0 { "\n[" } else { ",\n[" });
-            let _ = write!(js, "{t},");
-            js_string(&mut js, &village.slug);
-            names(&mut js, &village.name);
-            js.push(']');
-        }
-        js.push(']');
-        for (script, keys) in Script::ALL.iter().zip(&self.manifests) {
-            let _ = write!(js, ",\n{}:[", script.folder());
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 {
-                    js.push(',');
-                }
-                js_string(&mut js, key);
-            }
-            js.push(']');
-        }
-        js.push_str("};\n");
-        js
+    };
+    let mut by_first: HashMap<String, Vec<&List<'_, Vec<u32>>>> = HashMap::new();
+    for list in pairs {
+        by_first.entry(first(&list.key)).or_default().push(list);
     }
-}
-
-/// `,"zh","bo"`: a place's names, trimmed, without a final shad.
-fn names(js: &mut String, name: &crate::content::model::Text) {
-    js.push(',');
-    js_string(js, without_final_shad(name.zh.trim()));
-    js.push(',');
-    js_string(js, without_final_shad(name.bo.trim()));
-}
-
-impl Hash for Places<'_> {
-    /// What the file is made of, in the order it is written.
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        FORMAT.hash(state);
-        self.counties.len().hash(state);
-        for county in self.counties {
-            (&county.slug, &county.name, county.townships.len()).hash(state);
-            for township in &county.townships {
-                (&township.slug, &township.name, township.villages.len()).hash(state);
-                for village in &township.villages {
-                    (&village.slug, &village.name).hash(state);
-                }
-            }
+    for single in singles {
+        let name = format!("{}/q/{}", script.folder(), file_name(&single.key));
+        let mut js = chunk_start(&name);
+        js.push('[');
+        // In the order of `pairs`: sorted.
+        let begun = by_first.get(&*single.key).map_or(&[][..], Vec::as_slice);
+        for (i, list) in begun.iter().enumerate() {
+            js.push_str(if i == 0 { "\n" } else { ",\n" });
+            js_string(&mut js, &list.key);
+            let _ = write!(js, ",{}", list.count);
         }
-        self.manifests.hash(state);
+        js.push_str("];\n");
+        emit.bytes(&format!("search/{name}.js"), js.as_bytes())?;
     }
+    Ok(())
+}
+
+/// A script's manifest, `search/<script>.js`: how many rows a file of
+/// places and of persons holds, then every key of its places lists and of
+/// its persons lists with its count, sorted: from it a query knows which
+/// files exist and how many each list's files hold, so it never asks for
+/// one that does not (a missing script is an error in the browser's
+/// console) and counts what it need not load.
+fn manifest<A, B>(script: Script, places: &[List<'_, A>], persons: &[List<'_, B>]) -> String {
+    let mut js = String::from(PRELUDE);
+    let _ = write!(
+        js,
+        "g.{}={{r:[{PLACE_ROWS},{PERSON_ROWS}],p:[",
+        script.folder()
+    );
+    for (part, keys) in [
+        (
+            "",
+            places
+                .iter()
+                .map(|l| (&*l.key, l.count))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "],\nn:[",
+            persons.iter().map(|l| (&*l.key, l.count)).collect(),
+        ),
+    ] {
+        js.push_str(part);
+        for (i, (key, count)) in keys.into_iter().enumerate() {
+            js.push_str(if i == 0 { "\n" } else { ",\n" });
+            js_string(&mut js, key);
+            let _ = write!(js, ",{count}");
+        }
+    }
+    js.push_str("]};\n");
+    js
 }
 
 /// Appends `text` as a JavaScript string literal: quoted, with quotes,
@@ -538,7 +969,10 @@ mod tests {
     use std::collections::{BTreeMap, HashMap};
     use std::sync::{Arc, Mutex};
 
-    use super::{file_name, index, js_string, shard_of, syllables, Script};
+    use super::{
+        file_name, first_key, first_pair, index, js_string, person_order, place_keys, place_pairs,
+        syllables, Script, PERSON_ROWS, PLACE_ROWS,
+    };
     use crate::content::codes::{Body, VillageKind};
     use crate::content::model::{Text, Turnout};
     use crate::render::{path_key, FileKeys, FileState, Out};
@@ -559,26 +993,69 @@ mod tests {
     }
 
     #[test]
-    fn a_chinese_name_is_sharded_by_its_first_character_a_tibetan_by_its_first_syllable() {
-        assert_eq!(shard_of(Script::Zh, "次仁顿珠"), Some("次"));
-        assert_eq!(shard_of(Script::Zh, " 𠀀丁"), Some("𠀀"), "beyond the BMP");
-        assert_eq!(shard_of(Script::Bo, "ཚེ་རིང་དོན་གྲུབ།"), Some("ཚེ"));
-        assert_eq!(shard_of(Script::Bo, "།བསྟན་འཛིན"), Some("བསྟན"));
+    fn a_chinese_name_is_listed_by_its_first_character_a_tibetan_by_its_first_syllable() {
+        assert_eq!(first_key(Script::Zh, "次仁顿珠"), Some("次"));
+        assert_eq!(first_key(Script::Zh, " 𠀀丁"), Some("𠀀"), "beyond the BMP");
+        assert_eq!(first_key(Script::Bo, "ཚེ་རིང་དོན་གྲུབ།"), Some("ཚེ"));
+        assert_eq!(first_key(Script::Bo, "།བསྟན་འཛིན"), Some("བསྟན"));
         assert_eq!(
-            shard_of(Script::Bo, "abcdefghijk lm"),
+            first_key(Script::Bo, "abcdefghijk lm"),
             Some("abcdefgh"),
             "at most eight code points"
         );
         for blank in ["", " ", "\u{3000}"] {
-            assert_eq!(shard_of(Script::Zh, blank), None);
+            assert_eq!(first_key(Script::Zh, blank), None);
         }
         for blank in ["", "་།", " "] {
-            assert_eq!(shard_of(Script::Bo, blank), None);
+            assert_eq!(first_key(Script::Bo, blank), None);
         }
     }
 
     #[test]
-    fn shard_files_are_named_by_code_points_in_hex() {
+    fn a_place_is_listed_under_each_character_or_syllable_once() {
+        assert_eq!(
+            place_keys(Script::Zh, "扎布让村扎"),
+            ["布", "扎", "村", "让"],
+            "sorted by code point, each once"
+        );
+        assert_eq!(
+            place_keys(Script::Bo, "སེང་གེ་སྡེ་ཁུལ་སེང abcdefghijk"),
+            ["abcdefgh", "ཁུལ", "གེ", "སེང", "སྡེ"]
+        );
+        assert!(place_keys(Script::Bo, "་། ").is_empty());
+        // A long name costs its length, not its square.
+        let long = "扎".repeat(100_000) + "村";
+        assert_eq!(place_keys(Script::Zh, &long), ["扎", "村"]);
+        assert_eq!(place_pairs(Script::Zh, &long), ["扎扎", "扎村"]);
+        // And each two next to each other, Tibetan joined by a tsheg.
+        assert_eq!(
+            place_pairs(Script::Zh, "扎布让村"),
+            ["布让", "扎布", "让村"]
+        );
+        assert_eq!(
+            place_pairs(Script::Bo, "སེང་གེ་སྡེ་ཁུལ། "),
+            ["གེ་སྡེ", "སེང་གེ", "སྡེ་ཁུལ"]
+        );
+        assert!(place_pairs(Script::Bo, "སེང།").is_empty());
+        assert_eq!(first_pair(Script::Bo, "།སེང གེ"), Some("སེང་གེ".to_owned()));
+        assert_eq!(first_pair(Script::Zh, "扎"), None);
+    }
+
+    #[test]
+    fn tibetan_names_sort_syllable_by_syllable_whatever_separates_them() {
+        use std::cmp::Ordering::{Greater, Less};
+        let bo = |a: &str, b: &str| person_order(Script::Bo, (a, ""), (b, ""));
+        // A space sorts before a tsheg as written, but ཀ before རིང.
+        assert_eq!(bo("ཚེ རིང", "ཚེ་ཀ"), Greater);
+        assert_eq!(bo("ཚེ", "ཚེ་རིང"), Less);
+        assert_eq!(bo("ཚེ་རིང", "ཚེས"), Less);
+        let zh = |a: &str, b: &str| person_order(Script::Zh, (a, ""), (b, ""));
+        assert_eq!(zh("次仁拉姆", "次仁顿珠"), Less);
+        assert_eq!(zh("\u{FFFD}", "𠀀"), Less, "by code point, not UTF-16");
+    }
+
+    #[test]
+    fn list_files_are_named_by_code_points_in_hex() {
         assert_eq!(file_name("次"), "6b21");
         assert_eq!(file_name("ཚེ"), "0f5a-0f7a");
         assert_eq!(file_name("A"), "0041");
@@ -716,43 +1193,175 @@ mod tests {
     fn the_index_is_places_and_persons_sorted_by_name_in_each_script() {
         let (files, _) = run(&example(), &HashMap::new());
         let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+        // Persons by first character or syllable, places by every one.
+        for path in [
+            "search/zh.js",
+            "search/bo.js",
+            "search/zh/n/4e39.0.js",
+            "search/zh/n/6b21.0.js",
+            "search/bo/n/0f56-0f66-0f9f-0f53.0.js",
+            "search/bo/n/0f5a-0f7a.0.js",
+            "search/zh/p/793e.0.js",
+            "search/bo/p/0f66-0fa1-0f7a.0.js",
+        ] {
+            assert!(paths.contains(&path), "{path}: {paths:?}");
+        }
+        assert_eq!(paths.len(), 70, "{paths:?}");
+        // Pairs: 社区 in both communities, each token's pairs.
         assert_eq!(
-            paths,
-            [
-                "search/bo/0f56-0f66-0f9f-0f53.js",
-                "search/bo/0f5a-0f7a.js",
-                "search/places.js",
-                "search/zh/4e39.js",
-                "search/zh/6b21.js",
-            ]
+            files["search/zh/p/793e-533a.0.js"],
+            files["search/zh/p/793e.0.js"].replace("793e.0", "793e-533a.0")
         );
         assert_eq!(
-            files["search/places.js"],
-            "var g=window.gongshiSearch=window.gongshiSearch||{};g.places={c:[\n\
-             [\"gar\",\"噶尔县\",\"སྒར་རྫོང\"]],t:[\n\
-             [0,\"shiquanhe\",\"狮泉河镇\",\"སེང་གེ་ཁ་འབབ\"]],v:[\n\
-             [0,\"senge\",\"森格社区\",\"སེང་གེ་སྡེ་ཁུལ\"],\n\
-             [0,\"zangbu\",\"藏布社区\",\"གཙང་པོ་སྡེ་ཁུལ\"]],\n\
-             zh:[\"丹\",\"次\"],\n\
-             bo:[\"བསྟན\",\"ཚེ\"]};\n"
+            files["search/zh/q/793e.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"zh/q/793e\"]=[\n\"社区\",2];\n"
+        );
+        assert_eq!(
+            files["search/bo/q/0f41-0f74-0f63.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"bo/q/0f41-0f74-0f63\"]=[];\n",
+            "ཁུལ ends every name it is in"
+        );
+        let zh = &files["search/zh.js"];
+        assert!(
+            zh.starts_with(
+                "var g=window.gongshiSearch=window.gongshiSearch||{};g.zh={r:[200,100],p:[\n\
+                 \"区\",2,\n\"县\",1,\n"
+            ),
+            "{zh}"
+        );
+        assert!(
+            zh.ends_with("\"镇\",1],\nn:[\n\"丹\",1,\n\"次\",3]};\n"),
+            "{zh}"
+        );
+        // Both communities, in the site's order; each with the places it
+        // is in, each place once.
+        assert_eq!(
+            files["search/zh/p/793e.0.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"zh/p/793e.0\"]={a:[\n\
+             [-1,\"gar\",\"噶尔县\"],\n\
+             [0,\"shiquanhe\",\"狮泉河镇\"],\n\
+             [1,\"senge\",\"森格社区\"],\n\
+             [1,\"zangbu\",\"藏布社区\"]],r:[\n\
+             [2,2,0],\n\
+             [3,2,1]]};\n"
         );
         // 次仁拉姆 before 次仁顿珠 (U+62C9 < U+987F); the two 次仁顿珠 in
         // village order; each village listed once, at its first person.
         assert_eq!(
-            files["search/zh/6b21.js"],
-            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.shards=g.shards||{})[\"zh/6b21\"]=\
-             {n:[[\"party-branch-candidates\",0],[\"committee-results\",3]],v:[\n\
-             [\"gar/shiquanhe/zangbu\",0,0,1],\n\
-             [\"gar/shiquanhe/senge\",0,0,1]],p:[\n\
+            files["search/zh/n/6b21.0.js"],
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"zh/n/6b21.0\"]=\
+             {n:[[\"party-branch-candidates\",0],[\"committee-results\",3]],a:[\n\
+             [-1,\"gar\",\"噶尔县\"],\n\
+             [0,\"shiquanhe\",\"狮泉河镇\"],\n\
+             [1,\"zangbu\",\"藏布社区\"],\n\
+             [1,\"senge\",\"森格社区\"]],v:[\n\
+             [2,0,0,1],\n\
+             [3,0,0,1]],p:[\n\
              [\"次仁拉姆\",0,0,1],\n\
              [\"次仁顿珠\",1,0,1],\n\
              [\"次仁顿珠\",0,0]]};\n"
         );
-        // By the Tibetan name: དོན (U+0F51) before ལྷ (U+0F63).
-        let bo = &files["search/bo/0f5a-0f7a.js"];
+        // By the Tibetan name: དོན (U+0F51) before ལྷ (U+0F63); places in
+        // Tibetan.
+        let bo = &files["search/bo/n/0f5a-0f7a.0.js"];
         let dondrub = bo.find("\"ཚེ་རིང་དོན་གྲུབ\",").unwrap();
         let lhamo = bo.find("\"ཚེ་རིང་ལྷ་མོ\"").unwrap();
         assert!(dondrub < lhamo, "{bo}");
+        assert!(bo.contains("[1,\"senge\",\"སེང་གེ་སྡེ་ཁུལ\"]"), "{bo}");
+    }
+
+    /// `count` villages of one township, the `i`-th named `村i` where `i`
+    /// is even and `i村` where odd, each with one person `次仁i`.
+    fn many(count: usize) -> Vec<SiteCounty> {
+        let villages = (0..count)
+            .map(|i| {
+                let zh = if i % 2 == 0 {
+                    format!("村{i}")
+                } else {
+                    format!("{i}村")
+                };
+                let person = format!("次仁{i:04}");
+                village(
+                    &format!("v{i}"),
+                    (&zh, &format!("གྲོང་{i}")),
+                    &[(&person, "ཚེ་རིང")],
+                )
+            })
+            .collect();
+        counties(villages)
+    }
+
+    #[test]
+    fn a_long_list_is_split_into_files_of_a_fixed_number_of_rows() {
+        let count = PLACE_ROWS + 50;
+        let (files, _) = run(&many(count), &HashMap::new());
+        // The places under 村: those that start with it first.
+        let rows = |path: &str| -> Vec<String> {
+            let text = &files[path];
+            let rows = &text[text.find("r:[").unwrap() + 3..];
+            rows.lines()
+                .filter(|l| l.starts_with('['))
+                .map(str::to_owned)
+                .collect()
+        };
+        let first = rows("search/zh/p/6751.0.js");
+        let second = rows("search/zh/p/6751.1.js");
+        assert_eq!(first.len(), PLACE_ROWS);
+        assert_eq!(second.len(), 50);
+        assert!(!files.contains_key("search/zh/p/6751.2.js"));
+        assert!(first[0].ends_with(",2,0],"), "{}", first[0]);
+        assert!(first[1].ends_with(",2,2],"), "{}", first[1]);
+        assert!(first[count / 2].ends_with(",2,1],"), "{}", first[count / 2]);
+        assert!(second
+            .last()
+            .unwrap()
+            .ends_with(&format!(",2,{}]]}};", count - 1)));
+        let manifest = &files["search/zh.js"];
+        assert!(
+            manifest.contains(&format!("\n\"村\",{count},\n")),
+            "{manifest}"
+        );
+
+        // The persons under 次, by name; the list's index gives each
+        // file's first and last name.
+        let persons = (0..count)
+            .map(|i| format!("次仁{i:04}"))
+            .collect::<Vec<_>>();
+        let files_of = count.div_ceil(PERSON_ROWS);
+        for n in 0..files_of {
+            let text = &files[&format!("search/zh/n/6b21.{n}.js")];
+            let names: Vec<&str> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("[\"次仁"))
+                .map(|l| &l[..4])
+                .collect();
+            let wanted: Vec<String> = persons
+                .iter()
+                .skip(n * PERSON_ROWS)
+                .take(PERSON_ROWS)
+                .map(|p| p["次仁".len()..].to_owned())
+                .collect();
+            assert_eq!(names, wanted, "file {n}");
+        }
+        let index = &files["search/zh/n/6b21.js"];
+        assert!(index.starts_with(
+            "var g=window.gongshiSearch=window.gongshiSearch||{};(g.c=g.c||{})[\"zh/n/6b21\"]=[\n\
+             [\"次仁0000\",\"次仁0099\"],\n\
+             [\"次仁0100\",\"次仁0199\"],\n"
+        ));
+        assert!(
+            manifest.ends_with(&format!("n:[\n\"次\",{count}]}};\n")),
+            "{manifest}"
+        );
+        // One Tibetan name for all: a list of as many files, no person lost.
+        let bo: usize = (0..files_of)
+            .map(|n| {
+                files[&format!("search/bo/n/0f5a-0f7a.{n}.js")]
+                    .matches("[\"ཚེ་རིང\",")
+                    .count()
+            })
+            .sum();
+        assert_eq!(bo, count);
     }
 
     #[test]
@@ -798,14 +1407,50 @@ mod tests {
         assert!(rendered.is_empty(), "nothing changed: {rendered:?}");
         assert_eq!(same, keys);
 
-        // A village renamed: only the places.
+        // A village renamed: the lists of the keys and pairs of its old
+        // and new names, the manifests and pairs files that count them (布
+        // no longer begins 布社, 村 is new; 藏布 counts as many) and its
+        // persons' files (which name it).
         let mut renamed = example();
         let zangbu = &mut renamed[0].townships[0].villages[1];
         Arc::make_mut(zangbu).name = text("藏布村", "གཙང་པོ་གྲོང་ཚོ།");
         let (rendered, _) = run(&renamed, &keys);
-        assert_eq!(rendered.keys().collect::<Vec<_>>(), ["search/places.js"]);
+        assert_eq!(
+            rendered.keys().collect::<Vec<_>>(),
+            [
+                "search/bo.js",
+                "search/bo/n/0f5a-0f7a.0.js",
+                "search/bo/p/0f41-0f74-0f63.0.js",
+                "search/bo/p/0f42-0f59-0f44-0f0b-0f54-0f7c.0.js",
+                "search/bo/p/0f42-0f59-0f44.0.js",
+                "search/bo/p/0f42-0fb2-0f7c-0f44-0f0b-0f5a-0f7c.0.js",
+                "search/bo/p/0f42-0fb2-0f7c-0f44.0.js",
+                "search/bo/p/0f54-0f7c-0f0b-0f42-0fb2-0f7c-0f44.0.js",
+                "search/bo/p/0f54-0f7c.0.js",
+                "search/bo/p/0f5a-0f7c.0.js",
+                "search/bo/p/0f66-0fa1-0f7a-0f0b-0f41-0f74-0f63.0.js",
+                "search/bo/p/0f66-0fa1-0f7a.0.js",
+                "search/bo/q/0f42-0fb2-0f7c-0f44.js",
+                "search/bo/q/0f54-0f7c.js",
+                "search/bo/q/0f5a-0f7c.js",
+                "search/bo/q/0f66-0fa1-0f7a.js",
+                "search/zh.js",
+                "search/zh/n/6b21.0.js",
+                "search/zh/p/533a.0.js",
+                "search/zh/p/5e03-6751.0.js",
+                "search/zh/p/5e03.0.js",
+                "search/zh/p/6751.0.js",
+                "search/zh/p/793e-533a.0.js",
+                "search/zh/p/793e.0.js",
+                "search/zh/p/85cf-5e03.0.js",
+                "search/zh/p/85cf.0.js",
+                "search/zh/q/5e03.js",
+                "search/zh/q/6751.js",
+                "search/zh/q/793e.js",
+            ]
+        );
 
-        // A person renamed within its shards: only those shards.
+        // A person renamed within its lists: only their files.
         let lhamo = counties(vec![
             example()[0].townships[0].villages[0].clone(),
             village(
@@ -817,7 +1462,7 @@ mod tests {
         let (rendered, _) = run(&lhamo, &keys);
         assert_eq!(
             rendered.keys().collect::<Vec<_>>(),
-            ["search/bo/0f5a-0f7a.js", "search/zh/6b21.js"]
+            ["search/bo/n/0f5a-0f7a.0.js", "search/zh/n/6b21.0.js"]
         );
     }
 }

@@ -117,12 +117,14 @@ fn the_search_page_finds_places_and_persons_from_a_usb_stick() {
     assert_eq!(section(&dom, "search-persons"), "", "no person is named so");
 
     // A village by the first two syllables of its Tibetan name
-    // (བཀྲ་ཤིས་སྒང་གྲོང་ཚོ།), on either language's page.
-    for lang in ["bo", "zh"] {
+    // (བཀྲ་ཤིས་སྒང་གྲོང་ཚོ།), on either language's page, shown by the
+    // name that found it.
+    for (lang, mark) in [("bo", ""), ("zh", " lang=\"bo\"")] {
         let dom = search(&output, lang, &encoded("བཀྲ་ཤིས"));
         assert!(
-            section(&dom, "search-places")
-                .contains("href=\"../gegyai/gegyai/zhaxigang/index.html\""),
+            section(&dom, "search-places").contains(&format!(
+                "<a{mark} href=\"../gegyai/gegyai/zhaxigang/index.html\">བཀྲ་ཤིས་སྒང་གྲོང་ཚོ</a>"
+            )),
             "{lang}: {dom}"
         );
     }
@@ -360,4 +362,134 @@ fn a_county_may_not_take_the_search_pages_address() {
         "{}",
         outcome.stderr
     );
+}
+
+/// The example with 250 copies of one community (`s000` … `s249`, named
+/// 森格0社区 … 森格249社区 and སེང་གེ་0་སྡེ་ཁུལ …), each naming the same
+/// persons: lists of several files.
+fn crowded() -> (SiteTest, PathBuf) {
+    let site = SiteTest::example();
+    let senge = site.read("content/villages/gar/shiquanhe/senge.yaml");
+    for i in 0..250 {
+        let copy = senge.replacen(
+            "name: { bo: \"སེང་གེ་སྡེ་ཁུལ།\", zh: \"森格社区\" }",
+            &format!("name: {{ bo: \"སེང་གེ་{i}་སྡེ་ཁུལ།\", zh: \"森格{i}社区\" }}"),
+            1,
+        );
+        assert_ne!(copy, senge);
+        site.write(
+            &format!("content/villages/gar/shiquanhe/s{i:03}.yaml"),
+            &copy,
+        );
+    }
+    let output = site.build_ok(&["--today", "2021-01-12"]);
+    (site, output)
+}
+
+/// The index files the page loaded, as their paths under `search/`.
+fn loaded(dom: &str) -> Vec<&str> {
+    dom.split("/search/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(".js\"").map(|(path, _)| path))
+        .filter(|path| !path.contains('<'))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn a_query_loads_only_the_files_it_shows_and_counts_the_rest() {
+    let (_site, output) = crowded();
+    let more = |dom: &str| {
+        let start = dom.find("<p class=\"search-more\">").map(|at| at + 23)?;
+        Some(dom[start..start + dom[start..].find("</p>")?].to_owned())
+    };
+
+    // One character: the first file of its list, the count from the
+    // manifest; counties, townships, villages, each starting with it
+    // first, in the site's order.
+    let dom = search(&output, "zh", &encoded("森"));
+    assert_eq!(loaded(&dom), ["zh", "bo", "zh/p/68ee.0"], "{dom}");
+    assert!(dom.contains("data-found-places=\"251\""), "{dom}");
+    assert_eq!(
+        more(&dom).as_deref(),
+        Some("另有201条结果未列出，请输入更完整的名称。")
+    );
+    let places = section(&dom, "search-places");
+    assert_eq!(places.matches("<li>").count(), 50);
+    let first = places.find("森格0社区").unwrap();
+    assert!(first < places.find("森格1社区").unwrap());
+    assert!(places.find("森格10社区").unwrap() < places.find("森格11社区").unwrap());
+
+    // Two characters: the first file of the list of the pair.
+    let dom = search(&output, "zh", &encoded("格1"));
+    assert_eq!(
+        loaded(&dom),
+        ["zh", "bo", "zh/q/683c", "zh/p/683c-0031.0", "zh/n/683c.0"]
+    );
+    assert!(
+        dom.contains("data-found-places=\"111\""),
+        "1, 10-19, 100-199: {dom}"
+    );
+    assert_eq!(
+        more(&dom).as_deref(),
+        Some("另有61条结果未列出，请输入更完整的名称。")
+    );
+
+    // A person named in every copy: the files the names start and end
+    // in, not those between.
+    for (lang, query, found) in [
+        ("zh", "次仁旺姆", 251),
+        ("zh", "次仁", 507),
+        ("bo", "ཚེ་རིང་དབང", 251),
+        ("bo", "ཚེ་རིང་དབང་མོ་", 251),
+    ] {
+        let dom = search(&output, lang, &encoded(query));
+        assert!(
+            dom.contains(&format!("data-found-persons=\"{found}\"")),
+            "{lang} {query}: {dom}"
+        );
+        let persons = section(&dom, "search-persons");
+        assert_eq!(persons.matches("<li>").count(), 50, "{lang} {query}");
+        let files = loaded(&dom);
+        let list = files.iter().filter(|f| f.contains("/n/")).count();
+        assert!(
+            list <= 4,
+            "{lang} {query}: the index and 3 files: {files:?}"
+        );
+    }
+    // A name before all others of its list, and one after.
+    let dom = search(&output, "zh", &encoded("次"));
+    assert!(dom.contains("data-found-persons=\"510\""), "{dom}");
+    // More: the whole list of the rarest pair, matched anywhere.
+    let dom = search(&output, "zh", &encoded("格10社"));
+    assert_eq!(
+        loaded(&dom),
+        [
+            "zh",
+            "bo",
+            "zh/q/683c",
+            "zh/q/0031",
+            "zh/q/0030",
+            "zh/p/0031-0030.0",
+            "zh/n/683c.0"
+        ],
+        "10 is the rarest pair (10, 100-110, 210; 0社 is in 25 names, 格1 in 111)"
+    );
+    assert!(dom.contains("data-found-places=\"1\""), "{dom}");
+    let dom = search(&output, "bo", &encoded("གེ་1"));
+    assert_eq!(
+        loaded(&dom),
+        [
+            "zh",
+            "bo",
+            "bo/q/0f42-0f7a",
+            "bo/p/0f42-0f7a.0",
+            "bo/p/0f42-0f7a.1"
+        ],
+        "the two files of གེ rather than the pairs of གེ and 1, 10, 100 … (111 files of one place)"
+    );
+    assert!(dom.contains("data-found-places=\"111\""), "{dom}");
+    let dom = search(&output, "zh", &encoded("次仁顿珠珠"));
+    assert!(dom.contains("data-found-persons=\"0\""), "{dom}");
+    assert_eq!(status(&dom), "没有与“次仁顿珠珠”相符的地点或人员。",);
 }

@@ -909,8 +909,9 @@ fn a_village_edit_renders_only_that_village_and_the_listings_that_show_it() {
             allowed.push(format!("/{lang}/purang/purang/kejia/{notice}/index.html"));
         }
     }
-    // The search shards of the names of its persons (first character,
-    // first syllable), each named by its code points in hex.
+    // The search files of the names of its persons (first character,
+    // first syllable, each named by its code points in hex; the
+    // example's lists are one file each).
     let hex = |key: &str| -> String {
         let points: Vec<String> = key.chars().map(|c| format!("{:04x}", c as u32)).collect();
         points.join("-")
@@ -927,8 +928,8 @@ fn a_village_edit_renders_only_that_village_and_the_listings_that_show_it() {
             let bo = name["bo"].as_str().unwrap();
             let syllable = bo.split(['\u{0F0B}', '\u{0F0D}']).next().unwrap();
             for shard in [
-                format!("/search/zh/{}.js", hex(&zh)),
-                format!("/search/bo/{}.js", hex(syllable)),
+                format!("/search/zh/n/{}.0.js", hex(&zh)),
+                format!("/search/bo/n/{}.0.js", hex(syllable)),
             ] {
                 if !allowed.contains(&shard) {
                     allowed.push(shard);
