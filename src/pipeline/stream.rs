@@ -171,10 +171,13 @@ pub(super) fn villages(
             let (done, printed) = done?;
             for (passing, &(c, t, file)) in done.into_iter().zip(&villages[range.clone()]) {
                 let Passing {
-                    outcome,
+                    mut outcome,
                     reused,
                     rows,
                 } = passing;
+                if !reused && session.keep.is_some() {
+                    outcome = Arc::new(outcome.kept_copy());
+                }
                 checked.diagnostics.extend_as(file.file, &outcome.problems);
                 if let Some(text) = &outcome.text {
                     checked.sources.set_text(file.file, text.clone());
