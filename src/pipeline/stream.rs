@@ -71,6 +71,9 @@ pub(super) fn villages(
         .collect();
     let mut passed = Passed {
         index: SiteIndex::for_corpus(corpus),
+        // Sized once: grown, a country's map would be rehashed time and
+        // again, and held twice while it is.
+        kept: HashMap::with_capacity(villages.len()),
         ..Passed::default()
     };
     // Each township, with where its villages lie in `villages`.
