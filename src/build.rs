@@ -176,22 +176,32 @@ fn complete_spare(
 }
 
 /// The sums of the files written this run, by `render::path_key` (a
-/// million files at country scale: no path is kept twice), and of the
-/// files written in parts, as far as their parts have passed.
+/// million files at country scale: no path is kept, and each sum is kept
+/// in blocks filled in turn, never in a table with room to spare), and of
+/// the files written in parts, as far as their parts have passed.
 #[derive(Default)]
 struct Sums {
-    written: Mutex<HashMap<u64, Sum>>,
+    written: Mutex<Vec<Vec<(u64, Sum)>>>,
     parts: Mutex<HashMap<String, Summer>>,
 }
+
+/// Sums a block of [`Sums`] holds: a growing list would hold up to twice
+/// what it needs while it grows.
+const SUMS_A_BLOCK: usize = 4096;
 
 impl Sums {
     /// A file written whole: hashed here, on the thread that made it.
     fn written(&self, path: &str, bytes: &[u8]) {
         let sum = manifest::sum_of(bytes);
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path_key(path), sum);
+        let mut blocks = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        match blocks.last_mut() {
+            Some(block) if block.len() < SUMS_A_BLOCK => block.push((path_key(path), sum)),
+            _ => {
+                let mut block = Vec::with_capacity(SUMS_A_BLOCK);
+                block.push((path_key(path), sum));
+                blocks.push(block);
+            }
+        }
     }
 
     /// The next parts of a file written in parts (handed over in order).
@@ -202,6 +212,36 @@ impl Sums {
             summer.update(part.as_bytes());
         }
     }
+
+    /// Every sum taken, sorted by path key (of a file written twice, the
+    /// later sum last), for [`sum_by_key`].
+    fn into_sorted(self) -> Vec<(u64, Sum)> {
+        let blocks = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
+        let count = blocks.iter().map(Vec::len).sum::<usize>() + parts.len();
+        let mut sorted = Vec::with_capacity(count);
+        // Block by block, each let go once copied.
+        for block in blocks {
+            sorted.extend(block);
+        }
+        sorted.extend(
+            parts
+                .into_iter()
+                .map(|(path, summer)| (path_key(&path), summer.finish())),
+        );
+        sorted.par_sort_by_key(|(key, _)| *key);
+        sorted
+    }
+}
+
+/// The sum of the file whose path key is `key` among `sorted` (see
+/// [`Sums::into_sorted`]): the last taken.
+fn sum_by_key(sorted: &[(u64, Sum)], key: u64) -> Option<Sum> {
+    let end = sorted.partition_point(|(k, _)| *k <= key);
+    sorted[..end]
+        .last()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, sum)| *sum)
 }
 
 /// Writes the staging folder's `SHA256SUMS`: one line for each file of
@@ -214,21 +254,45 @@ fn write_sums(
     session: &Session,
     sums: Sums,
 ) -> Result<(), String> {
-    let mut known = sums.written.into_inner().unwrap_or_else(|e| e.into_inner());
-    let parts = sums.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-    known.extend(
-        parts
-            .into_iter()
-            .map(|(path, summer)| (path_key(&path), summer.finish())),
-    );
+    let known = sums.into_sorted();
     let mut paths: Vec<&str> = session.files().map(|(path, _)| path).collect();
     paths.extend(CsvParts::PATHS);
     paths.par_sort_unstable();
     paths.dedup();
     // Written in parts: the spare's earlier list goes first.
     staging.remove(manifest::FILE)?;
-    let known = |path: &str| known.get(&path_key(path)).copied();
+    let known = |path: &str| sum_by_key(&known, path_key(path));
     manifest::write(&paths, &known, output, |text| {
         staging.append(manifest::FILE, &[Arc::from(text)])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_files_sum_is_found_by_its_path_the_later_of_two_writes_winning() {
+        let sums = Sums::default();
+        // More files than a block holds, so that several are filled.
+        let paths: Vec<String> = (0..SUMS_A_BLOCK + 10)
+            .map(|i| format!("zh/{i}/index.html"))
+            .collect();
+        for path in &paths {
+            sums.written(path, path.as_bytes());
+        }
+        sums.written("zh/0/index.html", b"again");
+        sums.parts("data/candidates.csv", &[Arc::from("a,"), Arc::from("b\n")]);
+        let sorted = sums.into_sorted();
+        assert_eq!(sorted.len(), paths.len() + 2);
+        let sum_of = |path: &str| sum_by_key(&sorted, path_key(path));
+        assert_eq!(sum_of("zh/0/index.html"), Some(manifest::sum_of(b"again")));
+        let last = &paths[SUMS_A_BLOCK + 9];
+        assert_eq!(sum_of(last), Some(manifest::sum_of(last.as_bytes())));
+        assert_eq!(
+            sum_of("data/candidates.csv"),
+            Some(manifest::sum_of(b"a,b\n"))
+        );
+        assert_eq!(sum_of("zh/missing/index.html"), None);
+    }
 }

@@ -1,12 +1,15 @@
-//! The villages, a chunk at a time: each village of a chunk passes on its
-//! own thread (`village::pass`), then the outcomes are merged in village
-//! order: problems into the report, index entries into the site's index,
-//! CSV rows into the region-wide files, and each township's print page is
-//! rendered once its last village has passed.
+//! The villages, a chunk of whole townships at a time: each township of a
+//! chunk passes on its own thread, its villages on as many threads as are
+//! free (`village::pass`), and its print page is rendered as soon as its
+//! villages are in; then the outcomes are merged in village order:
+//! problems into the report, index entries into the site's index, CSV
+//! rows into the region-wide files.
 //!
 //! What stays is the index (names, notices and figures per village), the
 //! problems, and the text of files that have problems, so memory follows
-//! the largest chunk (and one township's print parts), not the whole site.
+//! the largest chunk and the print parts of the townships in hand (a
+//! village's print part, with its QR codes, is the largest thing it
+//! gives), not the whole site.
 //! Given a kept [`Session`], a village whose file and other inputs are as
 //! in the last good run is not read again: its outcome is taken as it was.
 
@@ -68,25 +71,21 @@ pub(super) fn villages(
         .collect();
     let mut passed = Passed {
         index: SiteIndex::for_corpus(corpus),
+        // Sized once: grown, a country's map would be rehashed time and
+        // again, and held twice while it is.
+        kept: HashMap::with_capacity(villages.len()),
         ..Passed::default()
     };
-    let townships: Vec<(usize, usize)> = corpus
-        .counties
-        .iter()
-        .enumerate()
-        .flat_map(|(c, county)| (0..county.townships.len()).map(move |t| (c, t)))
-        .collect();
-    let reuse = reusable(
-        checked,
-        &villages,
-        &townships,
-        destination.as_ref(),
-        session,
-    );
-    // The township whose villages are passing, and their print parts.
-    let mut gathering = 0;
-    let mut parts: Vec<PrintPart> = Vec::new();
-    let mut all_reused = true;
+    // Each township, with where its villages lie in `villages`.
+    let mut townships: Vec<((usize, usize), std::ops::Range<usize>)> = Vec::new();
+    for (c, county) in corpus.counties.iter().enumerate() {
+        for (t, township) in county.townships.iter().enumerate() {
+            let start = townships.last().map_or(0, |(_, range)| range.end);
+            townships.push(((c, t), start..start + township.villages.len()));
+        }
+    }
+    let places: Vec<(usize, usize)> = townships.iter().map(|&(place, _)| place).collect();
+    let reuse = reusable(checked, &villages, &places, destination.as_ref(), session);
     // Bytes of each CSV file written so far: where the next rows start.
     let mut csv_written = CsvParts::headers().by_path().map(|part| part.len() as u64);
     if let Some(destination) = &destination {
@@ -94,123 +93,143 @@ pub(super) fn villages(
         let headers = destination.renderer.parts(headers, true)?;
         passed.rendering.add(headers);
     }
-    for (chunk, reuse) in villages.chunks(CHUNK).zip(reuse.chunks(CHUNK)) {
+    let mut next = 0;
+    while next < townships.len() {
+        // Whole townships, at least a chunk's worth of villages.
+        let first = next;
+        let mut count = 0;
+        while next < townships.len() && (next == first || count < CHUNK) {
+            count += townships[next].1.len();
+            next += 1;
+        }
         // Once any problem stops the build, villages are only checked.
         let destination = destination
             .as_ref()
             .filter(|_| !checked.diagnostics.has_error());
-        /// A village's outcome, whether it was reused, its print part,
-        /// and its CSV rows (those kept out of the outcome, or read back).
-        type Done = (
-            Arc<VillageOutcome>,
-            bool,
-            Option<PrintPart>,
-            Option<CsvParts>,
-        );
-        let done: Vec<Result<Done, String>> = chunk
+        let sources = &checked.sources;
+        let pass_one = |(&(c, t, file), reused): (
+            &(usize, usize, &VillageFile),
+            &Option<Arc<VillageOutcome>>,
+        )|
+         -> Result<(Passing, Option<PrintPart>), String> {
+            let rel = sources.get(file.file).path.as_str();
+            let kept = session.villages.get(rel);
+            if let (Some(_), Some(outcome)) = (destination, reused) {
+                // A saved build's rows are where its last output has them.
+                let rows = match (&outcome.csv, kept, &session.rows_from) {
+                    (None, Some(kept), Some(folder)) => Some(rows_at(folder, kept.csv_at)?),
+                    _ => None,
+                };
+                let passing = Passing {
+                    outcome: outcome.clone(),
+                    reused: true,
+                    rows,
+                };
+                return Ok((passing, None));
+            }
+            let stamp = session.stamp(&file.path);
+            // Only a saved build knows what was published.
+            let earlier = kept.filter(|_| session.rows_from_output());
+            let earlier = earlier.map(|kept| &kept.outcome.seals[..]);
+            let (mut outcome, part) = village::pass(&setup, (c, t, file), destination, earlier)?;
+            let stamp = stamp.or_else(|| session.stamp_read(outcome.read));
+            // A saved build keeps no rows: the next reads them back.
+            let rows = session.rows_from_output().then(|| outcome.csv.take());
+            let outcome = Arc::new(VillageOutcome { stamp, ..outcome });
+            let passing = Passing {
+                outcome,
+                reused: false,
+                rows: rows.flatten(),
+            };
+            Ok((passing, part))
+        };
+        // Each township on its own (its villages on as many threads as
+        // are free), its print page made as soon as its villages are in:
+        // their print parts, the largest thing a village gives, never
+        // wait for the rest of the chunk.
+        let done: Vec<Result<TownshipPassed, String>> = townships[first..next]
             .par_iter()
-            .zip(reuse)
-            .map(|(&(c, t, file), reused)| {
-                let rel = checked.sources.get(file.file).path.as_str();
-                let kept = session.villages.get(rel);
-                if let (Some(_), Some(outcome)) = (destination, reused) {
-                    // A saved build's rows are where its last output has them.
-                    let rows = match (&outcome.csv, kept, &session.rows_from) {
-                        (None, Some(kept), Some(folder)) => Some(rows_at(folder, kept.csv_at)?),
-                        _ => None,
-                    };
-                    return Ok((outcome.clone(), true, None, rows));
-                }
-                let stamp = session.stamp(&file.path);
-                // Only a saved build knows what was published.
-                let earlier = kept.filter(|_| session.rows_from_output());
-                let earlier = earlier.map(|kept| &kept.outcome.seals[..]);
-                let (mut outcome, part) =
-                    village::pass(&setup, (c, t, file), destination, earlier)?;
-                let stamp = stamp.or_else(|| session.stamp_read(outcome.read));
-                // A saved build keeps no rows: the next reads them back.
-                let rows = session.rows_from_output().then(|| outcome.csv.take());
-                let outcome = Arc::new(VillageOutcome { stamp, ..outcome });
-                Ok((outcome, false, part, rows.flatten()))
+            .map(|(place, range)| {
+                let passed: Vec<(Passing, Option<PrintPart>)> = villages[range.clone()]
+                    .par_iter()
+                    .zip(&reuse[range.clone()])
+                    .map(pass_one)
+                    .collect::<Result<_, _>>()?;
+                let (passed, parts): (Vec<Passing>, Vec<Option<PrintPart>>) =
+                    passed.into_iter().unzip();
+                let clean = passed.iter().all(|p| p.reused);
+                let failed = passed.iter().any(|p| p.outcome.problems.has_error());
+                let printed = destination
+                    .filter(|_| !failed)
+                    .map(|d| {
+                        let parts = parts.into_iter().flatten();
+                        print_page((corpus, d), session, *place, clean, parts)
+                    })
+                    .transpose()?;
+                Ok((passed, printed))
             })
             .collect();
         let mut csv: [Vec<Arc<str>>; 2] = Default::default();
-        for (done, &(c, t, file)) in done.into_iter().zip(chunk) {
-            let (outcome, reused, part, rows) = done?;
-            while townships[gathering] != (c, t) {
-                let parts = std::mem::take(&mut parts);
-                let clean = std::mem::replace(&mut all_reused, true);
-                township_done(
-                    checked,
-                    destination,
-                    session,
-                    &mut passed,
-                    (townships[gathering], clean),
-                    parts,
-                )?;
-                gathering += 1;
-            }
-            all_reused &= reused;
-            parts.extend(part);
-            checked.diagnostics.extend_as(file.file, &outcome.problems);
-            if let Some(text) = &outcome.text {
-                checked.sources.set_text(file.file, text.clone());
-            }
-            if let Some((entry, figures)) = &outcome.entry {
-                passed.index.add((c, t), entry.clone(), figures.clone());
-            }
-            let mut csv_at = CsvAt::default();
-            if let Some(parts) = rows.as_ref().or(outcome.csv.as_ref()) {
-                for (i, (all, part)) in csv.iter_mut().zip(parts.by_path()).enumerate() {
-                    csv_at[i] = (csv_written[i], part.len() as u64);
-                    csv_written[i] += part.len() as u64;
-                    if !part.is_empty() {
-                        all.push(part.clone());
+        for (done, (place, range)) in done.into_iter().zip(&townships[first..next]) {
+            let (done, printed) = done?;
+            for (passing, &(c, t, file)) in done.into_iter().zip(&villages[range.clone()]) {
+                let Passing {
+                    mut outcome,
+                    reused,
+                    rows,
+                } = passing;
+                if !reused && session.keep.is_some() {
+                    outcome = Arc::new(outcome.kept_copy());
+                }
+                checked.diagnostics.extend_as(file.file, &outcome.problems);
+                if let Some(text) = &outcome.text {
+                    checked.sources.set_text(file.file, text.clone());
+                }
+                if let Some((entry, figures)) = &outcome.entry {
+                    passed.index.add((c, t), entry.clone(), figures.clone());
+                }
+                let mut csv_at = CsvAt::default();
+                if let Some(parts) = rows.as_ref().or(outcome.csv.as_ref()) {
+                    for (i, (all, part)) in csv.iter_mut().zip(parts.by_path()).enumerate() {
+                        csv_at[i] = (csv_written[i], part.len() as u64);
+                        csv_written[i] += part.len() as u64;
+                        if !part.is_empty() {
+                            all.push(part.clone());
+                        }
+                    }
+                }
+                let rel = checked.sources.get(file.file).path.clone();
+                if reused {
+                    passed.rendering.add_unchanged(&outcome.rendering);
+                } else {
+                    passed.rendering.add(outcome.rendering.clone());
+                    if let Some(earlier) = session.villages.get(&rel) {
+                        let gone = outcome.rendering.gone_since(&earlier.outcome.rendering);
+                        passed.gone.extend(gone.into_iter().map(str::to_owned));
+                    }
+                }
+                if let (Some(destination), Some(stamp)) = (destination, outcome.stamp) {
+                    if outcome.entry.is_some() {
+                        let key = destination.key;
+                        passed.kept.insert(
+                            rel,
+                            KeptVillage {
+                                stamp,
+                                key,
+                                outcome,
+                                csv_at,
+                            },
+                        );
                     }
                 }
             }
-            let rel = checked.sources.get(file.file).path.clone();
-            if reused {
-                passed.rendering.add_unchanged(&outcome.rendering);
-            } else {
-                passed.rendering.add(outcome.rendering.clone());
-                if let Some(earlier) = session.villages.get(&rel) {
-                    let gone = outcome.rendering.gone_since(&earlier.outcome.rendering);
-                    passed.gone.extend(gone.into_iter().map(str::to_owned));
-                }
-            }
-            if let (Some(destination), Some(stamp)) = (destination, outcome.stamp) {
-                if outcome.entry.is_some() {
-                    let key = destination.key;
-                    passed.kept.insert(
-                        rel,
-                        KeptVillage {
-                            stamp,
-                            key,
-                            outcome,
-                            csv_at,
-                        },
-                    );
-                }
-            }
+            township_done(checked, session, &mut passed, *place, printed);
         }
         if let Some(destination) = destination {
             passed
                 .rendering
                 .add(destination.renderer.parts(csv, false)?);
         }
-    }
-    for &township in &townships[gathering..] {
-        let parts = std::mem::take(&mut parts);
-        let clean = std::mem::replace(&mut all_reused, true);
-        township_done(
-            checked,
-            destination.as_ref(),
-            session,
-            &mut passed,
-            (township, clean),
-            parts,
-        )?;
     }
     for (township, (_, earlier)) in &session.townships {
         if !passed.townships.contains_key(township) {
@@ -227,6 +246,21 @@ pub(super) fn villages(
     }
     Ok(passed)
 }
+
+/// A village as it passed: its outcome, whether it was reused, and its
+/// CSV rows (those kept out of the outcome, or read back).
+struct Passing {
+    outcome: Arc<VillageOutcome>,
+    reused: bool,
+    rows: Option<CsvParts>,
+}
+
+/// A township's villages as they passed, and its print page if made.
+type TownshipPassed = (Vec<Passing>, Option<Printed>);
+
+/// A township's print page: its files, and whether they were made this
+/// run (else they are the last run's, every village being as it was).
+type Printed = (FileSet, bool);
 
 /// For each village, its outcome of the last run if it may be taken as it
 /// was. A township's print page is made from all its villages, so one
@@ -301,42 +335,56 @@ fn villages_key(township: &Township) -> u64 {
     )
 }
 
-/// Renders the print page of the township `(c, t)` once its last village
-/// has passed, from their `parts`; or, if every village of it was reused
-/// (`clean`), keeps the page of the last run. Nothing once a problem
-/// stops the build.
-fn township_done(
-    checked: &Checked,
-    destination: Option<&Destination<'_>>,
+/// The print page of the township `(c, t)` once its villages have passed,
+/// from their `parts` in village order; or, if every village of it was
+/// reused (`clean`), the page of the last run.
+fn print_page(
+    (corpus, destination): (&Corpus, &Destination<'_>),
     session: &Session,
-    passed: &mut Passed,
-    ((c, t), clean): ((usize, usize), bool),
-    parts: Vec<PrintPart>,
-) -> Result<(), String> {
-    let Some(destination) = destination.filter(|_| !checked.diagnostics.has_error()) else {
-        return Ok(());
-    };
-    let key = villages_key(&checked.corpus.counties[c].townships[t]);
-    let path = township_path(&checked.corpus, (c, t));
-    let earlier = session.townships.get(&path);
-    let rendering = match earlier {
-        Some((_, earlier)) if clean => {
-            passed.rendering.add_unchanged(earlier);
-            earlier.clone()
-        }
+    (c, t): (usize, usize),
+    clean: bool,
+    parts: impl Iterator<Item = PrintPart>,
+) -> Result<Printed, String> {
+    let earlier = session.townships.get(&township_path(corpus, (c, t)));
+    match earlier {
+        Some((_, earlier)) if clean => Ok((earlier.clone(), false)),
         _ => {
             let county = &destination.site.counties[c];
+            let parts: Vec<PrintPart> = parts.collect();
             let rendering = destination
                 .renderer
                 .township_print((county, &county.townships[t]), &parts)?;
-            if let Some((_, earlier)) = earlier {
-                let gone = rendering.gone_since(earlier);
-                passed.gone.extend(gone.into_iter().map(str::to_owned));
-            }
-            passed.rendering.add(rendering.clone());
-            rendering
+            Ok((rendering, true))
         }
+    }
+}
+
+/// Records the print page of the township `(c, t)` (if it was made),
+/// once its villages are merged: nothing once a problem stops the build.
+fn township_done(
+    checked: &Checked,
+    session: &Session,
+    passed: &mut Passed,
+    (c, t): (usize, usize),
+    printed: Option<Printed>,
+) {
+    // None without a destination, or with a problem in the township.
+    let Some((rendering, fresh)) = printed else {
+        return;
     };
+    if checked.diagnostics.has_error() {
+        return;
+    }
+    let key = villages_key(&checked.corpus.counties[c].townships[t]);
+    let path = township_path(&checked.corpus, (c, t));
+    if fresh {
+        if let Some((_, earlier)) = session.townships.get(&path) {
+            let gone = rendering.gone_since(earlier);
+            passed.gone.extend(gone.into_iter().map(str::to_owned));
+        }
+        passed.rendering.add(rendering.clone());
+    } else {
+        passed.rendering.add_unchanged(&rendering);
+    }
     passed.townships.insert(path, (key, rendering));
-    Ok(())
 }

@@ -136,8 +136,10 @@ pub(crate) struct Out<'a> {
     /// The keys of the last run, when keys are kept.
     last: Option<&'a HashMap<u64, u64>>,
     sink: &'a Sink<'a>,
-    /// This run's keys (kept runs only).
-    keys: Vec<(String, u64)>,
+    /// This run's paths, each ended by a NUL, and their keys in the same
+    /// order (kept runs only).
+    paths: String,
+    keys: Vec<u64>,
     stats: RenderStats,
     /// For a village's files, a hash of everything they are made from
     /// (see [`Renderer::village`]): their pages' keys need no hash of
@@ -150,6 +152,7 @@ impl<'a> Out<'a> {
         Out {
             last: cache.keep.then_some(&cache.keys),
             sink,
+            paths: String::new(),
             keys: Vec::new(),
             stats: RenderStats::default(),
             inputs: None,
@@ -163,9 +166,11 @@ impl<'a> Out<'a> {
     }
 
     fn finish(self) -> FileSet {
-        let keys = self.keys.into_iter();
         FileSet {
-            keys: keys.map(|(path, key)| (path.into(), key)).collect(),
+            files: Arc::new(FileList {
+                paths: self.paths.into(),
+                keys: self.keys.into(),
+            }),
             stats: self.stats,
         }
     }
@@ -186,7 +191,9 @@ impl<'a> Out<'a> {
     ) -> Result<(), String> {
         self.stats.files += 1;
         if let (Some(_), Some(key)) = (self.last, key) {
-            self.keys.push((path.to_owned(), key));
+            self.paths.push_str(path);
+            self.paths.push(FileList::END);
+            self.keys.push(key);
             if self.unchanged(path, Some(key)) {
                 return (self.sink)(path, FileState::Unchanged);
             }
@@ -227,20 +234,86 @@ pub type Placed<'s> = (
 /// on: at country scale the paths are most of what a build keeps).
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileSet {
-    keys: Arc<[(Box<str>, u64)]>,
+    files: Arc<FileList>,
     /// Files, and how many were rendered.
     pub stats: RenderStats,
+}
+
+/// The paths and keys of a [`FileSet`], in two blocks: a village's ten or
+/// so paths as one text rather than one text each (a million of them at
+/// country scale), and their keys in the same order.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "SavedFileList", into = "SavedFileList")]
+struct FileList {
+    /// Each path followed by [`FileList::END`].
+    paths: Box<str>,
+    keys: Box<[u64]>,
+}
+
+impl FileList {
+    /// What ends each path: no file name holds it.
+    const END: char = '\0';
+
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.split_terminator(FileList::END)
+    }
+}
+
+/// A [`FileList`] as saved: each path, and each key.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedFileList {
+    paths: Vec<String>,
+    keys: Vec<u64>,
+}
+
+impl From<FileList> for SavedFileList {
+    fn from(list: FileList) -> SavedFileList {
+        SavedFileList {
+            paths: list.paths().map(str::to_owned).collect(),
+            keys: list.keys.into(),
+        }
+    }
+}
+
+impl TryFrom<SavedFileList> for FileList {
+    type Error = &'static str;
+
+    fn try_from(saved: SavedFileList) -> Result<FileList, &'static str> {
+        let well_formed = |p: &String| !p.is_empty() && !p.contains(FileList::END);
+        if saved.paths.len() != saved.keys.len() || !saved.paths.iter().all(well_formed) {
+            return Err("a path for each key");
+        }
+        let mut paths = String::new();
+        for path in &saved.paths {
+            paths.push_str(path);
+            paths.push(FileList::END);
+        }
+        Ok(FileList {
+            paths: paths.into(),
+            keys: saved.keys.into(),
+        })
+    }
 }
 
 impl FileSet {
     /// The paths of these files.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(|(path, _)| &**path)
+        self.files.paths()
     }
 
     /// Each file's path and key.
     pub fn keys(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.keys.iter().map(|(path, key)| (&**path, *key))
+        self.files.paths().zip(self.files.keys.iter().copied())
+    }
+
+    /// A copy that shares nothing with this set, allocated by the thread
+    /// that asks (see `pipeline::stream`: what a build keeps is copied
+    /// out of the rendering threads' memory).
+    pub fn copied(&self) -> FileSet {
+        FileSet {
+            files: Arc::new(FileList::clone(&self.files)),
+            stats: self.stats,
+        }
     }
 
     /// The paths of `earlier` that are not among these files.

@@ -72,6 +72,105 @@ impl Figures {
     }
 }
 
+/// One count of a [`Figures`]: which, and for the counts per code, which code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+enum Count {
+    Villages,
+    Communities,
+    WithResults,
+    Members,
+    Women,
+    Young,
+    Education(Education),
+    EducationGroup(EducationGroup),
+    Party(Party),
+    Ethnicity(Ethnicity),
+    Candidates,
+    Source(Background),
+    SourcesNotGiven,
+}
+
+/// One village's [`Figures`], compact: only the counts that are not zero,
+/// each a code and a number (every village of a country is kept until
+/// the figures are added up, and five maps a village weigh more than its
+/// names).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct VillageCounts {
+    /// Persons of its latest candidates notices (its line in the lists of
+    /// villages without results).
+    pub candidates: usize,
+    counts: Box<[(Count, u32)]>,
+}
+
+impl VillageCounts {
+    /// The counts of `figures`.
+    pub fn of(figures: &Figures) -> VillageCounts {
+        let scalars = [
+            (Count::Villages, figures.villages),
+            (Count::Communities, figures.communities),
+            (Count::WithResults, figures.with_results),
+            (Count::Members, figures.members),
+            (Count::Women, figures.women),
+            (Count::Young, figures.young),
+            (Count::Candidates, figures.candidates),
+            (Count::SourcesNotGiven, figures.sources_not_given),
+        ];
+        let per_code = figures
+            .education
+            .iter()
+            .map(|(&k, &n)| (Count::Education(k), n))
+            .chain(
+                figures
+                    .education_groups
+                    .iter()
+                    .map(|(&k, &n)| (Count::EducationGroup(k), n)),
+            )
+            .chain(figures.party.iter().map(|(&k, &n)| (Count::Party(k), n)))
+            .chain(
+                figures
+                    .ethnicity
+                    .iter()
+                    .map(|(&k, &n)| (Count::Ethnicity(k), n)),
+            )
+            .chain(figures.sources.iter().map(|(&k, &n)| (Count::Source(k), n)));
+        let counts = scalars
+            .into_iter()
+            .chain(per_code)
+            .filter(|&(_, n)| n > 0)
+            // A village's counts are its persons: far below u32's limit.
+            .map(|(count, n)| (count, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect();
+        VillageCounts {
+            candidates: figures.candidates,
+            counts,
+        }
+    }
+}
+
+impl Figures {
+    /// Adds a village's counts.
+    fn add_counts(&mut self, village: &VillageCounts) {
+        for &(count, n) in &village.counts[..] {
+            let n = n as usize;
+            match count {
+                Count::Villages => self.villages += n,
+                Count::Communities => self.communities += n,
+                Count::WithResults => self.with_results += n,
+                Count::Members => self.members += n,
+                Count::Women => self.women += n,
+                Count::Young => self.young += n,
+                Count::Education(k) => *self.education.entry(k).or_default() += n,
+                Count::EducationGroup(k) => *self.education_groups.entry(k).or_default() += n,
+                Count::Party(k) => *self.party.entry(k).or_default() += n,
+                Count::Ethnicity(k) => *self.ethnicity.entry(k).or_default() += n,
+                Count::Candidates => self.candidates += n,
+                Count::Source(k) => *self.sources.entry(k).or_default() += n,
+                Count::SourcesNotGiven => self.sources_not_given += n,
+            }
+        }
+    }
+}
+
 fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>) {
     for (k, v) in from {
         *into.entry(*k).or_default() += v;
@@ -88,7 +187,7 @@ pub struct VillageFigures {
     /// Names.
     pub name: Text,
     /// Its own counts.
-    pub figures: Figures,
+    pub figures: VillageCounts,
     /// Whether it has published results.
     pub has_results: bool,
     /// The `site.yaml` rules it misses (`min_women`, …).
@@ -125,6 +224,7 @@ impl VillageFigures {
         has_results: bool,
         missed: Vec<&'static str>,
     ) -> VillageFigures {
+        let figures = VillageCounts::of(&figures);
         let key = crate::keys::hash_of(&(&path, &name, &figures, has_results, &missed));
         VillageFigures {
             key,
@@ -240,7 +340,7 @@ pub(crate) fn total(counties: Vec<(String, Vec<Arc<VillageFigures>>)>) -> SiteFi
     for (county, villages) in counties {
         let mut figures = Figures::default();
         for village in &villages {
-            figures.add(&village.figures);
+            figures.add_counts(&village.figures);
         }
         site.region.add(&figures);
         site.counties.push((county, figures));
@@ -320,6 +420,30 @@ notices:
         assert_eq!(figures.women, 1);
         assert_eq!(figures.young, 1, "35 on her election day, counted once");
         assert_eq!(figures.candidates, 2);
+    }
+
+    #[test]
+    fn a_villages_compact_counts_add_up_to_its_figures() {
+        use crate::content::codes::Code as _;
+        let village = crate::content::village_from_yaml(ZERO_WIDTH);
+        let notices: Vec<_> = village.notices.iter().collect();
+        let rules = crate::content::model::Rules::default();
+        let calendar = crate::calendar::Calendar::weekends_only();
+        let (mut figures, _, _) = super::village(&village, &notices, &rules, &calendar, None);
+        figures
+            .sources
+            .insert(crate::content::codes::Background::ALL[0].1, 3);
+        figures.sources_not_given = 2;
+        let counts = super::VillageCounts::of(&figures);
+        assert_eq!(counts.candidates, figures.candidates);
+        let mut added = super::Figures::default();
+        added.add_counts(&counts);
+        added.add_counts(&counts);
+        let mut twice = super::Figures::default();
+        twice.add(&figures);
+        twice.add(&figures);
+        assert_eq!(added, twice);
+        assert!(counts.counts.iter().all(|&(_, n)| n > 0), "no zero kept");
     }
 
     #[test]
