@@ -1069,13 +1069,18 @@ fn not_found(key: &str, typed: &str, known: &[(&String, Option<&Text>)]) -> Unre
 /// Every cell of a merged range below the header given the range's value,
 /// as the clerk meant it (a village's name merged over its persons' rows).
 fn fill_merged(rows: &mut [Row], merged: &[(u32, u32, u32, u32)]) {
-    for &(r0, c0, r1, c1) in merged {
+    for &(a0, b0, a1, b1) in merged {
+        // A damaged file may give a range's corners the wrong way round.
+        let (r0, r1, c0, c1) = (a0.min(a1), a0.max(a1), b0.min(b1), b0.max(b1));
         let Ok(first) = rows.binary_search_by_key(&r0, |row| row.number) else {
             continue;
         };
         let c0 = c0 as usize;
         let value = rows[first].cell(c0).clone();
         let last_column = (c1 as usize).min(sheet::MAX_COLUMNS - 1);
+        if c0 > last_column {
+            continue;
+        }
         for row in rows[first..].iter_mut().take_while(|row| row.number <= r1) {
             if row.cells.len() <= last_column {
                 row.cells.resize(last_column + 1, Value::Empty);

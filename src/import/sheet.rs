@@ -184,13 +184,35 @@ pub(super) fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, Unreadabl
     }
     match extension.as_str() {
         "csv" => read_csv(path, shown),
-        "xlsx" | "xlsm" => read_xlsx(path, shown, wanted),
-        "ods" => read_ods(path, shown, wanted),
+        "xlsx" | "xlsm" => guarded(&shown.clone(), || read_xlsx(path, shown, wanted)),
+        "ods" => guarded(&shown.clone(), || read_ods(path, shown, wanted)),
         _ => Err(Unreadable::new(
             say!("import.unknown_kind", file = shown),
             Some(say!("hint.import_kinds")),
         )),
     }
+}
+
+/// `read` run so that a panic of the workbook reader on a damaged file
+/// (calamine subtracts a damaged range's corners unchecked, for one)
+/// is that file's error, not the end of gongshi; the panic's own message
+/// is not printed.
+fn guarded(
+    file: &str,
+    read: impl FnOnce() -> Result<Sheet, Unreadable>,
+) -> Result<Sheet, Unreadable> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(damaged(file, why))
+    })
 }
 
 /// A damaged workbook: what the reader said, in a sentence of ours.

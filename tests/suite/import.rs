@@ -211,6 +211,10 @@ fn rows() -> Vec<Vec<String>> {
 /// `.xlsx` whose village cells are merged over each village's persons.
 fn write_xlsx(path: &Path, rows: &[Vec<String>]) {
     let mut book = Workbook::new();
+    // A fixed creation time, so the file's bytes (and the mutations made
+    // of them below) are the same on every run.
+    let made = ExcelDateTime::from_ymd(2021, 1, 1).unwrap();
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&made));
     let sheet = book.add_worksheet();
     sheet.set_name("候选人").unwrap();
     let plain = Format::new();
@@ -611,6 +615,19 @@ fn bad_rosters_are_refused_at_their_cells_and_write_nothing() {
     refused(&site, &at("text.xlsx"), "cannot be read as a spreadsheet");
     std::fs::write(at("old.xls"), "x").unwrap();
     refused(&site, &at("old.xls"), "is not a roster gongshi can read");
+    // A merged range whose corners are the wrong way round (calamine
+    // subtracts them unchecked).
+    rewrite_entry(
+        &at("whole.xlsx"),
+        &at("reversed.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        |xml| xml.replacen("ref=\"D3:D6\"", "ref=\"D6:C3\"", 1),
+    );
+    refused(
+        &site,
+        &at("reversed.xlsx"),
+        "cannot be read as a spreadsheet",
+    );
 
     // More rows than the limit, refused before they are all read.
     let mut big = String::from("姓名,村\n");
@@ -671,6 +688,31 @@ fn an_ods_roster_reads_like_an_xlsx_and_its_repeats_are_bounded() {
 
 fn site_with_nothing() -> SiteTest {
     site(false)
+}
+
+/// Copies the zip `from` to `to` with its entry `name` changed by `change`.
+fn rewrite_entry(from: &Path, to: &Path, name: &str, change: impl Fn(&str) -> String) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let mut found = false;
+    for index in 0..zip.len() {
+        let mut entry = zip.by_index(index).unwrap();
+        let entry_name = entry.name().unwrap().into_owned();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        if entry_name == name {
+            let changed = change(&text);
+            assert_ne!(changed, text, "{name} changed");
+            text = changed;
+            found = true;
+        }
+        out.start_file(entry_name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+    assert!(found, "{name} is in {}", from.display());
 }
 
 /// Writes an `.ods` whose one sheet's rows are `rows_xml`.
