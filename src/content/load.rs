@@ -112,6 +112,17 @@ fn read_file(path: &Path) -> FileRead {
     }
 }
 
+/// The text of the file at `path` as the loader reads it (at most
+/// [`MAX_FILE_BYTES`], lone CRs made LF), or why it has none: a file that
+/// cannot be read, is too large or is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    match read_file(path) {
+        FileRead::Text(text) => Ok(text),
+        FileRead::Failed(problem) => Err(problem),
+        FileRead::NotUtf8 { byte, .. } => Err(Problem::NotUtf8 { byte }),
+    }
+}
+
 /// The bytes of the file at `path` as the loader reads them: at most
 /// `MAX_FILE_BYTES`, old Mac line ends (a lone CR) made LF (the same one
 /// byte, so every offset holds, and a break to YAML and CommonMark either

@@ -23,7 +23,7 @@ mod yaml;
 #[cfg(test)]
 pub(crate) use load::village_from_yaml;
 pub use load::{
-    load, load_texts, read_hash, read_village, village_from_text, LoadError, VillageRead,
+    load, load_texts, read_hash, read_text, read_village, village_from_text, LoadError, VillageRead,
 };
 pub use model::Corpus;
 

@@ -13,7 +13,7 @@ mod report;
 mod source;
 
 pub use problem::Problem;
-pub use report::{render, shown, summary};
+pub use report::{label, render, shown, summary};
 pub(crate) use source::position_in;
 pub use source::{FileId, SourceFile, Sources};
 

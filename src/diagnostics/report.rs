@@ -23,10 +23,7 @@ const TAB_WIDTH: usize = 4;
 /// The full text of one diagnostic, ending with a newline.
 pub fn render(located: &Located<'_>, sources: &Sources) -> String {
     let d = located.diagnostic;
-    let label = match d.severity() {
-        Severity::Error => say!("report.error"),
-        Severity::Warning => say!("report.warning"),
-    };
+    let label = label(d.severity());
     let mut out = format!(
         "{}:{}:{}: {label}: {}\n",
         shown(located.path),
@@ -61,6 +58,14 @@ pub fn render(located: &Located<'_>, sources: &Sources) -> String {
         );
     }
     out
+}
+
+/// `error` or `warning` (错误, 警告) in the messages' language.
+pub fn label(severity: Severity) -> String {
+    match severity {
+        Severity::Error => say!("report.error"),
+        Severity::Warning => say!("report.warning"),
+    }
 }
 
 /// The one-line summary: `2 errors, 5 warnings in 3 files`.

@@ -144,13 +144,13 @@ pub fn import(options: &Options) -> Result<Imported, Refused> {
     let mut line_cells: HashMap<FileId, (usize, Vec<CellId>)> = HashMap::new();
     // Each village is spliced and checked on its own thread; what they
     // found is gathered in the sheet's order.
-    let outcomes: Vec<Result<Spliced, Refused>> = villages
+    let outcomes: Vec<Spliced> = villages
         .par_iter()
         .map(|village| splice_village(village, &places.all[village.place], &head, options, &setup))
         .collect();
     for (village, outcome) in villages.iter().zip(outcomes) {
         let place = &places.all[village.place];
-        match outcome? {
+        match outcome {
             Spliced::Refused { message, hint } => problems.push(CellProblem {
                 cell: reading.resolve(village.cell),
                 severity: Severity::Error,
@@ -251,10 +251,10 @@ fn splice_village(
     head: &Head,
     options: &Options,
     setup: &VillageChecks,
-) -> Result<Spliced, Refused> {
-    let (new_text, start, line_cells) = match spliced_text(village, place, head, options)? {
+) -> Spliced {
+    let (new_text, start, line_cells) = match spliced_text(village, place, head, options) {
         Ok(spliced) => spliced,
-        Err((message, hint)) => return Ok(Spliced::Refused { message, hint }),
+        Err(Unread { message, hint }) => return Spliced::Refused { message, hint },
     };
     let read = content::village_from_text(&place.file, new_text);
     let mut found = Diagnostics::default();
@@ -264,24 +264,24 @@ fn splice_village(
     if let Some(parsed) = &read.village {
         found.extend(crate::check::village(parsed, &read.text, setup, read.complete).problems);
     }
-    Ok(Spliced::Done {
+    Spliced::Done {
         text: (!found.is_empty()).then_some(read.text),
         start,
         line_cells,
         found,
-    })
+    }
 }
 
 /// `village`'s file as it would be with the notice in it: its text, the
 /// line (0 based) where the notice begins and the cell of each of its
-/// lines; or why the village cannot take it (a message and a hint).
-#[allow(clippy::type_complexity)]
+/// lines; or why the village cannot take it (a message and a hint). The
+/// file is read as the loader reads it, bounded.
 fn spliced_text(
     village: &VillageRows,
     place: &Place,
     head: &Head,
     options: &Options,
-) -> Result<Result<(String, usize, Vec<CellId>), (String, Option<String>)>, Refused> {
+) -> Result<(String, usize, Vec<CellId>), Unread> {
     let exists = place.slugs.contains(&head.slug);
     if exists && !options.replace {
         let message = say!(
@@ -289,7 +289,10 @@ fn spliced_text(
             village = place.path(),
             slug = head.slug
         );
-        return Ok(Err((message, Some(say!("hint.import_replace")))));
+        return Err(Unread {
+            message,
+            hint: Some(say!("hint.import_replace")),
+        });
     }
     let item = notice::lines(
         head,
@@ -297,29 +300,27 @@ fn spliced_text(
         village.turnout.as_ref(),
         village.cell,
     );
-    let text = std::fs::read_to_string(&place.file.path).map_err(|e| {
-        Refused::Failed(say!(
-            "import.unreadable",
-            file = place.file.path.display(),
-            why = e
-        ))
+    let text = content::read_text(&place.file.path).map_err(|problem| Unread {
+        message: problem.to_string(),
+        hint: problem.hint(),
     })?;
     let item_text: Vec<String> = item.iter().map(|(l, _)| l.clone()).collect();
     let replace = exists.then_some(head.slug.as_str());
-    match splice::splice(&text, &item_text, replace) {
-        Ok((new_text, start, _)) => {
-            let cells = item.iter().map(|(_, cell)| *cell).collect();
-            Ok(Ok((new_text, start, cells)))
+    let (new_text, start, _) = splice::splice(&text, &item_text, replace).map_err(|why| {
+        let key = match why {
+            splice::Unspliced::InlineList => "import.inline_notices",
+            splice::Unspliced::NoSuchNotice => "import.no_notice_to_replace",
+        };
+        Unread {
+            message: say!(key, village = place.path(), slug = head.slug),
+            hint: None,
         }
-        Err(why) => {
-            let key = match why {
-                splice::Unspliced::InlineList => "import.inline_notices",
-                splice::Unspliced::NoSuchNotice => "import.no_notice_to_replace",
-            };
-            let message = say!(key, village = place.path(), slug = head.slug);
-            Ok(Err((message, None)))
-        }
-    }
+    })?;
+    Ok((
+        new_text,
+        start,
+        item.iter().map(|(_, cell)| *cell).collect(),
+    ))
 }
 
 /// Writes the file of every village of `villages`, with its notice,
@@ -346,10 +347,8 @@ fn write_all(
     let written = villages.iter().zip(&paths).try_for_each(|(village, path)| {
         let place = &places.all[village.place];
         // Made again as it was checked: nothing has changed it since.
-        let text = match spliced_text(village, place, head, options)? {
-            Ok((text, ..)) => text,
-            Err((message, hint)) => return Err(Refused::asked(message, hint)),
-        };
+        let (text, ..) = spliced_text(village, place, head, options)
+            .map_err(|unread| Refused::asked(unread.message, unread.hint))?;
         std::fs::write(aside(path), text).map_err(|e| failed(path, e))
     });
     if let Err(refused) = written {
@@ -1102,10 +1101,7 @@ fn report(problems: &[CellProblem], by_file: &[&Located<'_>], sources: Option<&S
     sorted.sort_by_key(|p| (p.cell.order, p.severity));
     let mut out = String::new();
     for problem in sorted {
-        let label = match problem.severity {
-            Severity::Error => say!("report.error"),
-            Severity::Warning => say!("report.warning"),
-        };
+        let label = crate::diagnostics::label(problem.severity);
         let _ = writeln!(
             out,
             "{}: {label}: {}",
