@@ -17,6 +17,11 @@
 //!   [`place_lists`]), [`PLACE_ROWS`] a file. A query loads the list of
 //!   the key of its that fewest places hold; where its one key is the
 //!   list's, only the first file, since the manifest gives the count.
+//! - `search/bo/b/<key>.<n>.js`: where a Tibetan syllable only begun (no
+//!   tsheg typed after it) would load the lists of many keys, the places
+//!   they hold once more under the start the keys share, in the order
+//!   such a query shows them (see [`begun_lists`]), so that a lone letter
+//!   loads one file, not the lists of every syllable it begins.
 //! - `search/<script>/n/<key>.<n>.js`: the persons whose name starts with
 //!   a character (Chinese) or syllable (Tibetan), sorted by name,
 //!   [`PERSON_ROWS`] a file, and where a list has more than one file
@@ -344,17 +349,20 @@ pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), 
         Vec::new()
     };
     for script in Script::ALL {
-        let (places, pairs) = place_lists(script, &areas, emit.keeps());
-        for list in &places {
-            emit_places(script, &areas, list, false, emit)?;
+        let lists = place_lists(script, &areas, emit.keeps());
+        for (kind, lists) in [
+            (ListKind::Token, &lists.singles),
+            (ListKind::Pair, &lists.pairs),
+            (ListKind::Begun, &lists.begun),
+        ] {
+            for list in lists {
+                emit_places(script, &areas, list, kind, emit)?;
+            }
         }
-        for list in &pairs {
-            emit_places(script, &areas, list, true, emit)?;
-        }
-        emit_pair_manifests(script, &places, &pairs, emit)?;
+        emit_pair_manifests(script, &lists.singles, &lists.pairs, emit)?;
         let persons = person_lists(script, &villages, &village_keys);
         emit_persons(script, &areas, &villages, &persons, emit)?;
-        let manifest = manifest(script, &places, &persons);
+        let manifest = manifest(script, &lists.singles, &lists.begun, &persons);
         emit.bytes(
             &format!("search/{}.js", script.folder()),
             manifest.as_bytes(),
@@ -370,11 +378,7 @@ pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), 
 /// villages, and in each those whose name starts with the key first,
 /// each in the site's order: the order a query of that one key shows
 /// them in, so that such a query needs only a list's first file.
-fn place_lists<'s>(
-    script: Script,
-    areas: &[Area<'s>],
-    keeps: bool,
-) -> (PlaceLists<'s>, PlaceLists<'s>) {
+fn place_lists<'s>(script: Script, areas: &[Area<'s>], keeps: bool) -> AllPlaceLists<'s> {
     let mut singles: HashMap<&'s str, Vec<u32>> = HashMap::new();
     let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
     let mut hashes: Vec<u64> = Vec::new();
@@ -418,28 +422,134 @@ fn place_lists<'s>(
         .collect();
     singles.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     pairs.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    (singles, pairs)
+    let begun = match script {
+        // A Chinese token is one character: never begun.
+        Script::Zh => Vec::new(),
+        Script::Bo => begun_lists(&singles, &hashes),
+    };
+    AllPlaceLists {
+        singles,
+        pairs,
+        begun,
+    }
 }
 
 /// Places lists, each a list of positions in the table of places.
 type PlaceLists<'s> = Vec<List<'s, Vec<u32>>>;
+
+/// The places lists of a script, each kind sorted by key.
+struct AllPlaceLists<'s> {
+    /// Under each token.
+    singles: PlaceLists<'s>,
+    /// Under each pair of tokens next to each other.
+    pairs: PlaceLists<'s>,
+    /// Under a begun syllable (see [`begun_lists`]).
+    begun: PlaceLists<'s>,
+}
+
+/// What kind of key a places list is under, which says where its files
+/// are and which places it shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    /// A token: `p/`, those whose name starts with it first.
+    Token,
+    /// A pair of tokens: `p/`, those whose name starts with it first.
+    Pair,
+    /// The start of a syllable: `b/`, those whose name's first syllable
+    /// starts with it first.
+    Begun,
+}
+
+/// What loading a list costs a query, in rows: its rows and, for each of
+/// its files, as many as a request and the places each file names again
+/// cost (`search.js` weighs its choices the same way).
+fn load_cost(count: u32) -> usize {
+    count as usize + FILE_COST * files_of(count, PLACE_ROWS)
+}
+
+/// See [`load_cost`].
+const FILE_COST: usize = 50;
+
+/// A begun syllable whose lists would cost more than this to load (see
+/// [`load_cost`]) is given a list of its own.
+const BEGUN_COST: usize = 2 * PLACE_ROWS;
+
+/// The lists of begun syllables: a query whose last syllable is only
+/// begun (no tsheg after it) finds the places with a syllable that starts
+/// with it, in the lists of every key that does. A lone letter may begin
+/// hundreds of keys, thousands of places, so where loading those lists
+/// would cost more than [`BEGUN_COST`], the places they hold are listed
+/// once more under what the keys share, in the order such a query shows
+/// them: a query then loads that list's first file and reads its count
+/// from the manifest. A begun text is listed by the longest start its
+/// keys share (of `ཚ` `ཚལ` `ཚེ`: `ཚ`; of `སྒྲོལ` `སྒྲུབ`: `སྒྲ`, which a
+/// query `སྒ` finds as well), and only if two keys or more start with
+/// it: one key's list is the answer already.
+fn begun_lists<'s>(singles: &[List<'s, Vec<u32>>], hashes: &[u64]) -> PlaceLists<'s> {
+    let keys: Vec<&str> = singles.iter().map(|l| &*l.key).collect();
+    // Every start of a key shorter than the key, each once.
+    let mut starts: Vec<&str> = keys
+        .iter()
+        .flat_map(|key| key.char_indices().skip(1).map(|(at, _)| &key[..at]))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut begun = Vec::new();
+    for start in starts {
+        // The keys are sorted: those that start so are next to each other.
+        let first = keys.partition_point(|key| *key < start);
+        let after = first + keys[first..].partition_point(|key| key.starts_with(start));
+        let under = &singles[first..after];
+        if under.len() < 2 || shared_start(&under[0].key, &under[under.len() - 1].key) != start {
+            continue;
+        }
+        if under.iter().map(|l| load_cost(l.count)).sum::<usize>() <= BEGUN_COST {
+            continue;
+        }
+        let mut rows: Vec<u32> = under.iter().flat_map(|l| l.rows.iter().copied()).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let sum = hashes_sum(rows.iter().filter_map(|&at| hashes.get(at as usize)));
+        begun.push(List {
+            key: Cow::Owned(start.to_owned()),
+            count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            sum,
+            rows,
+        });
+    }
+    begun
+}
+
+/// The longest start two texts share, whole characters.
+fn shared_start<'a>(a: &'a str, b: &str) -> &'a str {
+    let end = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((at, _), _)| at);
+    &a[..end]
+}
 
 /// The sum of some hashes, which does not depend on their order.
 fn hashes_sum<'h>(hashes: impl Iterator<Item = &'h u64>) -> u64 {
     hashes.fold(0u64, |sum, hash| sum.wrapping_add(*hash))
 }
 
-/// Whether a place is listed first under `key`, a token or (where
-/// `is_pair`) a pair: whether its name starts with it.
-fn starts_with_key(script: Script, area: &Area<'_>, key: &str, is_pair: bool) -> bool {
+/// Whether a place is listed first under `key`, a list of `kind`:
+/// whether its name starts with it.
+fn starts_with_key(script: Script, area: &Area<'_>, key: &str, kind: ListKind) -> bool {
     let name = shown(script, area.name);
-    match is_pair {
-        false => tokens(script, name).first() == Some(&key),
-        true => first_pair(script, name).as_deref() == Some(key),
+    match kind {
+        ListKind::Token => tokens(script, name).first() == Some(&key),
+        ListKind::Pair => first_pair(script, name).as_deref() == Some(key),
+        ListKind::Begun => tokens(script, name)
+            .first()
+            .is_some_and(|first| first.starts_with(key)),
     }
 }
 
-/// The files of one places list: `search/<script>/p/<key>.<n>.js`, each
+/// The files of one places list: `search/<script>/p/<key>.<n>.js` (a
+/// begun syllable's: `search/<script>/b/<key>.<n>.js`), each
 /// [`PLACE_ROWS`] rows (the last fewer), each a table of the places it
 /// names (every row's place and those it is in) and its rows: the
 /// place's position in that table, its level and its number.
@@ -447,10 +557,14 @@ fn emit_places(
     script: Script,
     areas: &[Area<'_>],
     list: &List<'_, Vec<u32>>,
-    is_pair: bool,
+    kind: ListKind,
     emit: &mut Emit<'_>,
 ) -> Result<(), String> {
-    let name = format!("{}/p/{}", script.folder(), file_name(&list.key));
+    let folder = match kind {
+        ListKind::Token | ListKind::Pair => "p",
+        ListKind::Begun => "b",
+    };
+    let name = format!("{}/{folder}/{}", script.folder(), file_name(&list.key));
     let files = files_of(list.count, PLACE_ROWS);
     let paths: Vec<String> = (0..files)
         .map(|n| format!("search/{name}.{n}.js"))
@@ -468,7 +582,7 @@ fn emit_places(
         rows.clone_from(&list.rows);
         rows.sort_by_cached_key(|&at| {
             let area = &areas[at as usize];
-            let first = starts_with_key(script, area, &list.key, is_pair);
+            let first = starts_with_key(script, area, &list.key, kind);
             (area.level, !first, area.id)
         });
     }
@@ -902,12 +1016,18 @@ fn emit_pair_manifests(
 }
 
 /// A script's manifest, `search/<script>.js`: how many rows a file of
-/// places and of persons holds, then every key of its places lists and of
-/// its persons lists with its count, sorted: from it a query knows which
-/// files exist and how many each list's files hold, so it never asks for
-/// one that does not (a missing script is an error in the browser's
-/// console) and counts what it need not load.
-fn manifest<A, B>(script: Script, places: &[List<'_, A>], persons: &[List<'_, B>]) -> String {
+/// places and of persons holds, then every key of its places lists, of
+/// its persons lists and (Tibetan) of its begun syllables' lists with its
+/// count, sorted: from it a query knows which files exist and how many
+/// each list's files hold, so it never asks for one that does not (a
+/// missing script is an error in the browser's console) and counts what
+/// it need not load.
+fn manifest<A, B>(
+    script: Script,
+    places: &[List<'_, A>],
+    begun: &[List<'_, A>],
+    persons: &[List<'_, B>],
+) -> String {
     let mut js = String::from(PRELUDE);
     let _ = write!(
         js,
@@ -925,6 +1045,10 @@ fn manifest<A, B>(script: Script, places: &[List<'_, A>], persons: &[List<'_, B>
         (
             "],\nn:[",
             persons.iter().map(|l| (&*l.key, l.count)).collect(),
+        ),
+        (
+            if begun.is_empty() { "" } else { "],\nb:[" },
+            begun.iter().map(|l| (&*l.key, l.count)).collect(),
         ),
     ] {
         js.push_str(part);
@@ -1052,6 +1176,86 @@ mod tests {
         let zh = |a: &str, b: &str| person_order(Script::Zh, (a, ""), (b, ""));
         assert_eq!(zh("次仁拉姆", "次仁顿珠"), Less);
         assert_eq!(zh("\u{FFFD}", "𠀀"), Less, "by code point, not UTF-16");
+    }
+
+    /// A places list under `key` of the places at `rows`.
+    fn list_of(key: &str, rows: std::ops::Range<u32>) -> super::List<'_, Vec<u32>> {
+        let rows: Vec<u32> = rows.collect();
+        super::List {
+            key: key.into(),
+            count: rows.len() as u32,
+            sum: 0,
+            rows,
+        }
+    }
+
+    #[test]
+    fn a_begun_syllable_whose_lists_cost_much_is_listed_under_what_its_keys_share() {
+        let begun = |singles: &[super::List<'_, Vec<u32>>]| -> Vec<(String, u32, Vec<u32>)> {
+            super::begun_lists(singles, &[])
+                .into_iter()
+                .map(|l| (l.key.into_owned(), l.count, l.rows))
+                .collect()
+        };
+        // ཚ begins three keys whose lists cost 650 rows to load: their
+        // places once each; ཚེ begins one key only.
+        let lists = [
+            list_of("ཚལ", 0..150),
+            list_of("ཚེ", 100..300),
+            list_of("ཚོ", 250..400),
+        ];
+        assert_eq!(begun(&lists), [("ཚ".to_owned(), 400, (0..400).collect())]);
+        // སྒ and ས begin the same two keys: listed once, under སྒྲ.
+        let lists = [list_of("སྒྲུབ", 0..300), list_of("སྒྲོལ", 300..600)];
+        let found = begun(&lists);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0.as_str(), found[0].1), ("སྒྲ", 600));
+        // Lists cheap to load are enough as they are.
+        let lists = [list_of("ཀུན", 0..100), list_of("ཀླུ", 100..200)];
+        assert_eq!(begun(&lists), []);
+        assert_eq!(super::shared_start("ཚེས", "ཚེ"), "ཚེ");
+        assert_eq!(super::shared_start("𠀀a", "𠀀b"), "𠀀");
+        assert_eq!(super::shared_start("a", "b"), "");
+    }
+
+    #[test]
+    fn a_begun_list_shows_first_the_places_whose_first_syllable_begins_so() {
+        // Nine keys begin with ཚ (each costs a file to load): more than a
+        // begun syllable may cost, so the index lists them under ཚ.
+        let person = [("次仁", "ཚེ་རིང")];
+        let mut villages = vec![village("kha", ("卡", "ཁ་ཚོགས།"), &person)];
+        for (i, first) in ["ཚལ", "ཚེ", "ཚོ", "ཚང", "ཚན", "ཚུལ", "ཚིག", "ཚད"]
+            .into_iter()
+            .enumerate()
+        {
+            let name = format!("{first}་ཁ།");
+            villages.push(village(&format!("v{i}"), ("村", &name), &person));
+        }
+        let (files, _) = run(&counties(villages), &HashMap::new());
+        let manifest = &files["search/bo.js"];
+        assert!(manifest.ends_with("],\nb:[\n\"ཚ\",9]};\n"), "{manifest}");
+        let list = &files["search/bo/b/0f5a.0.js"];
+        let rows = &list[list.find("r:[").unwrap()..];
+        // Villages 1 to 8 start with ཚ, village 0 only holds it.
+        let numbers: Vec<&str> = rows
+            .lines()
+            .skip(1)
+            .map(|row| {
+                row.trim_end_matches([']', '}', ';', ','])
+                    .rsplit(',')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            ["1", "2", "3", "4", "5", "6", "7", "8", "0"],
+            "{list}"
+        );
+        assert!(
+            !files.keys().any(|path| path.starts_with("search/zh/b/")),
+            "a Chinese character is never begun"
+        );
     }
 
     #[test]

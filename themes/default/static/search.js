@@ -146,9 +146,11 @@
     if (!m.places) {
       m.places = Object.create(null);
       m.persons = Object.create(null);
+      m.begun = Object.create(null);
       m.keys = [];
       for (var i = 0; i + 1 < (m.p || []).length; i += 2) { m.places[m.p[i]] = m.p[i + 1]; m.keys.push(m.p[i]); }
       for (i = 0; i + 1 < (m.n || []).length; i += 2) { m.persons[m.n[i]] = m.n[i + 1]; }
+      for (i = 0; i + 1 < (m.b || []).length; i += 2) { m.begun[m.b[i]] = m.b[i + 1]; }
     }
     return m;
   }
@@ -201,6 +203,24 @@
     return out;
   }
 
+  /* The longest start two keys share, whole characters. */
+  function shared(a, b) {
+    var x = chars(a), y = chars(b), i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) { i++; }
+    return x.slice(0, i).join('');
+  }
+
+  /* Where a begun syllable's keys (sorted, as the manifest lists them)
+     are many, the build lists their places once more under the start
+     they share, in the order the query shows them: that one list, or
+     the keys' own. */
+  function begunLists(m, lists) {
+    if (lists.length < 2) { return lists; }
+    var start = shared(lists[0][0], lists[lists.length - 1][0]);
+    var count = m.begun[start];
+    return count ? [[start, count, 'b']] : lists;
+  }
+
   /* The places lists a query of script s needs: of its tokens and of its
      first pairs of tokens (see pairFiles) the one the fewest places hold
      (for a Tibetan syllable the query has only begun, every key that
@@ -228,7 +248,7 @@
         if (!m.places[t[i]]) { return null; }
         lists = [[t[i], m.places[t[i]]]];
       } else {
-        lists = begins(m.keys, m.places, t[i]);
+        lists = begunLists(m, begins(m.keys, m.places, t[i]));
         if (!lists.length) { return null; }
       }
       options.push([lists, -1]);
@@ -258,11 +278,17 @@
     return { s: s, m: m, lists: best[0], count: total, exact: exact };
   }
 
+  /* A places list's files, but their number: the key's list, or a begun
+     syllable's (see begunLists). */
+  function listName(s, list) {
+    return SCRIPTS[s] + '/' + (list[2] || 'p') + '/' + fileName(list[0]) + '.';
+  }
+
   /* The files of a places plan: the first only where it is exact. */
   function placeFiles(plan) {
     var out = [];
     for (var i = 0; i < plan.lists.length; i++) {
-      var name = SCRIPTS[plan.s] + '/p/' + fileName(plan.lists[i][0]) + '.';
+      var name = listName(plan.s, plan.lists[i]);
       var n = plan.exact ? 1 : files(plan.lists[i][1], plan.m.r[0]);
       for (var k = 0; k < n; k++) { out.push(name + k); }
     }
@@ -283,7 +309,7 @@
     var items = [], i, k;
     if (plans.length === 1 && plans[0].exact) {
       var plan = plans[0];
-      var path = SCRIPTS[plan.s] + '/p/' + fileName(plan.lists[0][0]) + '.0';
+      var path = listName(plan.s, plan.lists[0]) + '0';
       var f = file(path);
       for (i = 0; i < f.r.length && items.length < CAP; i++) {
         items.push([f.r[i][1], f.r[i][2], f, f.r[i][0], plan.s]);
