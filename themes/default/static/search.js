@@ -224,9 +224,10 @@
   /* The places lists a query of script s needs: of its tokens and of its
      first pairs of tokens (see pairFiles) the one the fewest places hold
      (for a Tibetan syllable the query has only begun, every key that
-     starts so), or null if one is in no name. exact: the query is that
-     one key, so every place of the list matches and the list's order is
-     the order shown. */
+     starts so, or their begun list: see begunLists), or null if one is
+     in no name. exact: the query is that one key (or begun syllable), so
+     every place of the list matches and the list's order is the order
+     shown. */
   function placePlan(s, m, q, query, complete) {
     var t = tokens(s, q, query), n = t.length, options = [], i, lists;
     function whole(i) { return s === 0 || i < n - 1 || complete; }
