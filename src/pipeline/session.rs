@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use super::frame::Checked;
 use super::village::{stamp_of, CsvAt, Stamp, StampBy, VillageOutcome};
 use crate::content;
-use crate::render::{FileKeys, FileSet};
+use crate::render::{FileKeys, FileSet, SearchMemo};
 
 /// What one run leaves for the next.
 #[derive(Debug, Default)]
@@ -47,6 +47,9 @@ pub struct Session {
     /// The folder the last build wrote, where reused villages' CSV rows
     /// are read back from (saved builds, which keep no rows in memory).
     pub(super) rows_from: Option<std::path::PathBuf>,
+    /// What the last good run made the search index from (`serve` only:
+    /// it holds every village's entry, which a saved build reads anew).
+    pub(super) search: Option<SearchMemo>,
 }
 
 /// A village as the last good run left it.
@@ -80,6 +83,7 @@ impl Session {
         Session {
             keep: Some(by),
             cache,
+            search: (by == StampBy::Changed).then(SearchMemo::default),
             ..Session::default()
         }
     }
@@ -163,7 +167,7 @@ impl Session {
     pub(super) fn settle(
         &mut self,
         villages: HashMap<String, KeptVillage>,
-        site_wide: FileSet,
+        (site_wide, search): (FileSet, Option<SearchMemo>),
         townships: HashMap<String, (u64, FileSet)>,
         day: Date,
     ) {
@@ -174,6 +178,9 @@ impl Session {
             self.townships = townships;
             self.suspects.clear();
             self.all = false;
+            if search.is_some() {
+                self.search = search;
+            }
         }
     }
 }
@@ -357,7 +364,7 @@ mod tests {
         let villages = std::mem::take(&mut session.villages);
         session.settle(
             villages,
-            FileSet::default(),
+            (FileSet::default(), None),
             HashMap::new(),
             jiff::civil::date(2021, 1, 12),
         );
@@ -374,7 +381,7 @@ mod tests {
         let day = jiff::civil::date(2021, 1, 12);
         once.settle(
             session.villages.clone(),
-            FileSet::default(),
+            (FileSet::default(), None),
             HashMap::new(),
             day,
         );
