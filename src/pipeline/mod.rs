@@ -151,6 +151,7 @@ fn render_checked(
         kept,
         mut gone,
         townships,
+        print_parts,
     } = passed;
     let site = index.complete(site);
     let site_wide = {
@@ -170,6 +171,7 @@ fn render_checked(
     rendering.add(site_wide.0.clone());
     session.cache.remember(&rendering, &gone);
     session.settle(kept, site_wide, townships, site.today);
+    session.keep_print_parts(print_parts);
     Ok(Done {
         stats: rendering.stats,
         today: site.today,

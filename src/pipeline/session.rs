@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use super::frame::Checked;
 use super::village::{stamp_of, CsvAt, Stamp, StampBy, VillageOutcome};
 use crate::content;
-use crate::render::{FileKeys, FileSet, SearchMemo};
+use crate::render::{FileKeys, FileSet, PrintPart, SearchMemo};
 
 /// What one run leaves for the next.
 #[derive(Debug, Default)]
@@ -47,6 +47,10 @@ pub struct Session {
     /// The folder the last build wrote, where reused villages' CSV rows
     /// are read back from (saved builds, which keep no rows in memory).
     pub(super) rows_from: Option<std::path::PathBuf>,
+    /// The print parts of the villages of the townships whose print page
+    /// the last good run made, if they were few (`serve` only): editing a
+    /// village again then reads none of its neighbours.
+    pub(super) print_parts: HashMap<String, PrintPart>,
     /// What the last good run made the search index from (`serve` only:
     /// it holds every village's entry, which a saved build reads anew).
     pub(super) search: Option<SearchMemo>,
@@ -108,6 +112,18 @@ impl Session {
     /// Files at these paths (below the root, with `/`) may have changed.
     pub fn suspect(&mut self, paths: impl IntoIterator<Item = String>) {
         self.suspects.extend(paths);
+    }
+
+    /// Whether print parts are kept for the next run (`serve` only: a
+    /// saved build would have to save them).
+    pub(super) fn keeps_print_parts(&self) -> bool {
+        self.keep == Some(StampBy::Changed)
+    }
+
+    /// After a good run: the print parts it kept (none if it made many
+    /// townships' print pages), for the next.
+    pub(super) fn keep_print_parts(&mut self, parts: HashMap<String, PrintPart>) {
+        self.print_parts = parts;
     }
 
     /// Any file may have changed.

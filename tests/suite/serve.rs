@@ -62,6 +62,7 @@ fn threads(pid: u32) -> usize {
 }
 
 const KEJIA: &str = "content/villages/purang/purang/kejia.yaml";
+const CHIDE: &str = "content/villages/purang/purang/chide.yaml";
 const KEJIA_PAGE: &str = "/zh/purang/purang/kejia/party-branch-candidates/index.html";
 
 #[test]
@@ -1122,6 +1123,11 @@ fn an_edit_search_does_not_read_leaves_its_index_and_a_renamed_village_updates_i
         // What it does: a village's name, and a candidate's.
         (KEJIA, "\"科迦村\"", "\"科迦新村\""),
         (KEJIA, "扎西顿珠", "扎西顿珠（改）"),
+        // A neighbour, then Kejia again: the township's print page is
+        // made from the print parts serve kept of the villages not read
+        // again, which must be theirs as they are now.
+        (CHIDE, "\"赤德村\"", "\"赤德新村\""),
+        (KEJIA, "现任村党支部书记", "现任村党支部书记（兼）"),
     ]);
     // The role shows on the village's own pages and data, no listing
     // and no search file; the name on every listing of the village.
