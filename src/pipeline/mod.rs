@@ -151,11 +151,14 @@ fn render_checked(
         kept,
         mut gone,
         townships,
+        print_parts,
     } = passed;
     let site = index.complete(site);
     let site_wide = {
         let renderer = Renderer::new(&site, &theme, &session.cache, sink);
-        let site_wide = renderer.site_wide().map_err(Stop::Failed)?;
+        let (site_wide, search) = renderer
+            .site_wide(session.search.as_ref())
+            .map_err(Stop::Failed)?;
         gone.extend(
             site_wide
                 .gone_since(&session.site_wide)
@@ -163,11 +166,12 @@ fn render_checked(
                 .map(str::to_owned),
         );
         renderer.gone(&gone).map_err(Stop::Failed)?;
-        site_wide
+        (site_wide, search)
     };
-    rendering.add(site_wide.clone());
+    rendering.add(site_wide.0.clone());
     session.cache.remember(&rendering, &gone);
     session.settle(kept, site_wide, townships, site.today);
+    session.keep_print_parts(print_parts);
     Ok(Done {
         stats: rendering.stats,
         today: site.today,

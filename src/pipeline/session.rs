@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use super::frame::Checked;
 use super::village::{stamp_of, CsvAt, Stamp, StampBy, VillageOutcome};
 use crate::content;
-use crate::render::{FileKeys, FileSet};
+use crate::render::{FileKeys, FileSet, PrintPart, SearchMemo};
 
 /// What one run leaves for the next.
 #[derive(Debug, Default)]
@@ -47,6 +47,13 @@ pub struct Session {
     /// The folder the last build wrote, where reused villages' CSV rows
     /// are read back from (saved builds, which keep no rows in memory).
     pub(super) rows_from: Option<std::path::PathBuf>,
+    /// The print parts of the villages of the townships whose print page
+    /// the last good run made, if they were few (`serve` only): editing a
+    /// village again then reads none of its neighbours.
+    pub(super) print_parts: HashMap<String, PrintPart>,
+    /// What the last good run made the search index from (`serve` only:
+    /// it holds every village's entry, which a saved build reads anew).
+    pub(super) search: Option<SearchMemo>,
 }
 
 /// A village as the last good run left it.
@@ -80,6 +87,7 @@ impl Session {
         Session {
             keep: Some(by),
             cache,
+            search: (by == StampBy::Changed).then(SearchMemo::default),
             ..Session::default()
         }
     }
@@ -104,6 +112,18 @@ impl Session {
     /// Files at these paths (below the root, with `/`) may have changed.
     pub fn suspect(&mut self, paths: impl IntoIterator<Item = String>) {
         self.suspects.extend(paths);
+    }
+
+    /// Whether print parts are kept for the next run (`serve` only: a
+    /// saved build would have to save them).
+    pub(super) fn keeps_print_parts(&self) -> bool {
+        self.keep == Some(StampBy::Changed)
+    }
+
+    /// After a good run: the print parts it kept (none if it made many
+    /// townships' print pages), for the next.
+    pub(super) fn keep_print_parts(&mut self, parts: HashMap<String, PrintPart>) {
+        self.print_parts = parts;
     }
 
     /// Any file may have changed.
@@ -163,7 +183,7 @@ impl Session {
     pub(super) fn settle(
         &mut self,
         villages: HashMap<String, KeptVillage>,
-        site_wide: FileSet,
+        (site_wide, search): (FileSet, Option<SearchMemo>),
         townships: HashMap<String, (u64, FileSet)>,
         day: Date,
     ) {
@@ -174,6 +194,9 @@ impl Session {
             self.townships = townships;
             self.suspects.clear();
             self.all = false;
+            if search.is_some() {
+                self.search = search;
+            }
         }
     }
 }
@@ -357,7 +380,7 @@ mod tests {
         let villages = std::mem::take(&mut session.villages);
         session.settle(
             villages,
-            FileSet::default(),
+            (FileSet::default(), None),
             HashMap::new(),
             jiff::civil::date(2021, 1, 12),
         );
@@ -374,7 +397,7 @@ mod tests {
         let day = jiff::civil::date(2021, 1, 12);
         once.settle(
             session.villages.clone(),
-            FileSet::default(),
+            (FileSet::default(), None),
             HashMap::new(),
             day,
         );

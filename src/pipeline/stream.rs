@@ -46,7 +46,14 @@ pub(super) struct Passed {
     pub(super) gone: Vec<String>,
     /// Each township's print page, for the next run.
     pub(super) townships: HashMap<String, (u64, FileSet)>,
+    /// The print parts of the villages of the townships whose print page
+    /// was made (`serve`, while they are few), by village file.
+    pub(super) print_parts: HashMap<String, PrintPart>,
 }
+
+/// At most how many townships' print parts `serve` keeps for the next
+/// rebuild: those of the township being edited, not a first build's.
+const KEPT_PRINT_PAGES: usize = 4;
 
 /// Reads, checks and (given a destination) renders every village, a chunk
 /// at a time. Problems go into `checked`, with the text of their files.
@@ -85,7 +92,10 @@ pub(super) fn villages(
         }
     }
     let places: Vec<(usize, usize)> = townships.iter().map(|&(place, _)| place).collect();
-    let reuse = reusable(checked, &villages, &places, destination.as_ref(), session);
+    let (reuse, fresh) = reusable(checked, &villages, &places, destination.as_ref(), session);
+    // Whether print parts are kept for the next run, while few townships'.
+    let mut keep_parts = session.keeps_print_parts();
+    let mut printed_fresh = 0;
     // Bytes of each CSV file written so far: where the next rows start.
     let mut csv_written = CsvParts::headers().by_path().map(|part| part.len() as u64);
     if let Some(destination) = &destination {
@@ -107,6 +117,7 @@ pub(super) fn villages(
             .as_ref()
             .filter(|_| !checked.diagnostics.has_error());
         let sources = &checked.sources;
+        let fresh = &fresh;
         let pass_one = |(&(c, t, file), reused): (
             &(usize, usize, &VillageFile),
             &Option<Arc<VillageOutcome>>,
@@ -115,6 +126,12 @@ pub(super) fn villages(
             let rel = sources.get(file.file).path.as_str();
             let kept = session.villages.get(rel);
             if let (Some(_), Some(outcome)) = (destination, reused) {
+                // Its township's print page is made again: with its part
+                // as the last run kept it (see `reusable`).
+                let part = fresh
+                    .contains(&(c, t))
+                    .then(|| session.print_parts.get(rel).cloned())
+                    .flatten();
                 // A saved build's rows are where its last output has them.
                 let rows = match (&outcome.csv, kept, &session.rows_from) {
                     (None, Some(kept), Some(folder)) => Some(rows_at(folder, kept.csv_at)?),
@@ -125,7 +142,7 @@ pub(super) fn villages(
                     reused: true,
                     rows,
                 };
-                return Ok((passing, None));
+                return Ok((passing, part));
             }
             let stamp = session.stamp(&file.path);
             // Only a saved build knows what was published.
@@ -157,21 +174,37 @@ pub(super) fn villages(
                     .collect::<Result<_, _>>()?;
                 let (passed, parts): (Vec<Passing>, Vec<Option<PrintPart>>) =
                     passed.into_iter().unzip();
-                let clean = passed.iter().all(|p| p.reused);
+                // Which village each part is of, by its place in the township.
+                let (owners, parts): (Vec<usize>, Vec<PrintPart>) = parts
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(at, part)| Some((at, part?)))
+                    .unzip();
+                let clean = !fresh.contains(place);
                 let failed = passed.iter().any(|p| p.outcome.problems.has_error());
                 let printed = destination
                     .filter(|_| !failed)
-                    .map(|d| {
-                        let parts = parts.into_iter().flatten();
-                        print_page((corpus, d), session, *place, clean, parts)
-                    })
+                    .map(|d| print_page((corpus, d), session, *place, clean, &parts))
                     .transpose()?;
-                Ok((passed, printed))
+                Ok((passed, printed, (owners, parts)))
             })
             .collect();
         let mut csv: [Vec<Arc<str>>; 2] = Default::default();
         for (done, (place, range)) in done.into_iter().zip(&townships[first..next]) {
-            let (done, printed) = done?;
+            let (done, printed, (owners, parts)) = done?;
+            if keep_parts && printed.as_ref().is_some_and(|(_, fresh)| *fresh) {
+                printed_fresh += 1;
+                if printed_fresh > KEPT_PRINT_PAGES {
+                    keep_parts = false;
+                    passed.print_parts = HashMap::new();
+                } else {
+                    for (at, part) in owners.into_iter().zip(parts) {
+                        let (_, _, file) = villages[range.start + at];
+                        let rel = checked.sources.get(file.file).path.clone();
+                        passed.print_parts.insert(rel, part);
+                    }
+                }
+            }
             for (passing, &(c, t, file)) in done.into_iter().zip(&villages[range.clone()]) {
                 let Passing {
                     mut outcome,
@@ -255,27 +288,34 @@ struct Passing {
     rows: Option<CsvParts>,
 }
 
-/// A township's villages as they passed, and its print page if made.
-type TownshipPassed = (Vec<Passing>, Option<Printed>);
+/// A township's villages as they passed, its print page if made, and the
+/// print parts it was made from, with the place of each one's village in
+/// the township.
+type TownshipPassed = (Vec<Passing>, Option<Printed>, (Vec<usize>, Vec<PrintPart>));
 
 /// A township's print page: its files, and whether they were made this
 /// run (else they are the last run's, every village being as it was).
 type Printed = (FileSet, bool);
 
+/// Townships by their county's and their own place in the corpus.
+type Places = HashSet<(usize, usize)>;
+
 /// For each village, its outcome of the last run if it may be taken as it
-/// was. A township's print page is made from all its villages, so one
-/// village read again has its whole township read again (their pages are
-/// still found unchanged by their keys), and a township whose villages are
-/// all reused keeps its print page as it was.
+/// was; and the townships whose print page is made again. A township's
+/// print page is made from all its villages, so one village read again has
+/// its whole township read again (their pages are still found unchanged by
+/// their keys), unless the last run kept their print parts (`serve`, for
+/// the township last edited); a township whose villages are all reused
+/// keeps its print page as it was.
 fn reusable(
     checked: &Checked,
     villages: &[(usize, usize, &VillageFile)],
     townships: &[(usize, usize)],
     destination: Option<&Destination<'_>>,
     session: &Session,
-) -> Vec<Option<Arc<VillageOutcome>>> {
+) -> (Vec<Option<Arc<VillageOutcome>>>, Places) {
     let Some(destination) = destination else {
-        return vec![None; villages.len()];
+        return (vec![None; villages.len()], HashSet::new());
     };
     let corpus = &checked.corpus;
     let site = destination.site;
@@ -285,7 +325,10 @@ fn reusable(
     let stands = |outcome: &Arc<VillageOutcome>| {
         outcome.entry.is_some()
             && session.day.is_some_and(|last| {
-                site.standing(&outcome.dates, last) == site.standing(&outcome.dates, site.today)
+                // The same day (serve's every rebuild): no need to ask.
+                last == site.today
+                    || site.standing(&outcome.dates, last)
+                        == site.standing(&outcome.dates, site.today)
             })
     };
     let mut reuse: Vec<Option<Arc<VillageOutcome>>> = villages
@@ -308,12 +351,13 @@ fn reusable(
             kept.map(|(key, _)| *key) != Some(villages_key(&corpus.counties[c].townships[t]))
         }))
         .collect();
-    for (outcome, &(c, t, _)) in reuse.iter_mut().zip(villages) {
-        if fresh.contains(&(c, t)) {
+    for (outcome, &(c, t, file)) in reuse.iter_mut().zip(villages) {
+        let rel = checked.sources.get(file.file).path.as_str();
+        if fresh.contains(&(c, t)) && !session.print_parts.contains_key(rel) {
             *outcome = None;
         }
     }
-    reuse
+    (reuse, fresh)
 }
 
 /// `county/township`: a township by its slugs, which (unlike its
@@ -343,17 +387,16 @@ fn print_page(
     session: &Session,
     (c, t): (usize, usize),
     clean: bool,
-    parts: impl Iterator<Item = PrintPart>,
+    parts: &[PrintPart],
 ) -> Result<Printed, String> {
     let earlier = session.townships.get(&township_path(corpus, (c, t)));
     match earlier {
         Some((_, earlier)) if clean => Ok((earlier.clone(), false)),
         _ => {
             let county = &destination.site.counties[c];
-            let parts: Vec<PrintPart> = parts.collect();
             let rendering = destination
                 .renderer
-                .township_print((county, &county.townships[t]), &parts)?;
+                .township_print((county, &county.townships[t]), parts)?;
             Ok((rendering, true))
         }
     }

@@ -61,6 +61,7 @@ pub use print::PrintPart;
 pub(crate) use theme::{escape_html, DEFAULT_THEME};
 pub use theme::{CatalogFile, Overrides, Theme, ThemeProblem};
 
+use crate::content::model::Text;
 use crate::keys::hash_of;
 use crate::site::{Site, SiteCounty, SiteTownship, SiteVillage, VillageContent};
 
@@ -209,6 +210,35 @@ impl<'a> Out<'a> {
         match (self.last, key) {
             (Some(last), Some(key)) => last.get(&path_key(path)) == Some(&key),
             _ => false,
+        }
+    }
+
+    /// Hands over the files of `set`, made by an earlier run from the same
+    /// inputs, as they were: the sink hears they are unchanged.
+    fn unchanged_set(&mut self, set: &FileSet) -> Result<(), String> {
+        for (path, _) in set.keys() {
+            (self.sink)(path, FileState::Unchanged)?;
+        }
+        self.append(&FileSet {
+            stats: RenderStats {
+                files: set.stats.files,
+                rendered: 0,
+            },
+            files: set.files.clone(),
+        });
+        Ok(())
+    }
+
+    /// Counts the files of `set`, handed over already, among these.
+    fn append(&mut self, set: &FileSet) {
+        self.stats.files += set.stats.files;
+        self.stats.rendered += set.stats.rendered;
+        if self.keeps() {
+            for (path, key) in set.keys() {
+                self.paths.push_str(path);
+                self.paths.push(FileList::END);
+                self.keys.push(key);
+            }
         }
     }
 
@@ -452,16 +482,255 @@ impl<'a> Renderer<'a> {
     /// and township pages and feed, the sitemap, the statistics data, the
     /// search index and the theme's static files. The region-wide CSV
     /// files are handed over in parts by whoever streams the villages.
-    pub fn site_wide(&self) -> Result<FileSet, String> {
+    ///
+    /// Given what the last good run made the search index from
+    /// (`search`, kept by `serve`), the index is made again only if its
+    /// inputs changed; the [`SearchMemo`] of this run is returned for the
+    /// next (only when one was given: a run that keeps none makes none).
+    pub fn site_wide(
+        &self,
+        search: Option<&SearchMemo>,
+    ) -> Result<(FileSet, Option<SearchMemo>), String> {
         let mut out = Out::new(self.cache, self.sink);
         pages::render_site_wide(&self.languages, &mut out)?;
         feeds::render(&self.languages, &mut out)?;
         sitemap::render(self.site, self.theme, &mut out)?;
         stats::data(self.site, &mut out)?;
-        search::index(&self.site.counties, &mut out)?;
+        let search = self.search_index(search, &mut out)?;
         for (path, bytes) in &self.theme.statics {
             out.bytes(&format!("static/{path}"), bytes)?;
         }
-        Ok(out.finish())
+        Ok((out.finish(), search))
+    }
+
+    /// The search index into `out`: the files of `last` passed on as they
+    /// were if it was made from the same places and villages, else made
+    /// anew; with the memo of this run if `last` was given.
+    fn search_index(
+        &self,
+        last: Option<&SearchMemo>,
+        out: &mut Out<'_>,
+    ) -> Result<Option<SearchMemo>, String> {
+        // `search::index` reads nothing but the counties (their places and
+        // villages' entries): the same counties give the same files.
+        let counties = &self.site.counties;
+        if let Some(files) = last.and_then(|memo| memo.files_for(counties)) {
+            out.unchanged_set(files)?;
+            return Ok(last.cloned());
+        }
+        let mut own = Out::new(self.cache, self.sink);
+        search::index(counties, &mut own)?;
+        let files = own.finish();
+        out.append(&files);
+        Ok(last.map(|_| SearchMemo {
+            inputs: Arc::new(SearchInputs::of(counties)),
+            files,
+        }))
+    }
+}
+
+/// What the search index was last made from and the files it gave, kept
+/// by `serve` between runs: at 10,000 villages making the index is most of
+/// a one-village rebuild, and most edits (a candidate's birth date, a
+/// notice's period) change nothing it reads. The default matches nothing.
+#[derive(Debug, Default, Clone)]
+pub struct SearchMemo {
+    inputs: Arc<SearchInputs>,
+    files: FileSet,
+}
+
+impl SearchMemo {
+    /// The files of the index, if it was made from these counties.
+    fn files_for(&self, counties: &[SiteCounty]) -> Option<&FileSet> {
+        self.inputs.matches(counties).then_some(&self.files)
+    }
+}
+
+/// The counties as search reads them, in the site's order: each county
+/// and township by slug, name and how many places it holds, and every
+/// village's index entry (shared with the site, so keeping them costs a
+/// pointer each).
+#[derive(Debug, Default)]
+struct SearchInputs {
+    /// `None` until made from a site: a memo made from nothing matches
+    /// nothing, not even a site without counties.
+    places: Option<Vec<(String, Text, usize)>>,
+    villages: Vec<Arc<SiteVillage>>,
+}
+
+impl SearchInputs {
+    fn of(counties: &[SiteCounty]) -> SearchInputs {
+        let mut places = Vec::new();
+        let mut villages = Vec::new();
+        for county in counties {
+            places.push((
+                county.slug.clone(),
+                county.name.clone(),
+                county.townships.len(),
+            ));
+            for township in &county.townships {
+                places.push((
+                    township.slug.clone(),
+                    township.name.clone(),
+                    township.villages.len(),
+                ));
+                villages.extend(township.villages.iter().cloned());
+            }
+        }
+        SearchInputs {
+            places: Some(places),
+            villages,
+        }
+    }
+
+    /// Whether `counties` are these, place by place and village by
+    /// village.
+    fn matches(&self, counties: &[SiteCounty]) -> bool {
+        let Some(places) = &self.places else {
+            return false;
+        };
+        let mut places = places.iter();
+        let mut villages = self.villages.iter();
+        let mut same_place = |slug: &str, name: &Text, holds: usize| {
+            places
+                .next()
+                .is_some_and(|(s, n, h)| (s.as_str(), n, *h) == (slug, name, holds))
+        };
+        for county in counties {
+            if !same_place(&county.slug, &county.name, county.townships.len()) {
+                return false;
+            }
+            for township in &county.townships {
+                if !same_place(&township.slug, &township.name, township.villages.len()) {
+                    return false;
+                }
+                for village in &township.villages {
+                    if !villages
+                        .next()
+                        .is_some_and(|kept| same_entry(kept, village))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        places.next().is_none() && villages.next().is_none()
+    }
+}
+
+/// Whether two index entries of a village are the same: the same entry
+/// (an unchanged village's is passed on as it was), or equal: their
+/// slugs, names, kinds and persons, and their keys, which hash the rest
+/// (the notices), as the pages that list villages are keyed by them.
+fn same_entry(kept: &Arc<SiteVillage>, now: &Arc<SiteVillage>) -> bool {
+    Arc::ptr_eq(kept, now)
+        || (kept.key == now.key
+            && kept.slug == now.slug
+            && kept.name == now.name
+            && kept.kind == now.kind
+            && kept.persons == now.persons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{site, text, theme, village};
+    use super::*;
+    use std::sync::Mutex;
+
+    /// The search files a run made: each path, and whether it was fresh.
+    type Made = Vec<(String, bool)>;
+
+    /// The site-wide files of `site` with the keys of `keys` and the memo
+    /// `search`: the search files made, the files' paths and keys, and the
+    /// memo for the next run.
+    fn site_wide(
+        site: &Site,
+        keys: &mut FileKeys,
+        search: &SearchMemo,
+    ) -> (Made, Vec<(String, u64)>, SearchMemo) {
+        let theme = theme();
+        let made = Mutex::new(Vec::new());
+        let sink = |path: &str, state: FileState<'_>| {
+            if path.starts_with("search/") {
+                let fresh = matches!(state, FileState::Fresh(_));
+                made.lock().unwrap().push((path.to_owned(), fresh));
+            }
+            Ok(())
+        };
+        let (set, memo) = {
+            let renderer = Renderer::new(site, &theme, keys, &sink);
+            renderer.site_wide(Some(search)).unwrap()
+        };
+        let files = set.keys().map(|(p, k)| (p.to_owned(), k)).collect();
+        let mut run = RunFiles::default();
+        run.add(set);
+        keys.remember(&run, &[]);
+        (made.into_inner().unwrap(), files, memo.unwrap())
+    }
+
+    #[test]
+    fn the_search_index_is_made_again_only_when_what_it_reads_changed() {
+        let today = jiff::civil::date(2021, 1, 12);
+        let mut keys = FileKeys::kept();
+        let (made, files, memo) = site_wide(&site(2, 3, today), &mut keys, &SearchMemo::default());
+        assert!(!made.is_empty() && made.iter().all(|(_, fresh)| *fresh));
+        // The same places and villages, resolved again (other entries,
+        // equal): the index is passed on, every file of it still there.
+        let (again, same_files, memo) = site_wide(&site(2, 3, today), &mut keys, &memo);
+        assert_eq!(
+            again.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            made.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+        assert!(again.iter().all(|(_, fresh)| !fresh), "{again:?}");
+        assert_eq!(same_files, files);
+        // A village renamed: its files are made again.
+        let mut renamed = site(2, 3, today);
+        let mut entry = village("v2", 2);
+        entry.name = text("གྲོང་ཚོ།", "新名村");
+        renamed.counties[1].townships[0].villages[1] = Arc::new(entry);
+        let (made, files, _) = site_wide(&renamed, &mut keys, &memo);
+        assert!(made.iter().any(|(_, fresh)| *fresh), "{made:?}");
+        assert_ne!(files, same_files);
+    }
+
+    #[test]
+    fn search_inputs_match_the_same_places_and_villages_only() {
+        let today = jiff::civil::date(2021, 1, 12);
+        let base = site(2, 3, today);
+        let inputs = SearchInputs::of(&base.counties);
+        assert!(inputs.matches(&base.counties));
+        assert!(inputs.matches(&site(2, 3, today).counties), "equal entries");
+        assert!(!SearchInputs::default().matches(&base.counties));
+        assert!(!SearchInputs::default().matches(&[]), "made from nothing");
+        assert!(SearchInputs::of(&[]).matches(&[]));
+        assert!(
+            !inputs.matches(&site(3, 3, today).counties),
+            "a county more"
+        );
+        assert!(
+            !inputs.matches(&site(1, 3, today).counties),
+            "a county less"
+        );
+        assert!(
+            !inputs.matches(&site(2, 4, today).counties),
+            "a village more"
+        );
+        let mut changed = site(2, 3, today);
+        changed.counties[0].townships[0].name = text("ཤང་།", "新乡");
+        assert!(!inputs.matches(&changed.counties), "a township renamed");
+        let mut changed = site(2, 3, today);
+        changed.counties[1].slug = "c9".into();
+        assert!(!inputs.matches(&changed.counties), "a county's slug");
+        let mut changed = site(2, 3, today);
+        let mut entry = village("v1", 1);
+        entry.key ^= 1;
+        changed.counties[0].townships[0].villages[0] = Arc::new(entry);
+        assert!(!inputs.matches(&changed.counties), "a village's notices");
+        let mut changed = site(2, 3, today);
+        let mut entry = village("v1", 1);
+        let person = text("བཀྲ་ཤིས།", "扎西");
+        entry.persons = crate::site::SitePersons::of([[&person]]);
+        changed.counties[0].townships[0].villages[0] = Arc::new(entry);
+        assert!(!inputs.matches(&changed.counties), "a village's persons");
     }
 }

@@ -113,6 +113,19 @@ pub(super) fn render_village(
     Ok(())
 }
 
+/// Keeps the first `max` of `list` in the order of `by`, sorted: the home
+/// page lists 50 of a region's thousands of notices, and a full sort of
+/// them was most of its cost on each of serve's rebuilds. `by` must tell
+/// every two items apart (a notice is known by its village and slug), so
+/// that the items kept are those a full sort puts first.
+fn first_in_order<T>(list: &mut Vec<T>, max: usize, by: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if list.len() > max {
+        list.select_nth_unstable_by(max, &by);
+        list.truncate(max);
+    }
+    list.sort_unstable_by(by);
+}
+
 fn county_children(page: &Pages<'_>, county: &SiteCounty) -> Vec<Value> {
     county
         .townships
@@ -471,6 +484,23 @@ impl<'a> Pages<'a> {
         self.write_from(emit, template, segments, inputs, || context)
     }
 
+    /// Writes a village's page ([`Pages::write`]) whose context is built
+    /// only if it is rendered: its key is the village's inputs (see
+    /// `Out::inputs`), so the other villages of a township read again
+    /// for its print page cost no context (a notice page's holds QR codes).
+    fn write_lazily(
+        &self,
+        emit: &mut Emit<'_>,
+        template: &str,
+        segments: &[&str],
+        context: impl FnOnce() -> Result<Map, String>,
+    ) -> Result<(), String> {
+        match emit.inputs() {
+            Some(inputs) => self.write_keyed(emit, template, segments, inputs, context),
+            None => self.write(emit, template, segments, context()?),
+        }
+    }
+
     /// Writes a page whose key is `inputs`, a hash of everything its
     /// context is made from: the context is built only if it is rendered.
     pub(super) fn write_from(
@@ -480,6 +510,18 @@ impl<'a> Pages<'a> {
         segments: &[&str],
         inputs: u64,
         context: impl FnOnce() -> Map,
+    ) -> Result<(), String> {
+        self.write_keyed(emit, template, segments, inputs, || Ok(context()))
+    }
+
+    /// [`Pages::write_from`] with a context that may fail to be built.
+    fn write_keyed(
+        &self,
+        emit: &mut Emit<'_>,
+        template: &str,
+        segments: &[&str],
+        inputs: u64,
+        context: impl FnOnce() -> Result<Map, String>,
     ) -> Result<(), String> {
         let mut path = format!("{}/", self.lang.as_str());
         for s in segments {
@@ -491,7 +533,7 @@ impl<'a> Pages<'a> {
             crate::keys::hash_of(&(self.theme.template_key(template), self.strings_key, inputs))
         });
         emit.file(&path, key, || {
-            let mut context = context();
+            let mut context = context()?;
             let strings = self.strings.get(template).cloned();
             context.insert("t".into(), strings.unwrap_or_else(Value::none));
             render_html(self.theme, template, &path, context)
@@ -645,14 +687,14 @@ impl<'a> Pages<'a> {
                 }
             }
         }
-        open.sort_by(|a, b| a.0.cmp(&b.0));
-        results.sort_by(|a, b| {
+        let more_open = open.len() > HOME_OPEN_NOTICES;
+        first_in_order(&mut open, HOME_OPEN_NOTICES, |a, b| a.0.cmp(&b.0));
+        first_in_order(&mut results, HOME_RESULTS, |a, b| {
             b.0 .0
                 .cmp(&a.0 .0)
                 .then_with(|| a.0 .1.cmp(&b.0 .1))
                 .then_with(|| a.0 .2.cmp(b.0 .2))
         });
-        let more_open = open.len() > HOME_OPEN_NOTICES;
         // Listed items only: a country has far more notices than a home page shows.
         let items = |list: Vec<(_, (&Arc<SiteVillage>, &SiteNotice))>, max: usize| -> Vec<Value> {
             list.into_iter()
@@ -874,6 +916,37 @@ impl<'a> Pages<'a> {
         let segments = [parents[0], parents[1], village.slug.as_str()];
         let area = segments.join("/");
         let depth = 3;
+        self.write_lazily(emit, "village.html", &segments, || {
+            Ok(self.village_context(village, crumbs, segments, &area))
+        })?;
+        let mut notice_crumbs: Vec<Value> = crumbs
+            .iter()
+            .map(|(n, s)| self.crumb(n, depth + 1, s))
+            .collect();
+        notice_crumbs.push(object! { "name": self.joined(&village.name), "href": "../index.html" });
+        for view in content.views(village) {
+            self.notice(
+                emit,
+                &segments,
+                (village, content.contact),
+                view,
+                notice_crumbs.clone(),
+                &area,
+                [crumbs[0].0, crumbs[1].0],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The context of a village's own page, at `segments` (`area` joined).
+    fn village_context(
+        &self,
+        village: &SiteVillage,
+        crumbs: &[(&Text, Vec<&str>); 2],
+        segments: [&str; 3],
+        area: &str,
+    ) -> Map {
+        let depth = 3;
         let crumb_list: Vec<Value> = crumbs
             .iter()
             .map(|(n, s)| self.crumb(n, depth, s))
@@ -914,30 +987,13 @@ impl<'a> Pages<'a> {
         }
         context.insert(
             "announcements".into(),
-            Value::from(self.scoped_announcements(depth, &area)),
+            Value::from(self.scoped_announcements(depth, area)),
         );
         context.insert(
             "data_href".into(),
             Value::from(format!("{}data/{}.json", "../".repeat(depth + 1), area)),
         );
-        self.write(emit, "village.html", &segments, context)?;
-        let mut notice_crumbs: Vec<Value> = crumbs
-            .iter()
-            .map(|(n, s)| self.crumb(n, depth + 1, s))
-            .collect();
-        notice_crumbs.push(object! { "name": self.joined(&village.name), "href": "../index.html" });
-        for view in content.views(village) {
-            self.notice(
-                emit,
-                &segments,
-                (village, content.contact),
-                view,
-                notice_crumbs.clone(),
-                &area,
-                [crumbs[0].0, crumbs[1].0],
-            )?;
-        }
-        Ok(())
+        context
     }
 
     /// A notice period's first and last day.
@@ -995,8 +1051,24 @@ impl<'a> Pages<'a> {
             village_segments[2],
             notice.slug.as_str(),
         ];
+        self.write_lazily(emit, "notice.html", &segments, || {
+            let body = (village, contact);
+            self.notice_context(body, view, crumbs, (area, areas), &segments)
+        })
+    }
+
+    /// The context of a notice's page, at `segments`.
+    fn notice_context(
+        &self,
+        (village, contact): (&SiteVillage, Option<&Contact>),
+        view: NoticeView<'_>,
+        crumbs: Vec<Value>,
+        (area, areas): (&str, [&Text; 2]),
+        segments: &[&str; 4],
+    ) -> Result<Map, String> {
+        let notice = view.notice();
         let title = object! { "text": self.notice_title(village, notice), "lang": html_lang(self.lang), "missing": false };
-        let mut context = self.base(&segments, title, crumbs);
+        let mut context = self.base(segments, title, crumbs);
         // The heading names the body; the browser's title names the village too.
         let (village_name, _, _) = self.pick(&village.name);
         let title_tag = self.title_tag(&[&self.notice_title(village, notice), village_name]);
@@ -1012,9 +1084,9 @@ impl<'a> Pages<'a> {
         let names = [areas[0], areas[1], &village.name];
         context.insert(
             "print".into(),
-            super::print::sheet(self, names, contact, notice.published, &segments)?,
+            super::print::sheet(self, names, contact, notice.published, segments)?,
         );
-        self.write(emit, "notice.html", &segments, context)
+        Ok(context)
     }
 
     /// What a notice shows, on its own page and on its township's print
@@ -1134,5 +1206,27 @@ impl<'a> Pages<'a> {
     fn note(&self, note: &Text) -> Value {
         let (markdown, lang, missing) = self.pick(note);
         object! { "html": to_html(markdown), "lang": html_lang(lang), "missing": missing }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_in_order;
+
+    #[test]
+    fn the_first_items_in_order_are_those_a_full_sort_puts_first() {
+        // Distinct numbers in a scrambled order.
+        let all: Vec<u32> = (0..500u32).map(|n| (n * 7919) % 503).collect();
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        for max in [0, 1, 50, 499, 500, 501] {
+            let mut first = all.clone();
+            first_in_order(&mut first, max, |a, b| a.cmp(b));
+            assert_eq!(first, sorted[..max.min(500)], "{max}");
+            let mut last = all.clone();
+            first_in_order(&mut last, max, |a, b| b.cmp(a));
+            let expected: Vec<u32> = sorted.iter().rev().take(max).copied().collect();
+            assert_eq!(last, expected, "{max}, reversed");
+        }
     }
 }

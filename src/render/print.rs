@@ -86,8 +86,9 @@ pub(super) fn print_item(
 /// A village's part of its township's print page: for each language of
 /// the site (in its order), the items of the village's current notices.
 /// Held only until its township's page is rendered, so no more than one
-/// township's people are in memory at once.
-#[derive(Debug, Default)]
+/// township's people are in memory at once (`serve` keeps those of the
+/// township last edited, see `pipeline::stream`).
+#[derive(Debug, Default, Clone)]
 pub struct PrintPart {
     items: Vec<Vec<Value>>,
 }

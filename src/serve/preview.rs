@@ -13,9 +13,75 @@ use jiff::civil::Date;
 use crate::pipeline::{self, Session, Stop};
 use crate::render::{Catalog, FileState};
 
-/// The files of one build, by path below the site root (shared paths: each
-/// rebuild starts from a copy of the last good map).
-pub(crate) type Files = HashMap<Arc<str>, Body>;
+/// The files of one build, by path below the site root: a full map, shared
+/// by later builds, and what they changed in it. A rebuild starts from a
+/// copy of the changes alone: at 10,000 villages, copying and dropping a
+/// map of 100,000 files was an eighth of a one-village rebuild. The
+/// changes are folded into a new full map once they are many
+/// ([`Files::folded`]), after the rebuild that made them is served.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Files {
+    /// The files as of the last fold.
+    base: Arc<HashMap<Arc<str>, Body>>,
+    /// Files added or changed since (`Some`), or gone (`None`).
+    changed: HashMap<Arc<str>, Option<Body>>,
+}
+
+impl Files {
+    /// The file at `path`.
+    pub(crate) fn get(&self, path: &str) -> Option<&Body> {
+        match self.changed.get(path) {
+            Some(changed) => changed.as_ref(),
+            None => self.base.get(path),
+        }
+    }
+
+    /// Whether there is a file at `path`.
+    pub(crate) fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// Adds or replaces the file at `path`.
+    fn insert(&mut self, path: Arc<str>, body: Body) {
+        self.changed.insert(path, Some(body));
+    }
+
+    /// Takes away the file at `path`, if there is one.
+    fn remove(&mut self, path: &str) {
+        match self.base.get_key_value(path) {
+            Some((path, _)) => {
+                self.changed.insert(path.clone(), None);
+            }
+            None => {
+                self.changed.remove(path);
+            }
+        }
+    }
+
+    /// The same files in one full map, if the changes are many (more than
+    /// [`Files::FOLD_AT`] of the full map's): then a lookup would more
+    /// often miss the changes first, and each rebuild copy more of them.
+    fn folded(&self) -> Option<Files> {
+        if self.changed.len() <= self.base.len() / Files::FOLD_AT {
+            return None;
+        }
+        let mut base = HashMap::clone(&self.base);
+        for (path, body) in &self.changed {
+            match body {
+                Some(body) => base.insert(path.clone(), body.clone()),
+                None => base.remove(path),
+            };
+        }
+        Some(Files {
+            base: Arc::new(base),
+            changed: HashMap::new(),
+        })
+    }
+
+    /// Changes are folded in when there are more than one for this many
+    /// files of the full map.
+    const FOLD_AT: usize = 8;
+}
 
 /// A file's bytes: whole, or in parts shared with the rebuild's caches (the
 /// region-wide CSV files, one part per village, so a rebuild copies none).
@@ -161,7 +227,27 @@ impl Preview {
         shared.changed.notify_all();
         drop(current);
         drop(replaced);
+        self.fold(shared);
         outcome
+    }
+
+    /// Folds the changes of the files served into a new full map if they
+    /// are many, once the rebuild that made them is served (the files
+    /// stay the same: open pages are not told).
+    fn fold(&mut self, shared: &Shared) {
+        let Some(folded) = self.files.folded() else {
+            return;
+        };
+        let folded = Arc::new(folded);
+        let mut current = shared.current.lock().unwrap_or_else(|e| e.into_inner());
+        // Only the files of the last good rebuild are folded, and only
+        // while they are the ones served.
+        if Arc::ptr_eq(&current.files, &self.files) {
+            self.files = folded.clone();
+            let replaced = std::mem::replace(&mut current.files, folded);
+            drop(current);
+            drop(replaced);
+        }
     }
 
     fn render(&mut self) -> Result<(Outcome, (Catalog, Catalog)), Arc<str>> {
@@ -200,11 +286,9 @@ impl Preview {
             Ok(done) => {
                 let mut files = next.into_inner().unwrap_or_else(|e| e.into_inner());
                 let parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
-                files.extend(
-                    parts
-                        .into_iter()
-                        .map(|(path, parts)| (Arc::from(path), Body::Parts(Arc::from(parts)))),
-                );
+                for (path, parts) in parts {
+                    files.insert(Arc::from(path), Body::Parts(Arc::from(parts)));
+                }
                 self.files = Arc::new(files);
                 let outcome = Outcome {
                     files: done.stats.files,
@@ -231,5 +315,74 @@ impl Preview {
                 Stop::Failed(why) => format!("{}: {why}\n", say!("report.error")),
             })),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Body {
+        Body::Whole(Arc::from(text.as_bytes()))
+    }
+
+    fn text(files: &Files, path: &str) -> Option<String> {
+        match files.get(path)? {
+            Body::Whole(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            Body::Parts(parts) => Some(parts.concat()),
+        }
+    }
+
+    /// Every path of `paths` and what `files` hold there.
+    fn contents(files: &Files, paths: &[&str]) -> Vec<Option<String>> {
+        paths.iter().map(|path| text(files, path)).collect()
+    }
+
+    #[test]
+    fn changes_over_a_full_map_read_as_one_map_and_fold_into_one() {
+        let mut files = Files::default();
+        for n in 0..16 {
+            files.insert(Arc::from(format!("f{n}")), body("first"));
+        }
+        let full = files.folded().expect("a first build is all changes");
+        assert!(full.changed.is_empty() && full.base.len() == 16);
+        let mut next = full.clone();
+        next.insert(Arc::from("f1"), body("second"));
+        next.insert(Arc::from("new"), body("added"));
+        next.remove("f2");
+        next.remove("never");
+        next.insert(Arc::from("brief"), body("gone again"));
+        next.remove("brief");
+        let paths = ["f0", "f1", "f2", "new", "never", "brief"];
+        let seen = |s: Option<&str>| s.map(str::to_owned);
+        let expected = [
+            seen(Some("first")),
+            seen(Some("second")),
+            None,
+            seen(Some("added")),
+            None,
+            None,
+        ];
+        assert_eq!(contents(&next, &paths), expected);
+        assert!(!next.contains_key("f2") && next.contains_key("f0"));
+        assert_eq!(
+            contents(&full, &paths)[..3],
+            [
+                seen(Some("first")),
+                seen(Some("first")),
+                seen(Some("first"))
+            ]
+        );
+        // Three changes of sixteen files: more than one in eight.
+        let folded = next.folded().expect("many changes are folded");
+        assert!(folded.changed.is_empty());
+        assert_eq!(contents(&folded, &paths), expected);
+        assert_eq!(folded.base.len(), 16);
+        let mut few = folded.clone();
+        few.insert(Arc::from("f3"), body("third"));
+        assert!(
+            few.folded().is_none(),
+            "one change in sixteen is kept apart"
+        );
     }
 }

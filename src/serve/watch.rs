@@ -14,6 +14,58 @@ use crate::content::is_ignored;
 /// files) is gathered into one rebuild.
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(25);
 
+/// How long a burst is waited on after a file gongshi reads was saved
+/// whole (written and closed, or renamed into place: the end of a save):
+/// long enough for what an editor does at once after (removing its
+/// backup), short enough that the 25 ms of [`DEBOUNCE`] are not added to
+/// every edit (issue 16: one edit to page served within 100 ms).
+pub(crate) const SAVED_WAIT: Duration = Duration::from_millis(5);
+
+/// What one event says of the burst it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// A file gongshi reads was saved whole: the burst may be over.
+    Saved,
+    /// Something is still changing (or events were lost).
+    Changing,
+    /// Nothing gongshi reads: says nothing of the burst.
+    Unrelated,
+}
+
+/// What `event` says of its burst. A file saved is one of the site's
+/// (see [`classify`]) with an extension, as every file gongshi reads has:
+/// the temporary files that `sed -i` and others write and then rename
+/// into place have none, so their closing is no end of a save.
+pub(crate) fn step(root: &Path, event: &notify::Result<notify::Event>) -> Step {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+    let Ok(event) = event else {
+        return Step::Changing;
+    };
+    if event.need_rescan() {
+        return Step::Changing;
+    }
+    let saved = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => event.paths.last(),
+        EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+            event.paths.last()
+        }
+        EventKind::Access(_) => return Step::Unrelated,
+        _ => None,
+    };
+    match saved {
+        Some(path) if classify(root, std::slice::from_ref(path)) == Rebuild::Site => {
+            if path.extension().is_some() {
+                Step::Saved
+            } else {
+                Step::Changing
+            }
+        }
+        Some(_) => Step::Unrelated,
+        None if classify(root, &event.paths) == Rebuild::Site => Step::Changing,
+        None => Step::Unrelated,
+    }
+}
+
 /// What a set of changed paths calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rebuild {
@@ -79,7 +131,7 @@ pub(crate) fn replaced(root: &Path, event: &notify::Result<notify::Event>) -> Ve
 /// Watches `content/` and `themes/` of `root`, sending on `changes` once
 /// per burst of changes that calls for a rebuild, with the paths changed:
 /// after the first relevant event, events are gathered until none has come
-/// for [`DEBOUNCE`]. Access events are ignored (a rebuild reads every
+/// for [`DEBOUNCE`], or for [`SAVED_WAIT`] after a save (see [`step`]). Access events are ignored (a rebuild reads every
 /// file, and must not trigger itself). The root itself is watched too (not
 /// what is below it), so a `content/` or `themes/` that is created,
 /// removed or replaced is watched again and the site rebuilt from scratch.
@@ -123,9 +175,16 @@ pub(crate) fn watch(root: &Path, changes: Sender<Changed>) -> Result<(), String>
                 continue;
             }
             let mut changed = Changed::default();
-            take(&mut changed, &event);
-            while let Ok(event) = incoming.recv_timeout(DEBOUNCE) {
+            let mut wait = DEBOUNCE;
+            let mut next = Some(event);
+            while let Some(event) = next {
+                wait = match step(&root, &event) {
+                    Step::Saved => SAVED_WAIT,
+                    Step::Changing => DEBOUNCE,
+                    Step::Unrelated => wait,
+                };
                 take(&mut changed, &event);
+                next = incoming.recv_timeout(wait).ok();
             }
             if changes.send(changed).is_err() {
                 return;
@@ -235,6 +294,66 @@ mod tests {
             Rebuild::Site
         );
         assert_eq!(classify(root, &[]), Rebuild::Nothing);
+    }
+
+    #[test]
+    fn a_burst_may_end_soon_after_a_file_the_site_reads_is_saved_whole() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, EventKind};
+        use notify::event::{ModifyKind, RenameMode};
+        let root = Path::new("/site");
+        let event = |kind: EventKind, paths: &[&str]| -> notify::Result<notify::Event> {
+            let event = notify::Event::new(kind);
+            Ok(paths.iter().fold(event, |e, p| e.add_path(root.join(p))))
+        };
+        let village = "content/villages/gar/a.yaml";
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed_to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let created = EventKind::Create(CreateKind::File);
+        // Saved in place, or renamed into place (`sed -i`, most editors).
+        assert_eq!(step(root, &event(closed, &[village])), Step::Saved);
+        assert_eq!(step(root, &event(renamed_to, &[village])), Step::Saved);
+        let temporary = "content/villages/gar/sedX4k2Pq";
+        assert_eq!(
+            step(root, &event(renamed, &[temporary, village])),
+            Step::Saved
+        );
+        assert_eq!(
+            step(
+                root,
+                &event(closed, &["themes/default/templates/notice.html"])
+            ),
+            Step::Saved
+        );
+        // Still being written, or a temporary file without an extension
+        // closed before it is renamed into place.
+        assert_eq!(step(root, &event(written, &[village])), Step::Changing);
+        assert_eq!(step(root, &event(created, &[village])), Step::Changing);
+        assert_eq!(step(root, &event(closed, &[temporary])), Step::Changing);
+        assert_eq!(
+            step(
+                root,
+                &event(renamed, &[village, "content/villages/gar/a.yaml~"])
+            ),
+            Step::Unrelated,
+            "moved away to an editor's backup: what follows is the save"
+        );
+        // Lost events: anything may still be changing.
+        assert_eq!(
+            step(root, &Err(notify::Error::generic("lost"))),
+            Step::Changing
+        );
+        // Reading, editors' leftovers and other folders say nothing.
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert_eq!(step(root, &event(opened, &[village])), Step::Unrelated);
+        let swap = "content/villages/gar/.a.yaml.swp";
+        assert_eq!(step(root, &event(closed, &[swap])), Step::Unrelated);
+        assert_eq!(step(root, &event(written, &[swap])), Step::Unrelated);
+        assert_eq!(
+            step(root, &event(closed, &["public/index.html"])),
+            Step::Unrelated
+        );
     }
 
     #[test]

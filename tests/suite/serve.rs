@@ -62,6 +62,7 @@ fn threads(pid: u32) -> usize {
 }
 
 const KEJIA: &str = "content/villages/purang/purang/kejia.yaml";
+const CHIDE: &str = "content/villages/purang/purang/chide.yaml";
 const KEJIA_PAGE: &str = "/zh/purang/purang/kejia/party-branch-candidates/index.html";
 
 #[test]
@@ -1067,4 +1068,68 @@ fn head_answers_every_kind_of_path_without_a_body_and_post_is_refused() {
         assert!(post.contains("\r\nAllow: GET, HEAD\r\n"), "{path}: {post}");
         assert!(!post.contains("扎西顿珠"), "{path}: no page with a 405");
     }
+}
+
+/// The files served after `edits` (each saved via rename, then served)
+/// are byte for byte those `build --drafts` writes for the same content,
+/// the reload script aside: HTML, data and search index. Returns how many
+/// files were rendered by the rebuild of each edit.
+fn served_as_built_after(edits: &[(&str, &str, &str)]) -> Vec<usize> {
+    let site = SiteTest::example();
+    let server = site.serve(&[]);
+    server.settle();
+    let mut rendered = Vec::new();
+    for &(rel, from, to) in edits {
+        let before = rebuilds(&server.stdout()).len();
+        save_via_rename(&site, rel, from, to);
+        let counts = rebuilds_after(&server, before);
+        rendered.push(counts.iter().map(|&(rendered, _)| rendered).sum());
+    }
+    let output = tempfile::tempdir().unwrap();
+    let outcome = site.build_into(output.path(), &["--drafts", "--today", "2021-01-12"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let built = crate::support::tree(output.path());
+    let mut compared = 0;
+    for (path, bytes) in &built {
+        let text = ["html", "js", "json", "csv", "xml"]
+            .iter()
+            .any(|ext| path.ends_with(&format!(".{ext}")));
+        if !text {
+            continue;
+        }
+        let (status, _, body) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path} is served");
+        let body = match body.split_once("<script>(function(){var s=new EventSource") {
+            Some((before, after)) => {
+                format!("{before}{}", &after[after.find("</script>").unwrap() + 9..])
+            }
+            None => body,
+        };
+        assert!(body.as_bytes() == &bytes[..], "{path} is served as built");
+        compared += 1;
+    }
+    assert!(compared > 100, "{compared} files compared");
+    rendered
+}
+
+/// Issue 16: a rebuild makes the search index again only if what it
+/// reads changed (places, villages' entries and persons), and what is
+/// served stays what `build` writes either way.
+#[test]
+fn an_edit_search_does_not_read_leaves_its_index_and_a_renamed_village_updates_it() {
+    let rendered = served_as_built_after(&[
+        // What search does not read: a candidate's current role.
+        (KEJIA, "现任村党支部书记、村委会主任", "现任村党支部书记"),
+        // What it does: a village's name, and a candidate's.
+        (KEJIA, "\"科迦村\"", "\"科迦新村\""),
+        (KEJIA, "扎西顿珠", "扎西顿珠（改）"),
+        // A neighbour, then Kejia again: the township's print page is
+        // made from the print parts serve kept of the villages not read
+        // again, which must be theirs as they are now.
+        (CHIDE, "\"赤德村\"", "\"赤德新村\""),
+        (KEJIA, "现任村党支部书记", "现任村党支部书记（兼）"),
+    ]);
+    // The role shows on the village's own pages and data, no listing
+    // and no search file; the name on every listing of the village.
+    assert!(rendered[1] > rendered[0], "{rendered:?}");
 }
