@@ -18,7 +18,7 @@
 //! and a file not written this run takes its sum from the last output's
 //! `SHA256SUMS`, so a daily rebuild reads no unchanged file to hash it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -60,7 +60,7 @@ pub fn build(
         Some(mut saved) => {
             let spare_keys = std::mem::take(&mut saved.spare_keys);
             let spare_only = std::mem::take(&mut saved.spare_only);
-            let output_keys = saved.output_keys.clone();
+            let output_keys = saved.output_keys();
             let spare = if reused {
                 (spare_keys, spare_only)
             } else {
@@ -166,9 +166,9 @@ fn complete_spare(
             staging.carry(path)?;
         }
     }
-    let keys = session.file_keys();
+    let keys: HashSet<u64> = session.files().map(|(path, _)| path_key(path)).collect();
     for path in spare_only.iter().chain(gone) {
-        if !keys.contains_key(&path_key(path)) {
+        if !keys.contains(&path_key(path)) {
             staging.remove(path)?;
         }
     }
