@@ -170,10 +170,11 @@ fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<V
     (values(missing), values(without))
 }
 
-/// [`village_lists`], each village with its county's slug, in village
-/// order (so by county).
+/// Listed villages' entries, each with its county's slug.
 type Listed<'s> = Vec<(&'s str, Value)>;
 
+/// [`village_lists`], each village with its county's slug, in village
+/// order (so by county).
 fn listed<'s>(page: &Pages<'s>, county: Option<&str>, depth: usize) -> (Listed<'s>, Listed<'s>) {
     let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
     let villages = page.site.figures.villages_of(county);
