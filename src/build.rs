@@ -18,7 +18,7 @@
 //! and a file not written this run takes its sum from the last output's
 //! `SHA256SUMS`, so a daily rebuild reads no unchanged file to hash it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -60,7 +60,7 @@ pub fn build(
         Some(mut saved) => {
             let spare_keys = std::mem::take(&mut saved.spare_keys);
             let spare_only = std::mem::take(&mut saved.spare_only);
-            let output_keys = saved.output_keys.clone();
+            let output_keys = saved.output_keys();
             let spare = if reused {
                 (spare_keys, spare_only)
             } else {
@@ -166,9 +166,9 @@ fn complete_spare(
             staging.carry(path)?;
         }
     }
-    let keys = session.file_keys();
+    let keys: HashSet<u64> = session.files().map(|(path, _)| path_key(path)).collect();
     for path in spare_only.iter().chain(gone) {
-        if !keys.contains_key(&path_key(path)) {
+        if !keys.contains(&path_key(path)) {
             staging.remove(path)?;
         }
     }
@@ -213,35 +213,50 @@ impl Sums {
         }
     }
 
-    /// Every sum taken, sorted by path key (of a file written twice, the
-    /// later sum last), for [`sum_by_key`].
-    fn into_sorted(self) -> Vec<(u64, Sum)> {
+    /// Every sum taken, sorted by path key and, for a file written twice,
+    /// in the order taken (the later sum last), for [`sum_by_key`]. Each
+    /// carries its place in that order, so that it is sorted in place: a
+    /// stable sort of a million sums would need room for as many again,
+    /// at the end of a build, when it holds the most.
+    fn into_sorted(self) -> Vec<Taken> {
         let blocks = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
         let count = blocks.iter().map(Vec::len).sum::<usize>() + parts.len();
-        let mut sorted = Vec::with_capacity(count);
+        let mut sorted: Vec<Taken> = Vec::with_capacity(count);
+        let mut take = |key, sum| {
+            let order = sorted.len();
+            sorted.push(Taken { key, order, sum });
+        };
         // Block by block, each let go once copied.
         for block in blocks {
-            sorted.extend(block);
+            for (key, sum) in block {
+                take(key, sum);
+            }
         }
-        sorted.extend(
-            parts
-                .into_iter()
-                .map(|(path, summer)| (path_key(&path), summer.finish())),
-        );
-        sorted.par_sort_by_key(|(key, _)| *key);
+        for (path, summer) in parts {
+            take(path_key(&path), summer.finish());
+        }
+        sorted.par_sort_unstable_by_key(|taken| (taken.key, taken.order));
         sorted
     }
 }
 
+/// A sum taken: the path key of its file, and where it came in the order
+/// taken.
+struct Taken {
+    key: u64,
+    order: usize,
+    sum: Sum,
+}
+
 /// The sum of the file whose path key is `key` among `sorted` (see
 /// [`Sums::into_sorted`]): the last taken.
-fn sum_by_key(sorted: &[(u64, Sum)], key: u64) -> Option<Sum> {
-    let end = sorted.partition_point(|(k, _)| *k <= key);
+fn sum_by_key(sorted: &[Taken], key: u64) -> Option<Sum> {
+    let end = sorted.partition_point(|taken| taken.key <= key);
     sorted[..end]
         .last()
-        .filter(|(k, _)| *k == key)
-        .map(|(_, sum)| *sum)
+        .filter(|taken| taken.key == key)
+        .map(|taken| taken.sum)
 }
 
 /// Writes the staging folder's `SHA256SUMS`: one line for each file of

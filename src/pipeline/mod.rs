@@ -169,7 +169,11 @@ fn render_checked(
         (site_wide, search)
     };
     rendering.add(site_wide.0.clone());
-    session.cache.remember(&rendering, &gone);
+    // A saved build's keys are read from its file sets (`Saved`): a map of
+    // every file is made only for a session kept in memory.
+    if !session.keys_from_file_sets() {
+        session.cache.remember(&rendering, &gone);
+    }
     session.settle(kept, site_wide, townships, site.today);
     session.keep_print_parts(print_parts);
     Ok(Done {

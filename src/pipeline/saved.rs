@@ -5,11 +5,15 @@
 //! the next build reads them back from: they are most of what a village
 //! leaves),
 //! each township's print page and the site-wide files with their keys,
-//! and the keys of every file of the output and of the spare folder (the
-//! output before it), which the next build fills with what differs and
-//! swaps in (see `crate::build`). Paths are held once, in the villages'
-//! file sets: the key maps know a file by a hash of its path, and the
-//! spare's files that the output lacks are listed apart.
+//! and the keys of every file of the spare folder (the output before it),
+//! which the next build fills with what differs and swaps in (see
+//! `crate::build`). Paths and keys of the output's files are held once, in
+//! the villages', townships' and site-wide file sets, and the output's
+//! key map is made from them when the build is read back (a map of a
+//! million files, made at the end of a build only to be saved, was the
+//! largest thing it held then); the spare's key map knows a file by a
+//! hash of its path, and the spare's files that the output lacks are
+//! listed apart.
 //!
 //! It sits under the site's root, never in or beside the output, which may
 //! be a web server's folder: it holds scheduled notices not public yet. A
@@ -28,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::session::{KeptVillage, Session};
 use super::village::{CsvAt, NoticeSeal, Stamp, StampBy, VillageOutcome};
 use crate::messages::say;
-use crate::render::{CsvParts, FileKeys, FileSet};
+use crate::render::{path_key, CsvParts, FileKeys, FileSet};
 use crate::site::{NoticeDates, SiteVillage, VillageFigures};
 
 /// Where it is kept, below the root.
@@ -37,7 +41,7 @@ const PATH: &str = ".gongshi/build.json";
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
 fn version() -> String {
-    format!("{} 6", env!("CARGO_PKG_VERSION"))
+    format!("{} 7", env!("CARGO_PKG_VERSION"))
 }
 
 /// A build, as the next one reads it.
@@ -51,8 +55,6 @@ pub struct Saved {
     pub output_folder: Option<u64>,
     /// Which folder the spare is, if there is one.
     pub spare_folder: Option<u64>,
-    /// The key of each file of the output, by `render::path_key`.
-    pub output_keys: HashMap<u64, u64>,
     /// The key of each file of the spare folder, by `render::path_key`.
     pub spare_keys: HashMap<u64, u64>,
     /// The spare's files that are not in the output (the output's are
@@ -122,7 +124,6 @@ impl Saved {
         // Taken apart, not copied: at country scale it is most of the memory.
         let Session {
             villages,
-            cache,
             townships,
             site_wide,
             day,
@@ -153,7 +154,6 @@ impl Saved {
             output,
             output_folder,
             spare_folder,
-            output_keys: cache.into_keys(),
             spare_keys,
             spare_only,
             day,
@@ -184,10 +184,24 @@ impl Saved {
         let _ = std::fs::remove_file(root.join(PATH));
     }
 
+    /// The key of each file of the output, by `render::path_key`: those
+    /// of its villages', townships' and site-wide file sets.
+    pub fn output_keys(&self) -> HashMap<u64, u64> {
+        let villages = self.villages.values().map(|saved| &saved.rendering);
+        let townships = self.townships.values().map(|(_, set)| set);
+        let sets = villages.chain(townships).chain([&self.site_wide]);
+        let mut keys = HashMap::with_capacity(sets.clone().map(|set| set.stats.files).sum());
+        for set in sets {
+            keys.extend(set.keys().map(|(path, key)| (path_key(path), key)));
+        }
+        keys
+    }
+
     /// The session the next build runs in: each village reused if its
     /// file's bytes are as they were (and it had no problems), each file
     /// found unchanged if its key is the output's.
     pub fn into_session(self) -> Session {
+        let keys = FileKeys::of(self.output_keys());
         let villages = self
             .villages
             .into_iter()
@@ -209,12 +223,7 @@ impl Saved {
                 (rel, kept)
             })
             .collect();
-        let mut session = Session::saving(
-            FileKeys::of(self.output_keys),
-            villages,
-            self.townships,
-            self.site_wide,
-        );
+        let mut session = Session::saving(keys, villages, self.townships, self.site_wide);
         session.day = self.day;
         session.rows_from = Some(self.output);
         session
@@ -262,6 +271,13 @@ impl Session {
     /// Whether reused villages' CSV rows are read back from the last
     /// output rather than kept in memory (saved builds).
     pub(super) fn rows_from_output(&self) -> bool {
+        self.keep == Some(StampBy::Bytes)
+    }
+
+    /// Whether the keys of the run's files are found in its file sets
+    /// when it is saved (saved builds) rather than kept in a map of every
+    /// file (sessions kept in memory).
+    pub(super) fn keys_from_file_sets(&self) -> bool {
         self.keep == Some(StampBy::Bytes)
     }
 

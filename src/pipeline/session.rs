@@ -93,7 +93,8 @@ impl Session {
     }
 
     /// The key of every file of the last good run, by
-    /// [`crate::render::path_key`] (kept sessions only).
+    /// [`crate::render::path_key`] (sessions kept in memory only; a saved
+    /// build's are those it started from).
     pub fn file_keys(&self) -> &HashMap<u64, u64> {
         self.cache.keys()
     }

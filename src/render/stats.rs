@@ -165,19 +165,43 @@ fn rule_labels(page: &Pages<'_>, missed: &[&str]) -> Vec<String> {
 /// results with their candidates, linked from a page `depth` below the
 /// language folder.
 fn village_lists(page: &Pages<'_>, county: Option<&str>, depth: usize) -> (Vec<Value>, Vec<Value>) {
+    let (missing, without) = listed(page, county, depth);
+    let values = |listed: Vec<(&str, Value)>| listed.into_iter().map(|(_, v)| v).collect();
+    (values(missing), values(without))
+}
+
+/// Listed villages' entries, each with its county's slug.
+type Listed<'s> = Vec<(&'s str, Value)>;
+
+/// [`village_lists`], each village with its county's slug, in village
+/// order (so by county).
+fn listed<'s>(page: &Pages<'s>, county: Option<&str>, depth: usize) -> (Listed<'s>, Listed<'s>) {
     let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
     let villages = page.site.figures.villages_of(county);
     let missing = villages
         .iter()
         .filter(|v| !v.missed.is_empty())
-        .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) })
+        .map(|v| (v.path[0].as_str(), object! { "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) }))
         .collect();
     let without = villages
         .iter()
         .filter(|v| !v.has_results)
-        .map(|v| object! { "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) })
+        .map(|v| (v.path[0].as_str(), object! { "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) }))
         .collect();
     (missing, without)
+}
+
+/// The entries of `county` among the region's `listed` (see [`listed`]),
+/// shared with it: the stats page lists each village twice, under its
+/// county and for the region, and at country scale the list is most of
+/// what the page's context holds.
+fn county_run(listed: &[(&str, Value)], county: &str) -> Vec<Value> {
+    let start = listed.partition_point(|(c, _)| *c < county);
+    let len = listed[start..].partition_point(|(c, _)| *c == county);
+    listed[start..start + len]
+        .iter()
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 /// The figures block of a county page.
@@ -225,11 +249,15 @@ fn context(page: &Pages<'_>) -> tera::Map {
     let title =
         object! { "text": page.ui("stats_title"), "lang": html_lang(page.lang), "missing": false };
     let mut context = page.base(&["stats"], title, Vec::new());
+    let (missing, without) = listed(page, None, 1);
     let counties: Vec<Value> = site
         .counties
         .iter()
         .map(|county| {
-            let (missing, without) = village_lists(page, Some(&county.slug), 1);
+            let (missing, without) = (
+                county_run(&missing, &county.slug),
+                county_run(&without, &county.slug),
+            );
             let figures = site
                 .figures
                 .counties
@@ -276,7 +304,9 @@ fn context(page: &Pages<'_>) -> tera::Map {
             hundredths(region.young, region.members),
         ],
     );
-    let (missing, without) = village_lists(page, None, 1);
+    let values =
+        |listed: Listed<'_>| -> Vec<Value> { listed.into_iter().map(|(_, v)| v).collect() };
+    let (missing, without) = (values(missing), values(without));
     context.insert("region".into(), page.txt(&site.region));
     context.insert("view".into(), view(page, region));
     context.insert(
