@@ -105,7 +105,7 @@ sites=()
 for i in "${!names[@]}"; do sites+=("$(report_site "${names[$i]}" "${outs[$i]}")"); done
 
 # The `<main>` of the first village and its first notice, per language.
-village=$(cd "$site/content/villages" && find . -name '*.yaml' ! -name '_index.yaml' | sort | head -n 1)
+village=$(cd "$site/content/villages" && find . -name '*.yaml' ! -name '_index.yaml' | sort | sed -n 1p)
 village=${village#./} village=${village%.yaml}
 notice=$(awk '/^  - slug:/ {print $3; exit}' "$site/content/villages/$village.yaml")
 compare_main() { # OUT_A OUT_B NAME_B: prints "village …, notice …"
