@@ -15,10 +15,12 @@
 #   zola --root ZOLA build --output-dir OUT3
 # with hyperfine if installed, else with /usr/bin/time in a loop (`sync`
 # after each removal, so that no run pays for writing back the last one's
-# files). Hugo and Zola are each left out, with a message, when absent:
-# `hugo` from PATH (apt-get install hugo), Zola from $ZOLA or PATH (0.22;
-# built from source with `cargo build --release` in a clone of
-# getzola/zola). hyperfine is optional (apt-get install hyperfine).
+# files). Hugo and Zola are each left out, with a message, when absent or
+# set empty: Hugo from $HUGO or PATH (apt-get install hugo), Zola from
+# $ZOLA or PATH (0.22; built from source with `cargo build --release` in a
+# clone of getzola/zola); `HUGO= benches/vs-hugo.sh 10000 3` leaves Hugo out
+# (it peaks at 4.3 GB there). hyperfine is optional (apt-get install
+# hyperfine).
 #
 # Before timing, the `<main>` of one village page and one notice page of
 # each generator is compared with gongshi's (markup between tags, entities
@@ -40,14 +42,16 @@ if [[ ! -x /usr/bin/time ]]; then
   echo "vs-hugo: /usr/bin/time is missing; install it with: apt-get install time" >&2
   exit 1
 fi
-hugo=$(command -v hugo || true)
-[[ -n $hugo ]] || echo "vs-hugo: hugo is not installed (apt-get install hugo); it is left out" >&2
-zola=${ZOLA:-$(command -v zola || true)}
-if [[ -n $zola && ! -x $zola ]]; then
-  echo "vs-hugo: ZOLA=$zola is not an executable; Zola is left out" >&2
-  zola=
-fi
-[[ -n $zola ]] || echo "vs-hugo: zola not found (set ZOLA or put it on PATH); it is left out" >&2
+hugo=${HUGO-$(command -v hugo || true)}
+zola=${ZOLA-$(command -v zola || true)}
+for tool in hugo zola; do
+  if [[ -n ${!tool} && ! -x ${!tool} ]]; then
+    echo "vs-hugo: ${!tool} is not an executable; $tool is left out" >&2
+    printf -v "$tool" ''
+  fi
+done
+[[ -n $hugo ]] || echo "vs-hugo: Hugo is left out (HUGO is empty, or hugo is not installed: apt-get install hugo)" >&2
+[[ -n $zola ]] || echo "vs-hugo: Zola is left out (ZOLA is empty, or zola is not found: set ZOLA or put it on PATH)" >&2
 have_hyperfine=$(command -v hyperfine >/dev/null && echo 1 || echo 0)
 
 cd "$(dirname "$0")/.."
