@@ -6,11 +6,9 @@
 //! hugo --source HUGO_DIR --destination OUT
 //! ```
 //!
-//! It reads what `examples/synthetic.rs` writes (`content/site.yaml`,
-//! `content/calendar.yaml`, `content/villages/<county>/<township>/<village>.yaml`
-//! and the `_index.yaml` files) with a small line-based reader made for that
-//! exact format, not for YAML in general (block mappings and sequences at
-//! fixed indents, one-line flow maps, double-quoted strings without escapes).
+//! It reads what `examples/synthetic.rs` writes with the reader shared with
+//! `zola_export.rs` (`examples/export/mod.rs`, which also says what is
+//! resolved before the templates run).
 //!
 //! HUGO_DIR gets `config.toml` (languages `bo` and `zh`, each with its own
 //! `contentDir`; `params.today` is the as-of date of the statuses, default
@@ -23,30 +21,15 @@
 //! gongshi's `notice.html` (facts, seats, turnout, the people table, note,
 //! objections) and look every code up in the labels, as gongshi does.
 //!
-//! Done here rather than in the templates: the last day of a notice period,
-//! resolved with the site's `calendar.yaml` exactly as gongshi does (make-up
-//! workdays, then weekends and listed holidays are days off), and the list of
-//! working days in the period, from which the template counts the days left;
-//! the notice title (`ui.notice_title`); the contact for objections (the
-//! village's, else the site's); the seats of a results notice (those of the
-//! candidates notice of the same body). A missing translation falls back to
-//! the other language without a mark.
+mod export;
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-const LANGS: [&str; 2] = ["bo", "zh"];
-const I18N: [&str; 2] = [
-    include_str!("../themes/default/i18n/bo.yaml"),
-    include_str!("../themes/default/i18n/zh.yaml"),
-];
-const STYLE: &[u8] = include_bytes!("../themes/default/static/style.css");
-const FONT: &[u8] = include_bytes!("../themes/default/static/fonts/NotoSerifTibetan-Regular.woff2");
-const FONT_NAME: &str = "NotoSerifTibetan-Regular.woff2";
+use export::{gs, q, NoticePage, Sink, Source, LANGS, V};
 
 const BASEOF: &str = r#"{{- $L := index site.Data (printf "labels_%s" site.Language.Lang) -}}
 <!DOCTYPE html>
@@ -248,329 +231,16 @@ const LAYOUTS: [(&str, &str); 8] = [
     ),
 ];
 
-/// A value of the line-based reader: a scalar or a (flow or block) map.
-#[derive(Clone, Debug)]
-enum V {
-    S(String),
-    M(Vec<(String, V)>),
-}
-
-type Map = Vec<(String, V)>;
-
-impl V {
-    fn s(&self) -> &str {
-        match self {
-            V::S(s) => s,
-            V::M(_) => "",
-        }
-    }
-
-    fn map(&self) -> &[(String, V)] {
-        match self {
-            V::M(m) => m,
-            V::S(_) => &[],
-        }
-    }
-
-    /// The text in `lang` of a `{ bo: …, zh: … }` pair, else the other one.
-    fn text(&self, lang: &str) -> &str {
-        let m = self.map();
-        get(m, lang)
-            .or_else(|| m.first().map(|(_, v)| v))
-            .map_or(self.s(), V::s)
-    }
-}
-
-fn get<'m>(map: &'m [(String, V)], key: &str) -> Option<&'m V> {
-    map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
-fn gs<'m>(map: &'m [(String, V)], key: &str) -> &'m str {
-    get(map, key).map_or("", V::s)
-}
-
-/// Parses a value at `s[*i..]`: `{ k: v, … }`, `"…"` or a plain scalar.
-fn value(s: &str, i: &mut usize) -> V {
-    let b = s.as_bytes();
-    while *i < b.len() && b[*i] == b' ' {
-        *i += 1;
-    }
-    if b.get(*i) == Some(&b'{') {
-        *i += 1;
-        let mut map = Vec::new();
-        loop {
-            while *i < b.len() && matches!(b[*i], b' ' | b',') {
-                *i += 1;
-            }
-            if *i >= b.len() || b[*i] == b'}' {
-                *i += 1;
-                return V::M(map);
-            }
-            let colon = s[*i..].find(':').map_or(b.len(), |c| *i + c);
-            let key = s[*i..colon].trim().to_owned();
-            *i = colon + 1;
-            map.push((key, value(s, i)));
-        }
-    }
-    if b.get(*i) == Some(&b'"') {
-        let end = s[*i + 1..].find('"').map_or(b.len(), |e| *i + 1 + e);
-        let text = s[*i + 1..end].to_owned();
-        *i = (end + 1).min(b.len());
-        return V::S(text);
-    }
-    let start = *i;
-    while *i < b.len()
-        && !matches!(b[*i], b',' | b'}')
-        && !(b[*i] == b' ' && b.get(*i + 1) == Some(&b'#'))
-    {
-        *i += 1;
-    }
-    V::S(s[start..*i].trim().to_owned())
-}
-
-/// `key: value` (value possibly empty) of a trimmed line.
-fn entry(line: &str) -> (String, V) {
-    let (key, rest) = line.split_once(':').unwrap_or((line, ""));
-    (key.trim().to_owned(), value(rest, &mut 0))
-}
-
-/// Indentation and content of the non-blank, non-comment lines.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().filter_map(|l| {
-        let t = l.trim_start();
-        (!t.is_empty() && !t.starts_with('#')).then(|| (l.len() - t.len(), t.trim_end()))
-    })
-}
-
-struct Notice {
-    fields: Map,
-    people: Vec<Map>,
-}
-
-/// A village file: its top-level fields and its notices.
-fn read_village(text: &str) -> (Map, Vec<Notice>) {
-    let (mut top, mut notices) = (Map::new(), Vec::<Notice>::new());
-    for (indent, line) in lines(text) {
-        let item = line.strip_prefix("- ");
-        match (indent, item, notices.last_mut()) {
-            (0, _, _) => top.push(entry(line)),
-            (2, Some(rest), _) => notices.push(Notice {
-                fields: vec![entry(rest)],
-                people: Vec::new(),
-            }),
-            (4, None, Some(n)) => n.fields.push(entry(line)),
-            (6, Some(rest), Some(n)) if rest.starts_with('{') => {
-                n.people.push(value(rest, &mut 0).map().to_vec())
-            }
-            (6, Some(rest), Some(n)) => n.people.push(vec![entry(rest)]),
-            (8, None, Some(n)) => n
-                .people
-                .last_mut()
-                .into_iter()
-                .for_each(|p| p.push(entry(line))),
-            _ => {}
-        }
-    }
-    (top, notices)
-}
-
-/// Days since 1970-01-01 of `YYYY-MM-DD` (proleptic Gregorian).
-fn day_number(iso: &str) -> i64 {
-    let mut parts = iso.split('-').map(|p| p.parse::<i64>().unwrap_or(1));
-    let (y, m, d) = (
-        parts.next().unwrap_or(1970),
-        parts.next().unwrap_or(1),
-        parts.next().unwrap_or(1),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
-fn iso(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// `calendar.yaml`: holiday ranges and make-up workdays.
-struct Calendar {
-    holidays: Vec<(i64, i64)>,
-    workdays: HashSet<i64>,
-}
-
-impl Calendar {
-    fn read(text: &str) -> Calendar {
-        let (mut cal, mut section) = (
-            Calendar {
-                holidays: Vec::new(),
-                workdays: HashSet::new(),
-            },
-            "",
-        );
-        for (indent, line) in lines(text) {
-            match (indent, line.strip_prefix("- ")) {
-                (0, _) => section = line.trim_end_matches(':'),
-                (_, Some(rest)) if section == "holidays" => {
-                    let m = value(rest, &mut 0);
-                    cal.holidays.push((
-                        day_number(gs(m.map(), "start")),
-                        day_number(gs(m.map(), "end")),
-                    ));
-                }
-                (_, Some(rest)) if section == "workdays" => {
-                    cal.workdays.insert(day_number(value(rest, &mut 0).s()));
-                }
-                _ => {}
-            }
-        }
-        cal
-    }
-
-    fn is_working_day(&self, day: i64) -> bool {
-        let weekend = matches!((day + 4).rem_euclid(7), 0 | 6);
-        self.workdays.contains(&day)
-            || !(weekend || self.holidays.iter().any(|&(a, b)| a <= day && day <= b))
-    }
-
-    /// The last day of a `period` spec and the working days in the period.
-    fn resolve(&self, period: &[(String, V)]) -> (i64, Vec<i64>) {
-        let start = day_number(gs(period, "start"));
-        let n = |key| gs(period, key).parse::<i64>().unwrap_or(1).max(1);
-        let last = if let Some(end) = get(period, "end") {
-            day_number(end.s())
-        } else if get(period, "days").is_some() {
-            start + n("days") - 1
-        } else {
-            let (mut day, mut left) = (start, n("working_days"));
-            loop {
-                left -= i64::from(self.is_working_day(day));
-                if left == 0 || day > start + 3660 {
-                    break day;
-                }
-                day += 1;
-            }
-        };
-        let working = (start..=last).filter(|&d| self.is_working_day(d)).collect();
-        (last, working)
-    }
-}
-
-/// A YAML double-quoted string.
-fn q(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Labels of one language: the `ui`, `codes` and `dates` blocks of the
-/// theme's i18n file (as text for Hugo's `data/`), and what the notice
-/// titles need (`ui.notice_title`, `codes.body`, `codes.notice_type`).
-struct Labels {
-    yaml: String,
-    title: String,
-    codes: Vec<(String, String)>,
-}
-
-impl Labels {
-    fn read(text: &str) -> Labels {
-        let mut l = Labels {
-            yaml: String::new(),
-            title: String::new(),
-            codes: Vec::new(),
-        };
-        let (mut block, mut group) = ("", String::new());
-        for (indent, line) in lines(text) {
-            if indent == 0 {
-                block = line;
-            }
-            if !matches!(block, "ui:" | "codes:" | "dates:") {
-                continue;
-            }
-            l.yaml.extend([" ".repeat(indent).as_str(), line, "\n"]);
-            let (key, v) = entry(line);
-            match (block, indent) {
-                ("ui:", 2) if key == "notice_title" => l.title = v.s().to_owned(),
-                ("codes:", 2) => group = key,
-                ("codes:", 4) => l.codes.push((format!("{group}.{key}"), v.s().to_owned())),
-                _ => {}
-            }
-        }
-        l
-    }
-
-    fn code<'a>(&'a self, key: &'a str) -> &'a str {
-        self.codes
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(key, |(_, v)| v)
-    }
-
-    /// A notice's title: `ui.notice_title` filled with its body and type.
-    fn title(&self, body: &str, kind: &str) -> String {
-        let body = self.code(&format!("body.{body}")).to_owned();
-        let kind = self.code(&format!("notice_type.{kind}")).to_owned();
-        self.title.replace("{body}", &body).replace("{type}", &kind)
-    }
-}
-
-/// The exporter's state: where it writes, what every page needs, counts.
+/// Writes the Hugo site: content files as the walk finds them.
 struct Export<'a> {
     out: &'a Path,
-    today: &'a str,
-    labels: Vec<Labels>,
-    cal: Calendar,
-    contact: V,
     files: u64,
-    villages: u64,
 }
 
 impl Export<'_> {
-    fn write(&mut self, rel: &str, text: impl AsRef<[u8]>) -> io::Result<()> {
-        let path = self.out.join(rel);
-        fs::create_dir_all(path.parent().unwrap_or(self.out))?;
-        fs::write(&path, text)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    fn write(&mut self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        export::write(self.out, rel, bytes)?;
         self.files += 1;
-        Ok(())
-    }
-
-    /// The county (depth 0) or township (1) folder `dir` at `rel`, with
-    /// everything under it, in name order.
-    fn area(&mut self, dir: &Path, rel: &str, depth: usize, weight: usize) -> io::Result<()> {
-        let (top, _) = read_village(&fs::read_to_string(dir.join("_index.yaml"))?);
-        let level = ["county", "township"][depth];
-        self.index_md(
-            rel,
-            get(&top, "name"),
-            &format!("level: {level}\nweight: {weight}\n"),
-        )?;
-        let mut all: Vec<PathBuf> = fs::read_dir(dir)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<io::Result<_>>()?;
-        all.retain(|p| {
-            p.file_name()
-                .is_some_and(|n| !n.to_string_lossy().starts_with(['.', '_']))
-        });
-        all.sort();
-        for (i, path) in all.iter().enumerate() {
-            let child = format!(
-                "{rel}/{}",
-                path.file_stem().unwrap_or_default().to_string_lossy()
-            );
-            if depth == 0 && path.is_dir() {
-                self.area(path, &child, 1, i + 1)?;
-            } else if depth == 1 && path.extension().is_some_and(|e| e == "yaml") {
-                self.village(&fs::read_to_string(path)?, &child, i + 1)?;
-            }
-        }
         Ok(())
     }
 
@@ -585,165 +255,60 @@ impl Export<'_> {
         }
         Ok(())
     }
+}
 
-    fn village(&mut self, text: &str, rel: &str, weight: usize) -> io::Result<()> {
-        let (top, notices) = read_village(text);
-        let extra = format!(
-            "level: village\nweight: {weight}\nvillage_kind: {}\n",
-            gs(&top, "kind")
-        );
-        self.index_md(rel, get(&top, "name"), &extra)?;
-        let contact = get(&top, "contact").unwrap_or(&self.contact).clone();
-        for (i, n) in notices.iter().enumerate() {
-            // Scheduled (published after `today`): gongshi leaves it out.
-            if gs(&n.fields, "published") > self.today {
-                continue;
-            }
-            let body = gs(&n.fields, "body");
-            let candidates = notices
-                .iter()
-                .find(|c| gs(&c.fields, "type") == "candidates" && gs(&c.fields, "body") == body);
-            let seats: Vec<String> = candidates
-                .and_then(|c| get(&c.fields, "seats"))
-                .map_or(&[][..], V::map)
-                .iter()
-                .map(|(post, count)| format!("{{ post: {post}, count: {} }}", count.s()))
-                .collect();
-            for (lang, l) in LANGS.iter().zip(0..) {
-                let md = notice_md(
-                    n,
-                    i + 1,
-                    lang,
-                    &seats.join(", "),
-                    &self.labels[l],
-                    &contact,
-                    &self.cal,
-                );
-                self.write(
-                    &format!("content/{lang}/{rel}/{}.md", gs(&n.fields, "slug")),
-                    md,
-                )?;
+impl Sink for Export<'_> {
+    fn area(&mut self, rel: &str, level: &str, name: Option<&V>, weight: usize) -> io::Result<()> {
+        self.index_md(rel, name, &format!("level: {level}\nweight: {weight}\n"))
+    }
+
+    fn village(
+        &mut self,
+        rel: &str,
+        name: Option<&V>,
+        kind: &str,
+        weight: usize,
+        notices: Vec<(&str, [NoticePage; 2])>,
+    ) -> io::Result<()> {
+        let extra = format!("level: village\nweight: {weight}\nvillage_kind: {kind}\n");
+        self.index_md(rel, name, &extra)?;
+        for (slug, pages) in notices {
+            for (lang, page) in LANGS.iter().zip(pages) {
+                self.write(&format!("content/{lang}/{rel}/{slug}.md"), notice_md(&page))?;
             }
         }
-        self.villages += 1;
         Ok(())
     }
 }
 
-/// A notice as a Markdown file of `lang`: front matter and note.
-fn notice_md(
-    n: &Notice,
-    weight: usize,
-    lang: &str,
-    seats: &str,
-    labels: &Labels,
-    contact: &V,
-    cal: &Calendar,
-) -> String {
-    let f = &n.fields;
-    let (kind, body) = (gs(f, "type"), gs(f, "body"));
-    let mut s = format!(
-        "---\ntitle: {}\nweight: {weight}\nnotice_type: {kind}\nbody: {body}\npublished_day: {}\nseats: [{seats}]\n",
-        q(&labels.title(body, kind)),
-        q(gs(f, "published"))
-    );
-    if kind == "candidates" {
-        let period = get(f, "period").map_or(&[][..], V::map);
-        let (last, working) = cal.resolve(period);
-        let working: Vec<String> = working.into_iter().map(|d| q(&iso(d))).collect();
-        s += &format!(
-            "period_start: {}\nperiod_end: {}\nperiod_working_days: [{}]\ncontact: {{ office: {}, phone: {} }}\n",
-            q(gs(period, "start")),
-            q(&iso(last)),
-            working.join(", "),
-            q(get(contact.map(), "office").map_or("", |o| o.text(lang))),
-            q(gs(contact.map(), "phone"))
-        );
-    } else {
-        let t = get(f, "turnout").map_or(&[][..], V::map);
-        let (e, c, v) = (gs(t, "electorate"), gs(t, "cast"), gs(t, "valid"));
-        s += &format!(
-            "election_day: {}\nturnout: {{ electorate: {e}, cast: {c}, valid: {v} }}\n",
-            q(gs(f, "election_day"))
-        );
-    }
-    s += "people:\n";
-    for p in &n.people {
-        let born: String = gs(p, "born").chars().take(7).collect();
-        s += &format!(
-            "  - name: {}\n    born: {}\n",
-            q(get(p, "name").map_or("", |v| v.text(lang))),
-            q(&born)
-        );
-        for key in [
-            "gender",
-            "ethnicity",
-            "education",
-            "party",
-            "post",
-            "votes",
-            "elected",
-        ] {
-            if let Some(v) = get(p, key) {
-                s += &format!("    {key}: {}\n", v.s());
-            }
-        }
-        if let Some(role) = get(p, "current_role") {
-            s += &format!("    current_role: {}\n", q(role.text(lang)));
-        }
+/// A notice as a Markdown file: front matter (YAML, values in flow style)
+/// and note.
+fn notice_md(page: &NoticePage) -> String {
+    let mut s = format!("---\ntitle: {}\nweight: {}\n", q(&page.title), page.weight);
+    for (key, value) in &page.fields {
+        s += &format!("{key}: {}\n", value.flow(": "));
     }
     s += "---\n";
-    if let Some(note) = get(f, "note") {
-        s += note.text(lang);
+    if let Some(note) = &page.note {
+        s += note;
         s += "\n";
     }
     s
 }
 
 fn export(root: &Path, out: &Path, today: &str) -> io::Result<(u64, u64)> {
-    let content = root.join("content");
-    let (mut site, mut contact) = (Map::new(), Map::new());
-    for (indent, line) in lines(&fs::read_to_string(content.join("site.yaml"))?) {
-        match (indent, site.last()) {
-            (0, _) => site.push(entry(line)),
-            (_, Some((k, _))) if k == "contact" => contact.push(entry(line)),
-            _ => {}
-        }
-    }
-    // A `themes/default/` of the root overrides the theme's files, as in gongshi.
-    let theme = root.join("themes/default");
-    let labels = LANGS
-        .iter()
-        .zip(I18N)
-        .map(|(lang, embedded)| {
-            Labels::read(
-                &fs::read_to_string(theme.join(format!("i18n/{lang}.yaml")))
-                    .unwrap_or_else(|_| embedded.into()),
-            )
-        })
-        .collect();
-    let mut x = Export {
-        out,
-        today,
-        labels,
-        cal: Calendar::read(&fs::read_to_string(content.join("calendar.yaml"))?),
-        contact: V::M(contact),
-        files: 0,
-        villages: 0,
-    };
-    for (i, lang) in LANGS.iter().enumerate() {
-        let yaml = std::mem::take(&mut x.labels[i].yaml);
-        x.write(&format!("data/labels_{lang}.yaml"), yaml)?;
+    let source = Source::read(root, today)?;
+    let mut x = Export { out, files: 0 };
+    for (lang, labels) in LANGS.iter().zip(&source.labels) {
+        x.write(&format!("data/labels_{lang}.yaml"), &labels.yaml)?;
     }
     let mut config = format!(
         "baseURL = {}\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\nuglyURLs = false\nrelativeURLs = true\n\
          defaultContentLanguage = \"bo\"\ndefaultContentLanguageInSubdir = true\n\n[params]\ntoday = {}\n",
-        q(gs(&site, "base_url")),
+        q(gs(&source.site, "base_url")),
         q(today)
     );
-    let title = get(&site, "title")
-        .cloned()
-        .unwrap_or(V::S("gongshi".into()));
+    let title = source.title();
     for (weight, (lang, code, name)) in [(1, ("bo", "bo", "བོད་ཡིག")), (2, ("zh", "zh-Hans", "中文"))]
     {
         config += &format!(
@@ -755,33 +320,11 @@ fn export(root: &Path, out: &Path, today: &str) -> io::Result<(u64, u64)> {
     for (name, text) in LAYOUTS {
         x.write(&format!("layouts/{name}"), text)?;
     }
-    x.write(
-        "static/style.css",
-        fs::read(theme.join("static/style.css")).unwrap_or_else(|_| STYLE.to_vec()),
-    )?;
-    let font =
-        fs::read(theme.join("static/fonts").join(FONT_NAME)).unwrap_or_else(|_| FONT.to_vec());
-    x.write(&format!("static/fonts/{FONT_NAME}"), font)?;
-
-    let villages = content.join("villages");
-    let mut counties: Vec<PathBuf> = fs::read_dir(&villages)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    counties.retain(|p| {
-        p.is_dir()
-            && p.file_name()
-                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
-    });
-    counties.sort();
-    for (i, county) in counties.iter().enumerate() {
-        x.area(
-            county,
-            &county.file_name().unwrap_or_default().to_string_lossy(),
-            0,
-            i + 1,
-        )?;
+    for (path, bytes) in source.static_files() {
+        x.write(&format!("static/{path}"), bytes)?;
     }
-    Ok((x.villages, x.files))
+    let villages = source.walk(&mut x)?;
+    Ok((villages, x.files))
 }
 
 fn main() -> ExitCode {
