@@ -23,11 +23,9 @@
 //!
 mod export;
 
-use std::fs;
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use export::{gs, q, NoticePage, Sink, Source, LANGS, V};
 
@@ -328,39 +326,5 @@ fn export(root: &Path, out: &Path, today: &str) -> io::Result<(u64, u64)> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (root, out, today) = match args.as_slice() {
-        [root, out] => (root, out, "2021-02-01"),
-        [root, out, today] => (root, out, today.as_str()),
-        _ => {
-            eprintln!(
-                "usage: cargo run --release --example hugo_export -- GONGSHI_ROOT HUGO_DIR [TODAY]"
-            );
-            return ExitCode::from(2);
-        }
-    };
-    let (root, out) = (Path::new(root), Path::new(out));
-    if out.join("content").exists() && !out.join("config.toml").exists() {
-        eprintln!(
-            "hugo_export: {} has a content/ that is not an export; choose another HUGO_DIR",
-            out.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let started = Instant::now();
-    let _ = fs::remove_dir_all(out.join("content"));
-    match export(root, out, today) {
-        Ok((villages, files)) => {
-            println!(
-                "hugo_export: {villages} villages, {files} files in {} ({:.2} s)",
-                out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("hugo_export: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    export::run("hugo_export", "HUGO_DIR", export)
 }

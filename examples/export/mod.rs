@@ -24,6 +24,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
 
 /// The languages of the site, the default first.
 pub(crate) const LANGS: [&str; 2] = ["bo", "zh"];
@@ -768,5 +770,49 @@ mod tests {
             l.yaml_only(&["home"], &["gender"]),
             "ui:\n  home: \"H\"\ncodes:\n  gender:\n    male: \"M\"\ndates:\n  ordinals: [\"\"]\n"
         );
+    }
+}
+
+/// The `main` of an exporter named `tool`: reads `GONGSHI_ROOT OUT_DIR
+/// [TODAY]` from the command line (`dir` names OUT_DIR in the usage line),
+/// refuses an OUT_DIR whose `content/` is not an earlier export, replaces
+/// that `content/` with what `export` writes and says how much it wrote.
+pub(crate) fn run(
+    tool: &str,
+    dir: &str,
+    export: fn(&Path, &Path, &str) -> io::Result<(u64, u64)>,
+) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (root, out, today) = match args.as_slice() {
+        [root, out] => (root, out, "2021-02-01"),
+        [root, out, today] => (root, out, today.as_str()),
+        _ => {
+            eprintln!("usage: cargo run --release --example {tool} -- GONGSHI_ROOT {dir} [TODAY]");
+            return ExitCode::from(2);
+        }
+    };
+    let (root, out) = (Path::new(root), Path::new(out));
+    if out.join("content").exists() && !out.join("config.toml").exists() {
+        eprintln!(
+            "{tool}: {} has a content/ that is not an export; choose another {dir}",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let started = Instant::now();
+    let _ = fs::remove_dir_all(out.join("content"));
+    match export(root, out, today) {
+        Ok((villages, files)) => {
+            println!(
+                "{tool}: {villages} villages, {files} files in {} ({:.2} s)",
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{tool}: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
