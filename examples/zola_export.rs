@@ -375,18 +375,9 @@ fn notice_md(page: &NoticePage) -> String {
 }
 
 /// Writes the Zola site: content files as the walk finds them.
-struct Export<'a> {
-    out: &'a Path,
-    files: u64,
-}
+type Export<'a> = export::Counted<'a>;
 
 impl Export<'_> {
-    fn write(&mut self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
-        export::write(self.out, rel, bytes)?;
-        self.files += 1;
-        Ok(())
-    }
-
     /// One `_index.md` per language: a section that hands its pages up
     /// (`transparent`) unless it is the root, `rel` "".
     fn index_md(
@@ -455,7 +446,7 @@ impl Sink for Export<'_> {
 
 fn export(root: &Path, out: &Path, today: &str) -> io::Result<(u64, u64)> {
     let source = Source::read(root, today)?;
-    let mut x = Export { out, files: 0 };
+    let mut x = Export::new(out);
     for (lang, labels) in LANGS.iter().zip(&source.labels) {
         x.write(
             &format!("data/labels_{lang}.yaml"),

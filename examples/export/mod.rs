@@ -773,6 +773,26 @@ mod tests {
     }
 }
 
+/// Writes an exported site's files under `out`, counting them.
+pub(crate) struct Counted<'a> {
+    out: &'a Path,
+    /// How many were written.
+    pub(crate) files: u64,
+}
+
+impl<'a> Counted<'a> {
+    pub(crate) fn new(out: &'a Path) -> Self {
+        Counted { out, files: 0 }
+    }
+
+    /// Writes `bytes` at `rel` under `out` (see [`write`]).
+    pub(crate) fn write(&mut self, rel: &str, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        write(self.out, rel, bytes)?;
+        self.files += 1;
+        Ok(())
+    }
+}
+
 /// The `main` of an exporter named `tool`: reads `GONGSHI_ROOT OUT_DIR
 /// [TODAY]` from the command line (`dir` names OUT_DIR in the usage line),
 /// refuses an OUT_DIR whose `content/` is not an earlier export, replaces
