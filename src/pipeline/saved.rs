@@ -41,7 +41,7 @@ const PATH: &str = ".gongshi/build.json";
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
 fn version() -> String {
-    format!("{} 7", env!("CARGO_PKG_VERSION"))
+    format!("{} 8", env!("CARGO_PKG_VERSION"))
 }
 
 /// A build, as the next one reads it.

@@ -179,10 +179,7 @@ pub(super) fn pass(
     };
     let county = &destination.site.counties[c];
     let township = &county.townships[t];
-    let (entry, content, figures) =
-        destination
-            .site
-            .resolve_village(&county.slug, &township.slug, model, missed);
+    let (entry, content, figures) = destination.site.resolve_village(model, missed);
     let site = destination.site;
     let standing = site.standing(&outcome.dates, site.today);
     let inputs = crate::keys::hash_of(&(destination.key, outcome.read, standing));

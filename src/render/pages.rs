@@ -787,7 +787,7 @@ impl<'a> Pages<'a> {
             .iter()
             .find(|(s, _)| *s == county.slug);
         // Its figures list the villages that miss a rule or have no results.
-        let listed: Vec<_> = self.site.figures.listed(Some(&county.slug)).collect();
+        let listed: Vec<_> = self.site.listed(Some(&county.slug)).collect();
         let inputs = crate::keys::hash_of(&(self.inputs_key, county, figures, listed));
         self.write_from(emit, "area.html", &[&county.slug], inputs, || {
             let children = county_children(self, county);

@@ -1353,6 +1353,7 @@ mod tests {
                 slug: "shiquanhe".into(),
                 name: text("狮泉河镇", "སེང་གེ་ཁ་འབབ།"),
                 villages,
+                figures: Vec::new(),
             }],
         }]
     }

@@ -1,8 +1,6 @@
 //! The stats pages (`/{lang}/stats/`), the figures block of each county
 //! page, and the same figures as open data (`/data/stats.json`, `.csv`).
 
-use std::sync::Arc;
-
 use serde_json::json;
 use tera::Value;
 
@@ -11,7 +9,7 @@ use super::i18n::fill;
 use super::pages::{html_lang, Emit, Pages};
 use crate::content::codes::{Background, Code, Education, EducationGroup, Party};
 use crate::site::figures::{hundredths, share};
-use crate::site::{Figures, Site, VillageFigures};
+use crate::site::{Figures, ListedVillage, Site};
 
 const EDUCATION_GROUPS: [(EducationGroup, &str); 3] = [
     (EducationGroup::JuniorHighOrBelow, "junior_high_or_below"),
@@ -176,17 +174,19 @@ type Listed<'s> = Vec<(&'s str, Value)>;
 /// [`village_lists`], each village with its county's slug, in village
 /// order (so by county).
 fn listed<'s>(page: &Pages<'s>, county: Option<&str>, depth: usize) -> (Listed<'s>, Listed<'s>) {
-    let link = |v: &VillageFigures| page.href_from(depth, &[&v.path[0], &v.path[1], &v.path[2]]);
-    let villages = page.site.figures.villages_of(county);
+    let link = |v: &ListedVillage<'_>| {
+        page.href_from(depth, &[&v.county.slug, &v.township.slug, &v.village.slug])
+    };
+    let villages: Vec<ListedVillage<'s>> = page.site.listed(county).collect();
     let missing = villages
         .iter()
-        .filter(|v| !v.missed.is_empty())
-        .map(|v| (v.path[0].as_str(), object! { "name": page.txt(&v.name), "href": link(v), "missed": rule_labels(page, &v.missed) }))
+        .filter(|v| !v.figures.missed.is_empty())
+        .map(|v| (v.county.slug.as_str(), object! { "name": page.txt(&v.village.name), "href": link(v), "missed": rule_labels(page, &v.figures.missed) }))
         .collect();
     let without = villages
         .iter()
-        .filter(|v| !v.has_results)
-        .map(|v| (v.path[0].as_str(), object! { "name": page.txt(&v.name), "href": link(v), "candidates": page.style().num(v.figures.candidates) }))
+        .filter(|v| !v.figures.has_results)
+        .map(|v| (v.county.slug.as_str(), object! { "name": page.txt(&v.village.name), "href": link(v), "candidates": page.style().num(v.figures.figures.candidates) }))
         .collect();
     (missing, without)
 }
@@ -235,7 +235,7 @@ pub(super) fn page(page: &Pages<'_>, emit: &mut Emit<'_>) -> Result<(), String> 
     // What the page shows: the region's and counties' counts, and the
     // villages it lists (those missing a rule or without results).
     let figures = &page.site.figures;
-    let listed: Vec<&Arc<VillageFigures>> = figures.listed(None).collect();
+    let listed: Vec<ListedVillage<'_>> = page.site.listed(None).collect();
     let inputs = crate::keys::hash_of(&(
         page.inputs_key,
         (&figures.region, &figures.counties, listed),
@@ -369,11 +369,12 @@ pub(super) fn data(site: &Site, out: &mut super::Out<'_>) -> Result<(), String> 
         .map(|(c, (slug, f))| area(slug, Some(&c.name), f))
         .collect();
     let missing: Vec<serde_json::Value> = site
-        .figures
-        .villages
-        .iter()
-        .filter(|v| !v.missed.is_empty())
-        .map(|v| json!({ "village": v.path.join("/"), "missed": v.missed }))
+        .listed(None)
+        .filter(|v| !v.figures.missed.is_empty())
+        .map(|v| {
+            let path = [&v.county.slug, &v.township.slug, &v.village.slug];
+            json!({ "village": path.map(String::as_str).join("/"), "missed": v.figures.missed })
+        })
         .collect();
     let json = json!({
         "young_age": site.rules.young_age,

@@ -36,6 +36,7 @@ pub(super) fn site(counties: usize, villages: usize, today: Date) -> Site {
                 villages: (1..=villages)
                     .map(|v| Arc::new(village(&format!("v{v}"), ((v - 1) % 28 + 1) as i8)))
                     .collect(),
+                figures: Vec::new(),
             }],
         })
         .collect();

@@ -9,14 +9,14 @@
 //! computed from integer counts, rounded half up to hundredths.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
+use super::{Site, SiteCounty, SiteTownship, SiteVillage};
 use crate::calendar::Calendar;
 use crate::composition::{count, judge, latest_candidates_records, members, records};
 use crate::content::codes::{
     Background, Education, EducationGroup, Ethnicity, Gender, Party, VillageKind,
 };
-use crate::content::model::{Notice, Rules, Text, Village};
+use crate::content::model::{Notice, Rules, Village};
 
 /// Counts for one area (a county, or the region).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -182,10 +182,6 @@ fn merge<K: Ord + Copy>(into: &mut BTreeMap<K, usize>, from: &BTreeMap<K, usize>
 pub struct VillageFigures {
     /// A hash of the rest, which stands for it in page keys.
     pub key: u64,
-    /// County, township and village slugs.
-    pub path: [String; 3],
-    /// Names.
-    pub name: Text,
     /// Its own counts.
     pub figures: VillageCounts,
     /// Whether it has published results.
@@ -217,19 +213,11 @@ fn rule_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<&'static str>
 
 impl VillageFigures {
     /// A village's part, with its key.
-    pub fn new(
-        path: [String; 3],
-        name: Text,
-        figures: Figures,
-        has_results: bool,
-        missed: Vec<&'static str>,
-    ) -> VillageFigures {
+    pub fn new(figures: Figures, has_results: bool, missed: Vec<&'static str>) -> VillageFigures {
         let figures = VillageCounts::of(&figures);
-        let key = crate::keys::hash_of(&(&path, &name, &figures, has_results, &missed));
+        let key = crate::keys::hash_of(&(&figures, has_results, &missed));
         VillageFigures {
             key,
-            path,
-            name,
             figures,
             has_results,
             missed,
@@ -250,30 +238,54 @@ pub struct SiteFigures {
     pub region: Figures,
     /// Per county, by slug, in slug order (empty counties included).
     pub counties: Vec<(String, Figures)>,
-    /// Per village, in slug order.
-    pub villages: Vec<Arc<VillageFigures>>,
 }
 
-impl SiteFigures {
-    /// The villages of county `county` (a slug), or all: a run of
-    /// [`SiteFigures::villages`], which are in slug order.
-    pub fn villages_of(&self, county: Option<&str>) -> &[Arc<VillageFigures>] {
-        let Some(county) = county else {
-            return &self.villages;
-        };
-        let start = self
-            .villages
-            .partition_point(|v| v.path[0].as_str() < county);
-        let len = self.villages[start..].partition_point(|v| v.path[0] == county);
-        &self.villages[start..start + len]
-    }
+/// A village the figures list by name (it misses a rule or has no
+/// results yet), with its place.
+#[derive(Debug, Clone, Copy)]
+pub struct ListedVillage<'s> {
+    /// Its county.
+    pub county: &'s SiteCounty,
+    /// Its township.
+    pub township: &'s SiteTownship,
+    /// Its index entry (names, slug).
+    pub village: &'s SiteVillage,
+    /// Its part in the figures.
+    pub figures: &'s VillageFigures,
+}
 
-    /// Those of [`SiteFigures::villages_of`] that the figures list by
-    /// name: the villages that miss a rule or have no results yet.
-    pub fn listed(&self, county: Option<&str>) -> impl Iterator<Item = &Arc<VillageFigures>> {
-        self.villages_of(county)
-            .iter()
-            .filter(|v| !v.missed.is_empty() || !v.has_results)
+impl std::hash::Hash for ListedVillage<'_> {
+    /// What a listing shows of it: its place, names and figures.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let place = (&self.county.slug, &self.township.slug);
+        (place, self.village.key, self.figures.key).hash(state);
+    }
+}
+
+impl Site {
+    /// The villages of county `county` (a slug), or of all, that the
+    /// figures list by name, in slug order.
+    pub fn listed(&self, county: Option<&str>) -> impl Iterator<Item = ListedVillage<'_>> {
+        let counties = match county {
+            None => &self.counties[..],
+            Some(slug) => match self.counties.iter().position(|c| c.slug == slug) {
+                Some(at) => &self.counties[at..=at],
+                None => &[],
+            },
+        };
+        counties.iter().flat_map(|county| {
+            county.townships.iter().flat_map(move |township| {
+                let villages = township.villages.iter().zip(&township.figures);
+                villages
+                    .filter(|(_, figures)| !figures.missed.is_empty() || !figures.has_results)
+                    .map(move |(village, figures)| ListedVillage {
+                        county,
+                        township,
+                        village,
+                        figures,
+                    })
+            })
+        })
     }
 }
 
@@ -335,16 +347,15 @@ pub(crate) fn village(
 }
 
 /// Adds the villages up per county and for the region.
-pub(crate) fn total(counties: Vec<(String, Vec<Arc<VillageFigures>>)>) -> SiteFigures {
+pub(crate) fn total(counties: &[SiteCounty]) -> SiteFigures {
     let mut site = SiteFigures::default();
-    for (county, villages) in counties {
+    for county in counties {
         let mut figures = Figures::default();
-        for village in &villages {
+        for village in county.townships.iter().flat_map(|t| &t.figures) {
             figures.add_counts(&village.figures);
         }
         site.region.add(&figures);
-        site.counties.push((county, figures));
-        site.villages.extend(villages);
+        site.counties.push((county.slug.clone(), figures));
     }
     site
 }

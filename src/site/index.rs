@@ -14,11 +14,14 @@ use crate::content::Corpus;
 /// Entries and figures of the villages that have passed so far.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
-    /// Per county, per township: its villages' entries in the order added.
-    villages: Vec<Vec<Vec<Arc<SiteVillage>>>>,
-    /// Each village's figures with the index of its county, in village order.
-    figures: Vec<(usize, Arc<VillageFigures>)>,
+    /// Per county, per township: its villages' entries and figures in the
+    /// order added.
+    villages: Vec<Vec<Passed>>,
 }
+
+/// A township's villages as they passed: entries, and figures in the
+/// same order.
+type Passed = (Vec<Arc<SiteVillage>>, Vec<Arc<VillageFigures>>);
 
 impl SiteIndex {
     /// An empty index with room for the corpus's villages.
@@ -31,11 +34,13 @@ impl SiteIndex {
                     county
                         .townships
                         .iter()
-                        .map(|t| Vec::with_capacity(t.villages.len()))
+                        .map(|t| {
+                            let n = t.villages.len();
+                            (Vec::with_capacity(n), Vec::with_capacity(n))
+                        })
                         .collect()
                 })
                 .collect(),
-            figures: Vec::new(),
         }
     }
 
@@ -47,30 +52,24 @@ impl SiteIndex {
         entry: Arc<SiteVillage>,
         part: Arc<VillageFigures>,
     ) {
-        self.villages[c][t].push(entry);
-        self.figures.push((c, part));
+        let (entries, figures) = &mut self.villages[c][t];
+        entries.push(entry);
+        figures.push(part);
     }
 
     /// The complete site: `site` (as resolved before the villages) with
     /// every village in its township and the figures added up.
     pub fn complete(self, site: Site) -> Site {
-        let mut per_county: Vec<(String, Vec<Arc<VillageFigures>>)> = site
-            .counties
-            .iter()
-            .map(|c| (c.slug.clone(), Vec::new()))
-            .collect();
-        for (county, village) in self.figures {
-            per_county[county].1.push(village);
-        }
         let mut counties = site.counties;
         for (county, villages) in counties.iter_mut().zip(self.villages) {
-            for (township, villages) in county.townships.iter_mut().zip(villages) {
+            for (township, (villages, figures)) in county.townships.iter_mut().zip(villages) {
                 township.villages = villages;
+                township.figures = figures;
             }
         }
         Site {
+            figures: figures::total(&counties),
             counties,
-            figures: figures::total(per_county),
             ..site
         }
     }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-pub use figures::{Figures, SiteFigures, VillageFigures};
+pub use figures::{Figures, ListedVillage, SiteFigures, VillageFigures};
 pub use persons::{SitePerson, SitePersons};
 
 use crate::calendar::{Calendar, Period, Status};
@@ -77,7 +77,7 @@ pub struct SiteCounty {
 }
 
 /// A township as published.
-#[derive(Debug, Hash)]
+#[derive(Debug)]
 pub struct SiteTownship {
     /// Folder name.
     pub slug: String,
@@ -86,6 +86,18 @@ pub struct SiteTownship {
     /// Villages and communities (those whose file could be read), shared
     /// with serve's cache of unchanged villages.
     pub villages: Vec<Arc<SiteVillage>>,
+    /// Each of [`SiteTownship::villages`]' part in the figures, in the
+    /// same order (its names and place are its entry's and the
+    /// township's, not copied: a country has 600,000 of them).
+    pub figures: Vec<Arc<VillageFigures>>,
+}
+
+impl std::hash::Hash for SiteTownship {
+    /// What its own pages show: not its villages' figures, which the
+    /// pages that show them hash apart.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (&self.slug, &self.name, &self.villages).hash(state);
+    }
 }
 
 /// A village as the site's index holds it: what listings show.
@@ -372,6 +384,7 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
                     slug: township.slug.clone(),
                     name: township.name.clone().unwrap_or_default(),
                     villages: Vec::with_capacity(township.villages.len()),
+                    figures: Vec::with_capacity(township.villages.len()),
                 })
                 .collect(),
         })
@@ -400,15 +413,12 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
 pub type ResolvedVillage<'v> = (SiteVillage, VillageContent<'v>, VillageFigures);
 
 impl Site {
-    /// Resolves one village of county `county` and township `township`
-    /// (slugs) as of the site's day. The village must have passed `check`,
+    /// Resolves one village as of the site's day. The village must have passed `check`,
     /// which judged its composition on all its notices: `missed`, the
     /// rules that judgement found missed (see
     /// [`crate::check::VillageChecked`]).
     pub fn resolve_village<'v>(
         &'v self,
-        county: &str,
-        township: &str,
         village: &'v Village,
         missed: Option<Vec<&'static str>>,
     ) -> ResolvedVillage<'v> {
@@ -422,13 +432,7 @@ impl Site {
         let judged = missed.filter(|_| published.len() == village.notices.len());
         let (figures, has_results, missed) =
             figures::village(village, &published, &self.rules, &self.calendar, judged);
-        let figures = VillageFigures::new(
-            [county.to_owned(), township.to_owned(), village.slug.clone()],
-            village.name.clone(),
-            figures,
-            has_results,
-            missed,
-        );
+        let figures = VillageFigures::new(figures, has_results, missed);
         let mut notices = Vec::with_capacity(published.len());
         let mut contents = Vec::with_capacity(published.len());
         for notice in published {
