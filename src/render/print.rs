@@ -196,7 +196,7 @@ mod tests {
                     cast: 0,
                     valid: 0,
                 },
-                seats: Vec::new(),
+                seats: Vec::new().into(),
             },
         }
     }

@@ -1290,7 +1290,7 @@ mod tests {
                     cast: 0,
                     valid: 0,
                 },
-                seats: Vec::new(),
+                seats: Vec::new().into(),
             }
         } else {
             SiteNoticeDetail::Candidates {
@@ -1299,7 +1299,7 @@ mod tests {
                     last: day,
                 },
                 status: crate::calendar::Status::Closed,
-                seats: Vec::new(),
+                seats: Vec::new().into(),
             }
         };
         SiteNotice {

@@ -390,7 +390,7 @@ mod tests {
                         last: closed.notices[0].published,
                     },
                     status: crate::calendar::Status::Closed,
-                    seats: Vec::new(),
+                    seats: Vec::new().into(),
                 };
                 closed.key += 1;
                 *village = std::sync::Arc::new(closed);

@@ -55,6 +55,7 @@ pub(super) fn site(counties: usize, villages: usize, today: Date) -> Site {
         rules: Rules::default(),
         calendar: Calendar::default(),
         contact: None,
+        shared: Default::default(),
     }
 }
 
@@ -82,7 +83,7 @@ pub(super) fn village(slug: &str, day: i8) -> SiteVillage {
                 status: Status::Open {
                     working_days_left: 3,
                 },
-                seats: Vec::new(),
+                seats: Vec::new().into(),
             },
         }],
     }

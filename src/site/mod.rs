@@ -14,6 +14,7 @@
 pub mod figures;
 pub mod index;
 pub mod persons;
+pub mod shared;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use jiff::civil::Date;
 
 pub use figures::{Figures, ListedVillage, SiteFigures, VillageFigures};
 pub use persons::{SitePerson, SitePersons};
+pub use shared::{Seats, Slug};
 
 use crate::calendar::{Calendar, Period, Status};
 use crate::content::codes::{Body, Digits, Language, Post, VillageKind};
@@ -63,6 +65,8 @@ pub struct Site {
     pub calendar: Calendar,
     /// The site's contact for objections, where a village has none.
     pub contact: Option<Contact>,
+    /// One copy of the slugs and seats its villages' notices repeat.
+    pub shared: shared::Shared,
 }
 
 /// A county as published.
@@ -287,7 +291,7 @@ impl<'v> VillageContent<'v> {
 #[derive(Debug, Clone, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SiteNotice {
     /// URL segment.
-    pub slug: String,
+    pub slug: Slug,
     /// The body.
     pub body: Body,
     /// Publication day.
@@ -321,7 +325,7 @@ pub enum SiteNoticeDetail {
         /// As of the site's day.
         status: Status,
         /// Seats per post, in rank order.
-        seats: Vec<(Post, u32)>,
+        seats: Seats,
     },
     /// Election results.
     Results {
@@ -330,7 +334,7 @@ pub enum SiteNoticeDetail {
         /// Ballots.
         turnout: Turnout,
         /// Seats of the candidates notice they belong to (empty if none).
-        seats: Vec<(Post, u32)>,
+        seats: Seats,
     },
 }
 
@@ -405,6 +409,7 @@ pub fn resolve(corpus: &Corpus, today: Date, preview: bool) -> Option<Site> {
         rules: config.rules.clone(),
         calendar: corpus.calendar().clone(),
         contact: config.contact.clone(),
+        shared: Default::default(),
     })
 }
 
@@ -436,13 +441,11 @@ impl Site {
         let mut notices = Vec::with_capacity(published.len());
         let mut contents = Vec::with_capacity(published.len());
         for notice in published {
-            let Some((detail, people)) =
-                resolve_detail(village, notice, &self.calendar, self.today)
-            else {
+            let Some((detail, people)) = resolve_detail(village, notice, self) else {
                 continue;
             };
             notices.push(SiteNotice {
-                slug: notice.slug.clone(),
+                slug: self.shared.slug(&notice.slug),
                 body: notice.body,
                 published: notice.published,
                 draft: notice.draft,
@@ -557,9 +560,12 @@ impl Site {
 fn resolve_detail<'v>(
     village: &'v Village,
     notice: &'v Notice,
-    calendar: &Calendar,
-    today: Date,
+    site: &Site,
 ) -> Option<(SiteNoticeDetail, People<'v>)> {
+    let (calendar, today) = (&site.calendar, site.today);
+    let shared_seats = |seats: &crate::content::model::Seats| {
+        site.shared.seats(&seats.posts().collect::<Vec<_>>())
+    };
     Some(match &notice.detail {
         NoticeDetail::Candidates {
             period,
@@ -570,7 +576,7 @@ fn resolve_detail<'v>(
             let detail = SiteNoticeDetail::Candidates {
                 status: calendar.status(period, today),
                 period,
-                seats: seats.posts().collect(),
+                seats: shared_seats(seats),
             };
             (detail, People::Candidates(candidates))
         }
@@ -582,8 +588,8 @@ fn resolve_detail<'v>(
             let seats = match crate::composition::candidates_for(&village.notices, notice)
                 .map(|c| &c.detail)
             {
-                Some(NoticeDetail::Candidates { seats, .. }) => seats.posts().collect(),
-                _ => Vec::new(),
+                Some(NoticeDetail::Candidates { seats, .. }) => shared_seats(seats),
+                _ => site.shared.seats(&[]),
             };
             let detail = SiteNoticeDetail::Results {
                 election_day: *election_day,
