@@ -127,6 +127,33 @@ fn a_rebuild_makes_what_a_build_from_nothing_makes_and_costs_what_changed() {
 }
 
 #[test]
+fn a_listed_village_renamed_is_renamed_on_the_stats_and_county_pages_of_a_rebuild() {
+    // The figures list villages without results by name; the name is
+    // their index entry's, not a copy kept with the figures.
+    let site = SiteTest::example();
+    let output = site.build_ok(&["--today", DAY_TWO]);
+    let stats = output.join("zh/stats/index.html");
+    assert!(std::fs::read_to_string(&stats)
+        .unwrap()
+        .contains("德吉社区"));
+    site.edit(
+        "content/villages/gar/shiquanhe/deji.yaml",
+        "zh: \"德吉社区\"",
+        "zh: \"德吉新社区\"",
+    );
+    site.build_ok(&["--today", DAY_TWO]);
+    for page in ["zh/stats/index.html", "zh/gar/index.html"] {
+        let text = std::fs::read_to_string(output.join(page)).unwrap();
+        assert!(text.contains("德吉新社区"), "{page} shows the new name");
+        assert!(
+            !text.contains("德吉社区"),
+            "{page} no longer shows the old name"
+        );
+    }
+    assert_as_from_nothing(&site, DAY_TWO);
+}
+
+#[test]
 fn a_spare_folder_changed_by_hand_is_not_trusted() {
     let site = SiteTest::example();
     site.build_ok(&["--today", DAY_ONE]);
