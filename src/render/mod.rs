@@ -213,6 +213,12 @@ impl<'a> Out<'a> {
         }
     }
 
+    /// The key the file at `path` had in the last run (none when keys
+    /// are not kept, or it was not made).
+    pub(crate) fn last_key(&self, path: &str) -> Option<u64> {
+        self.last?.get(&path_key(path)).copied()
+    }
+
     /// Hands over the files of `set`, made by an earlier run from the same
     /// inputs, as they were: the sink hears they are unchanged.
     fn unchanged_set(&mut self, set: &FileSet) -> Result<(), String> {
@@ -505,7 +511,9 @@ impl<'a> Renderer<'a> {
 
     /// The search index into `out`: the files of `last` passed on as they
     /// were if it was made from the same places and villages, else made
-    /// anew; with the memo of this run if `last` was given.
+    /// anew (only the lists whose rows changed since `last`, see
+    /// [`search::ListSums`]); with the memo of this run if `last` was
+    /// given.
     fn search_index(
         &self,
         last: Option<&SearchMemo>,
@@ -519,12 +527,13 @@ impl<'a> Renderer<'a> {
             return Ok(last.cloned());
         }
         let mut own = Out::new(self.cache, self.sink);
-        search::index(counties, &mut own)?;
+        let sums = search::index(counties, last.map(|memo| &*memo.lists), &mut own)?;
         let files = own.finish();
         out.append(&files);
         Ok(last.map(|_| SearchMemo {
             inputs: Arc::new(SearchInputs::of(counties)),
             files,
+            lists: Arc::new(sums),
         }))
     }
 }
@@ -537,6 +546,9 @@ impl<'a> Renderer<'a> {
 pub struct SearchMemo {
     inputs: Arc<SearchInputs>,
     files: FileSet,
+    /// What each list of the index held: a rebuild sorts and keys again
+    /// only the lists whose rows changed.
+    lists: Arc<search::ListSums>,
 }
 
 impl SearchMemo {

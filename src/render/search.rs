@@ -331,44 +331,108 @@ fn files_of(count: u32, per_file: usize) -> usize {
     (count as usize).div_ceil(per_file)
 }
 
-/// The key of one file of a list: its path and the list's rows.
+/// The key of a file made from a whole list (a persons list's index):
+/// its path and the list's rows.
 fn file_key(path: &str, count: u32, sum: u64) -> u64 {
     crate::keys::hash_of(&(FORMAT, path, count, sum))
 }
 
+/// The key of one file of a list: its path and the hashes of the rows
+/// it holds, in order. Only the files whose rows changed render again: a
+/// village renamed changes the file it is in, not every file of its
+/// lists.
+fn rows_key(path: &str, rows: impl Iterator<Item = u64>) -> u64 {
+    let rows: Vec<u64> = rows.collect();
+    crate::keys::hash_of(&(FORMAT, path, rows))
+}
+
+/// Each list's count and sum of row hashes, by its name
+/// (`<script>/<folder>/<key>`), as a run of [`index`] found them: given
+/// to the next run (`serve` keeps them in its `SearchMemo`), they tell it
+/// which lists are as they were, so that it neither sorts those lists nor
+/// keys their files again. A run without them sorts every list.
+#[derive(Debug, Default, Clone)]
+pub(super) struct ListSums(HashMap<String, (u32, u64)>);
+
+impl ListSums {
+    /// Whether the list `name` held `count` rows of these hashes' `sum`.
+    fn same(&self, name: &str, count: u32, sum: u64) -> bool {
+        self.0.get(name) == Some(&(count, sum))
+    }
+}
+
+/// The keys of the files at `paths` in the last run, if the list they
+/// are made from is as it was then (see [`ListSums`]) and each has one.
+fn kept_keys(
+    last: Option<&ListSums>,
+    emit: &Emit<'_>,
+    name: &str,
+    (count, sum): (u32, u64),
+    paths: &[String],
+) -> Option<Vec<u64>> {
+    if !emit.keeps() || !last?.same(name, count, sum) {
+        return None;
+    }
+    paths.iter().map(|path| emit.last_key(path)).collect()
+}
+
 /// The index files: each script's manifest, places lists and persons
 /// lists (see the module's doc).
-pub(super) fn index(counties: &[SiteCounty], emit: &mut Emit<'_>) -> Result<(), String> {
+///
+/// `last` is what the last run found (see [`ListSums`]); what this run
+/// found is returned for the next.
+pub(super) fn index(
+    counties: &[SiteCounty],
+    last: Option<&ListSums>,
+    emit: &mut Emit<'_>,
+) -> Result<ListSums, String> {
     let (areas, villages) = areas(counties);
-    let village_keys: Vec<u64> = if emit.keeps() {
+    // What a village's persons files show whatever the script, once.
+    let shared_keys: Vec<u64> = if emit.keeps() {
         villages
             .iter()
-            .map(|&(at, village)| village_key(&areas, at, village))
+            .map(|&(_, village)| shared_key(village))
             .collect()
     } else {
         Vec::new()
     };
+    let mut sums = ListSums::default();
     for script in Script::ALL {
         let lists = place_lists(script, &areas, emit.keeps());
-        for (kind, lists) in [
+        for (kind, of_kind) in [
             (ListKind::Token, &lists.singles),
             (ListKind::Pair, &lists.pairs),
             (ListKind::Begun, &lists.begun),
         ] {
-            for list in lists {
-                emit_places(script, &areas, list, kind, emit)?;
+            for list in of_kind {
+                let name = emit_places(script, &areas, &lists.hashes, list, kind, last, emit)?;
+                sums.0.insert(name, (list.count, list.sum));
             }
         }
         emit_pair_manifests(script, &lists.singles, &lists.pairs, emit)?;
+        let village_keys: Vec<u64> = villages
+            .iter()
+            .zip(&shared_keys)
+            .map(|(&(at, _), &shared)| village_key(script, &areas, at, shared))
+            .collect();
         let persons = person_lists(script, &villages, &village_keys);
-        emit_persons(script, &areas, &villages, &persons, emit)?;
+        let files = PersonFiles {
+            script,
+            areas: &areas,
+            villages: &villages,
+            village_keys: &village_keys,
+        };
+        files.emit(&persons, last, emit)?;
+        for list in &persons {
+            sums.0.insert(files.name(list), (list.count, list.sum));
+        }
         let manifest = manifest(script, &lists.singles, &lists.begun, &persons);
         emit.bytes(
             &format!("search/{}.js", script.folder()),
             manifest.as_bytes(),
         )?;
     }
-    Ok(())
+    Ok(sums)
 }
 
 /// The places lists of `script`, sorted by key: under each token (see
@@ -431,6 +495,7 @@ fn place_lists<'s>(script: Script, areas: &[Area<'s>], keeps: bool) -> AllPlaceL
         singles,
         pairs,
         begun,
+        hashes,
     }
 }
 
@@ -445,6 +510,9 @@ struct AllPlaceLists<'s> {
     pairs: PlaceLists<'s>,
     /// Under a begun syllable (see [`begun_lists`]).
     begun: PlaceLists<'s>,
+    /// A hash of what each place's row shows, by position in the table
+    /// of places (none where no keys are kept).
+    hashes: Vec<u64>,
 }
 
 /// What kind of key a places list is under, which says where its files
@@ -552,14 +620,18 @@ fn starts_with_key(script: Script, area: &Area<'_>, key: &str, kind: ListKind) -
 /// begun syllable's: `search/<script>/b/<key>.<n>.js`), each
 /// [`PLACE_ROWS`] rows (the last fewer), each a table of the places it
 /// names (every row's place and those it is in) and its rows: the
-/// place's position in that table, its level and its number.
+/// place's position in that table, its level and its number. `hashes`
+/// are the places' (see [`AllPlaceLists`]); a list as it was in `last`
+/// is neither sorted nor keyed again. Returns the list's name.
 fn emit_places(
     script: Script,
     areas: &[Area<'_>],
+    hashes: &[u64],
     list: &List<'_, Vec<u32>>,
     kind: ListKind,
+    last: Option<&ListSums>,
     emit: &mut Emit<'_>,
-) -> Result<(), String> {
+) -> Result<String, String> {
     let folder = match kind {
         ListKind::Token | ListKind::Pair => "p",
         ListKind::Begun => "b",
@@ -569,16 +641,9 @@ fn emit_places(
     let paths: Vec<String> = (0..files)
         .map(|n| format!("search/{name}.{n}.js"))
         .collect();
-    let keys: Vec<Option<u64>> = paths
-        .iter()
-        .map(|path| emit.keeps().then(|| file_key(path, list.count, list.sum)))
-        .collect();
-    let changed = paths
-        .iter()
-        .zip(&keys)
-        .any(|(path, key)| !emit.unchanged(path, *key));
+    let kept = kept_keys(last, emit, &name, (list.count, list.sum), &paths);
     let mut rows = Vec::new();
-    if changed {
+    if kept.is_none() {
         rows.clone_from(&list.rows);
         rows.sort_by_cached_key(|&at| {
             let area = &areas[at as usize];
@@ -587,8 +652,15 @@ fn emit_places(
         });
     }
     let mut chunks = rows.chunks(PLACE_ROWS);
-    for (n, (path, key)) in paths.iter().zip(keys).enumerate() {
+    for (n, path) in paths.iter().enumerate() {
         let chunk = chunks.next().unwrap_or_default();
+        let key = match &kept {
+            Some(keys) => Some(keys[n]),
+            None => emit.keeps().then(|| {
+                let rows = chunk.iter().map(|&at| hashes[at as usize]);
+                rows_key(path, rows)
+            }),
+        };
         emit.file(path, key, || {
             let mut table = Table::new(areas, script);
             let mut found = String::new();
@@ -607,7 +679,7 @@ fn emit_places(
             Ok(js.into_bytes())
         })?;
     }
-    Ok(())
+    Ok(name)
 }
 
 /// The start of a list's file: the prelude and where its data goes.
@@ -665,19 +737,34 @@ impl<'a, 's> Table<'a, 's> {
     }
 }
 
-/// A hash of everything of a village that a persons file may show: its
-/// place and the names of those it is in, its kind, notices and persons.
-fn village_key(areas: &[Area<'_>], at: u32, village: &SiteVillage) -> u64 {
-    let places: Vec<(&str, &Text)> = chain(areas, at)
-        .into_iter()
-        .map(|a| (areas[a as usize].slug, areas[a as usize].name))
-        .collect();
+/// A hash of what a persons file of either script may show of a village
+/// but its place: its kind, notices and persons (both names of each: a
+/// list is ordered by the other name where the names it is found by are
+/// the same).
+fn shared_key(village: &SiteVillage) -> u64 {
     let notices: Vec<(&str, u8)> = village
         .notices
         .iter()
         .map(|n| (n.slug.as_str(), notice_code(n)))
         .collect();
-    crate::keys::hash_of(&(places, village.kind, notices, &village.persons))
+    crate::keys::hash_of(&(village.kind, notices, &village.persons))
+}
+
+/// A hash of everything of a village that a persons file of `script` may
+/// show: its place and those it is in (slugs, names in `script`: a file
+/// shows no other) and its [`shared_key`].
+fn village_key(script: Script, areas: &[Area<'_>], at: u32, shared: u64) -> u64 {
+    let places: Vec<(&str, &str)> = chain(areas, at)
+        .into_iter()
+        .map(|a| (areas[a as usize].slug, script.text(areas[a as usize].name)))
+        .collect();
+    crate::keys::hash_of(&(places, shared))
+}
+
+/// The hash of a person's row: its village's [`village_key`] and its
+/// number among the village's persons.
+fn person_hash(village_key: u64, person: u32) -> u64 {
+    crate::keys::hash_of(&(village_key, person))
 }
 
 /// One person of one village: its village's number among the villages and
@@ -702,14 +789,14 @@ fn person_lists<'s>(
     let mut lists: HashMap<&'s str, (u32, u64)> = HashMap::new();
     for (v, (_, village)) in villages.iter().enumerate() {
         let village_key = village_keys.get(v);
-        for (p, person) in village.persons.iter().enumerate() {
+        for (p, person) in (0u32..).zip(village.persons.iter()) {
             let Some(key) = first_key(script, script.names(&person).0) else {
                 continue;
             };
             let (count, sum) = lists.entry(key).or_default();
             *count += 1;
-            if let Some(village_key) = village_key {
-                *sum = sum.wrapping_add(crate::keys::hash_of(&(village_key, p)));
+            if let Some(&village_key) = village_key {
+                *sum = sum.wrapping_add(person_hash(village_key, p));
             }
         }
     }
@@ -726,74 +813,86 @@ fn person_lists<'s>(
     lists
 }
 
-/// The files of the persons lists: per list `search/<script>/n/<key>.<n>.js`
-/// of [`PERSON_ROWS`] persons each (see [`PersonsFile`]) and, for a list
-/// of more than one, `search/<script>/n/<key>.js` with the first and last
-/// name of each file, so that a query finds the files its names are in.
-fn emit_persons(
+/// What the files of a script's persons lists are made from.
+struct PersonFiles<'a, 's> {
     script: Script,
-    areas: &[Area<'_>],
-    villages: &[(u32, &SiteVillage)],
-    lists: &[List<'_, ()>],
-    emit: &mut Emit<'_>,
-) -> Result<(), String> {
-    let mut files: Vec<(String, Vec<Option<u64>>)> = Vec::with_capacity(lists.len());
-    let mut changed: HashMap<&str, u32> = HashMap::new();
-    for (number, list) in (0u32..).zip(lists) {
-        let name = format!("{}/n/{}", script.folder(), file_name(&list.key));
-        let count = files_of(list.count, PERSON_ROWS);
-        let keys: Vec<Option<u64>> = (0..=count)
-            .map(|n| {
-                let path = person_path(&name, n, count);
-                emit.keeps().then(|| file_key(&path, list.count, list.sum))
-            })
-            .collect();
-        let any = (0..=count).any(|n| {
-            let path = person_path(&name, n, count);
-            !path.is_empty() && !emit.unchanged(&path, keys[n])
-        });
-        if any {
-            changed.insert(&list.key, number);
-        }
-        files.push((name, keys));
+    areas: &'a [Area<'s>],
+    villages: &'a [(u32, &'s SiteVillage)],
+    /// Each village's [`village_key`] in this script (none where no keys
+    /// are kept).
+    village_keys: &'a [u64],
+}
+
+impl PersonFiles<'_, '_> {
+    /// A list's name: `<script>/n/<key>`.
+    fn name(&self, list: &List<'_, ()>) -> String {
+        format!("{}/n/{}", self.script.folder(), file_name(&list.key))
     }
-    let found = found_in(script, villages, &changed);
-    let mut groups = found.chunk_by(|a, b| a.list == b.list);
-    for (list, (name, keys)) in lists.iter().zip(files) {
-        let group = match changed.get(&*list.key) {
-            Some(_) => groups.next().unwrap_or_default(),
-            None => &[],
-        };
-        let count = keys.len() - 1;
+
+    /// The files of the persons lists: per list
+    /// `search/<script>/n/<key>.<n>.js` of [`PERSON_ROWS`] persons each
+    /// (see [`PersonsFile`]) and, for a list of more than one,
+    /// `search/<script>/n/<key>.js` with the first and last name of each
+    /// file, so that a query finds the files its names are in. A list as
+    /// it was in `last` is neither gathered, sorted nor keyed again; of
+    /// the others, only the files whose rows changed are rendered.
+    fn emit(
+        &self,
+        lists: &[List<'_, ()>],
+        last: Option<&ListSums>,
+        emit: &mut Emit<'_>,
+    ) -> Result<(), String> {
+        let mut files: Vec<(String, Vec<String>, Option<Vec<u64>>)> =
+            Vec::with_capacity(lists.len());
+        let mut changed: HashMap<&str, u32> = HashMap::new();
+        for (number, list) in (0u32..).zip(lists) {
+            let name = self.name(list);
+            let count = files_of(list.count, PERSON_ROWS);
+            let paths: Vec<String> = (0..=count)
+                .map(|n| person_path(&name, n, count))
+                .filter(|path| !path.is_empty())
+                .collect();
+            let kept = kept_keys(last, emit, &name, (list.count, list.sum), &paths);
+            if kept.is_none() {
+                changed.insert(&list.key, number);
+            }
+            files.push((name, paths, kept));
+        }
+        let found = found_in(self.script, self.villages, &changed);
+        let mut groups = found.chunk_by(|a, b| a.list == b.list);
+        for (list, (name, paths, kept)) in lists.iter().zip(files) {
+            if let Some(keys) = kept {
+                for (path, key) in paths.iter().zip(keys) {
+                    // The key is the last run's: passed on, not made.
+                    emit.file(path, Some(key), || Ok(Vec::new()))?;
+                }
+                continue;
+            }
+            let group = groups.next().unwrap_or_default();
+            self.emit_list(list, &name, group, emit)?;
+        }
+        Ok(())
+    }
+
+    /// The files of one list whose persons, sorted, are `group`.
+    fn emit_list(
+        &self,
+        list: &List<'_, ()>,
+        name: &str,
+        group: &[Found],
+        emit: &mut Emit<'_>,
+    ) -> Result<(), String> {
+        let script = self.script;
+        let count = files_of(list.count, PERSON_ROWS);
         let mut chunks = group.chunks(PERSON_ROWS);
         let mut bounds: Vec<(&str, &str)> = Vec::new();
-        for (n, key) in keys.into_iter().enumerate() {
-            let path = person_path(&name, n, count);
-            if path.is_empty() {
-                continue;
-            }
-            if n == count {
-                // The list's index: the first and last name of each file.
-                emit.file(&path, key, || {
-                    let mut js = chunk_start(&name);
-                    js.push('[');
-                    for (i, (first, last)) in bounds.iter().enumerate() {
-                        js.push_str(if i == 0 { "\n[" } else { ",\n[" });
-                        js_string(&mut js, first);
-                        js.push(',');
-                        js_string(&mut js, last);
-                        js.push(']');
-                    }
-                    js.push_str("];\n");
-                    Ok(js.into_bytes())
-                })?;
-                continue;
-            }
+        for n in 0..count {
+            let path = person_path(name, n, count);
             let chunk = chunks.next().unwrap_or_default();
             let file = PersonsFile {
                 script,
-                areas,
-                villages,
+                areas: self.areas,
+                villages: self.villages,
                 found: chunk,
             };
             let mut names = file
@@ -802,12 +901,37 @@ fn emit_persons(
             if let Some(first) = names.next() {
                 bounds.push((first, names.last().unwrap_or(first)));
             }
+            let key = emit.keeps().then(|| {
+                let rows = chunk.iter().map(|f| {
+                    let village_key = self.village_keys.get(f.village as usize);
+                    person_hash(village_key.copied().unwrap_or_default(), f.person)
+                });
+                rows_key(&path, rows)
+            });
             emit.file(&path, key, || {
                 Ok(file.render(&format!("{name}.{n}")).into_bytes())
             })?;
         }
+        let path = person_path(name, count, count);
+        if !path.is_empty() {
+            // The list's index: the first and last name of each file.
+            let key = emit.keeps().then(|| file_key(&path, list.count, list.sum));
+            emit.file(&path, key, || {
+                let mut js = chunk_start(name);
+                js.push('[');
+                for (i, (first, last)) in bounds.iter().enumerate() {
+                    js.push_str(if i == 0 { "\n[" } else { ",\n[" });
+                    js_string(&mut js, first);
+                    js.push(',');
+                    js_string(&mut js, last);
+                    js.push(']');
+                }
+                js.push_str("];\n");
+                Ok(js.into_bytes())
+            })?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The path of a persons list's `n`-th file of `count`, or at `count`
@@ -1095,7 +1219,7 @@ mod tests {
 
     use super::{
         file_name, first_key, first_pair, index, js_string, person_order, place_keys, place_pairs,
-        syllables, Script, PERSON_ROWS, PLACE_ROWS,
+        syllables, ListSums, Script, PERSON_ROWS, PLACE_ROWS,
     };
     use crate::content::codes::{Body, VillageKind};
     use crate::content::model::{Text, Turnout};
@@ -1364,6 +1488,17 @@ mod tests {
         counties: &[SiteCounty],
         last: &HashMap<u64, u64>,
     ) -> (BTreeMap<String, String>, HashMap<u64, u64>) {
+        let (rendered, keys, _) = run_kept(counties, last, None);
+        (rendered, keys)
+    }
+
+    /// The same as [`run`] given what the last run found of its lists, as
+    /// `serve` runs it; with what this run found.
+    fn run_kept(
+        counties: &[SiteCounty],
+        last: &HashMap<u64, u64>,
+        sums: Option<&ListSums>,
+    ) -> (BTreeMap<String, String>, HashMap<u64, u64>, ListSums) {
         let rendered = Mutex::new(BTreeMap::new());
         let sink = |path: &str, state: FileState<'_>| {
             if let FileState::Fresh(bytes) = state {
@@ -1374,9 +1509,9 @@ mod tests {
         };
         let cache = FileKeys::of(last.clone());
         let mut out = Out::new(&cache, &sink);
-        index(counties, &mut out).unwrap();
+        let sums = index(counties, sums, &mut out).unwrap();
         let keys = out.finish().keys().map(|(p, k)| (path_key(p), k)).collect();
-        (rendered.into_inner().unwrap(), keys)
+        (rendered.into_inner().unwrap(), keys, sums)
     }
 
     fn example() -> Vec<SiteCounty> {
@@ -1669,5 +1804,71 @@ mod tests {
             rendered.keys().collect::<Vec<_>>(),
             ["search/bo/n/0f5a-0f7a.0.js", "search/zh/n/6b21.0.js"]
         );
+    }
+
+    /// `many(count)` with the village `v{at}` renamed (its person keeps
+    /// its name).
+    fn many_renamed(count: usize, at: usize, zh: &str, bo: &str) -> Vec<SiteCounty> {
+        let mut renamed = many(count);
+        let village = &mut renamed[0].townships[0].villages[at];
+        Arc::make_mut(village).name = text(zh, bo);
+        renamed
+    }
+
+    #[test]
+    fn a_village_renamed_renders_again_only_the_persons_file_it_is_in() {
+        let count = 2 * PERSON_ROWS + 50;
+        let (_, keys, sums) = run_kept(&many(count), &HashMap::new(), None);
+        // Its Chinese name: of the persons files, only the Chinese one
+        // its person is in (次仁0150: the second), and the list's index
+        // (which is keyed by the whole list).
+        let renamed = many_renamed(count, 150, "新村", "གྲོང་150");
+        for sums in [Some(&sums), None] {
+            let (rendered, now, _) = run_kept(&renamed, &keys, sums);
+            let persons: Vec<&str> = rendered
+                .keys()
+                .map(String::as_str)
+                .filter(|path| path.contains("/n/"))
+                .collect();
+            assert_eq!(persons, ["search/zh/n/6b21.1.js", "search/zh/n/6b21.js"]);
+            // The same files, keys and bytes as a run from nothing.
+            let (cold, cold_keys) = run(&renamed, &HashMap::new());
+            assert_eq!(now, cold_keys);
+            for (path, text) in &rendered {
+                assert_eq!(text, &cold[path], "{path}");
+            }
+            assert!(rendered["search/zh/n/6b21.1.js"].contains("\"新村\""));
+        }
+    }
+
+    #[test]
+    fn lists_as_they_were_are_passed_on_and_the_others_made_again() {
+        let count = PERSON_ROWS + 20;
+        let (_, keys, sums) = run_kept(&many(count), &HashMap::new(), None);
+        let (rendered, same, again) = run_kept(&many(count), &keys, Some(&sums));
+        assert!(rendered.is_empty(), "{rendered:?}");
+        assert_eq!(same, keys);
+        assert_eq!(again.0, sums.0);
+
+        // Its Tibetan name: no Chinese file; the Tibetan persons list
+        // (one name for all: its first file holds 次仁0000..0099).
+        let renamed = many_renamed(count, 7, "7村", "གཞིས་7");
+        let (rendered, now, after) = run_kept(&renamed, &keys, Some(&sums));
+        assert!(
+            !rendered.keys().any(|path| path.starts_with("search/zh")),
+            "{:?}",
+            rendered.keys()
+        );
+        assert!(rendered.contains_key("search/bo/n/0f5a-0f7a.0.js"));
+        assert!(!rendered.contains_key("search/bo/n/0f5a-0f7a.1.js"));
+        let (cold, cold_keys) = run(&renamed, &HashMap::new());
+        assert_eq!(now, cold_keys);
+        for (path, text) in &rendered {
+            assert_eq!(text, &cold[path], "{path}");
+        }
+        // And back, from what that run found.
+        let (rendered, back, _) = run_kept(&many(count), &now, Some(&after));
+        assert_eq!(back, keys);
+        assert!(rendered.contains_key("search/bo/n/0f5a-0f7a.0.js"));
     }
 }

@@ -1070,10 +1070,11 @@ fn head_answers_every_kind_of_path_without_a_body_and_post_is_refused() {
     }
 }
 
-/// The files served after `edits` (each saved via rename, then served)
-/// are byte for byte those `build --drafts` writes for the same content,
-/// the reload script aside: HTML, data and search index. Returns how many
-/// files were rendered by the rebuild of each edit.
+/// The files served after `edits` (each saved via rename, then served;
+/// an edit from nothing removes the file) are byte for byte those `build
+/// --drafts` writes for the same content, the reload script aside: HTML,
+/// data and search index. Returns how many files were rendered by the
+/// rebuild of each edit.
 fn served_as_built_after(edits: &[(&str, &str, &str)]) -> Vec<usize> {
     let site = SiteTest::example();
     let server = site.serve(&[]);
@@ -1081,7 +1082,11 @@ fn served_as_built_after(edits: &[(&str, &str, &str)]) -> Vec<usize> {
     let mut rendered = Vec::new();
     for &(rel, from, to) in edits {
         let before = rebuilds(&server.stdout()).len();
-        save_via_rename(&site, rel, from, to);
+        if from.is_empty() {
+            std::fs::remove_file(site.root().join(rel)).unwrap();
+        } else {
+            save_via_rename(&site, rel, from, to);
+        }
         let counts = rebuilds_after(&server, before);
         rendered.push(counts.iter().map(|&(rendered, _)| rendered).sum());
     }
@@ -1132,4 +1137,37 @@ fn an_edit_search_does_not_read_leaves_its_index_and_a_renamed_village_updates_i
     // The role shows on the village's own pages and data, no listing
     // and no search file; the name on every listing of the village.
     assert!(rendered[1] > rendered[0], "{rendered:?}");
+}
+
+/// Issue 16: a rebuild sorts and renders again only the search lists a
+/// renamed village or person is in; what is served is still what `build`
+/// writes, after each kind of rename.
+#[test]
+fn renamed_villages_and_persons_are_served_in_the_search_index_as_built() {
+    served_as_built_after(&[
+        // A village's Chinese name, then its Tibetan one.
+        (KEJIA, "\"科迦村\"", "\"科迦新村\""),
+        (KEJIA, "\"འཁོར་ཆགས་གྲོང་ཚོ།\"", "\"འཁོར་ཆགས་གསར་པ་གྲོང་ཚོ།\""),
+        // A person's name, in both scripts.
+        (
+            KEJIA,
+            "{ bo: \"སྐལ་བཟང་དོན་གྲུབ།\", zh: \"格桑顿珠\" }",
+            "{ bo: \"ཚེ་རིང་དོན་གྲུབ།\", zh: \"次仁顿珠\" }",
+        ),
+        // A person moved: Chide's 群培 gone from it, now in Kejia.
+        (
+            CHIDE,
+            "{ bo: \"ཆོས་འཕེལ།\", zh: \"群培\" }",
+            "{ bo: \"ཉི་མ།\", zh: \"尼玛\" }",
+        ),
+        (
+            KEJIA,
+            "{ bo: \"སྤེན་པ་ཚེ་རིང་།\", zh: \"边巴次仁\" }",
+            "{ bo: \"ཆོས་འཕེལ།\", zh: \"群培\" }",
+        ),
+        // A village removed: its places and persons leave every list.
+        ("content/villages/gar/shiquanhe/deji.yaml", "", ""),
+        // And a name back as it was.
+        (KEJIA, "\"科迦新村\"", "\"科迦村\""),
+    ]);
 }
