@@ -190,14 +190,14 @@ impl<'a> Out<'a> {
         key: Option<u64>,
         make: impl FnOnce() -> Result<Vec<u8>, String>,
     ) -> Result<(), String> {
+        if let Some(key) = key.filter(|&key| self.unchanged(path, Some(key))) {
+            return self.pass_on(path, key);
+        }
         self.stats.files += 1;
         if let (Some(_), Some(key)) = (self.last, key) {
             self.paths.push_str(path);
             self.paths.push(FileList::END);
             self.keys.push(key);
-            if self.unchanged(path, Some(key)) {
-                return (self.sink)(path, FileState::Unchanged);
-            }
         }
         let bytes = make()?;
         self.stats.rendered += 1;
@@ -211,6 +211,17 @@ impl<'a> Out<'a> {
             (Some(last), Some(key)) => last.get(&path_key(path)) == Some(&key),
             _ => false,
         }
+    }
+
+    /// Hands over the file at `path` as the last run left it, under `key`,
+    /// the key it had then (see [`Out::last_key`]): the sink hears it is
+    /// unchanged.
+    pub(crate) fn pass_on(&mut self, path: &str, key: u64) -> Result<(), String> {
+        self.stats.files += 1;
+        self.paths.push_str(path);
+        self.paths.push(FileList::END);
+        self.keys.push(key);
+        (self.sink)(path, FileState::Unchanged)
     }
 
     /// The key the file at `path` had in the last run (none when keys

@@ -863,8 +863,7 @@ impl PersonFiles<'_, '_> {
         for (list, (name, paths, kept)) in lists.iter().zip(files) {
             if let Some(keys) = kept {
                 for (path, key) in paths.iter().zip(keys) {
-                    // The key is the last run's: passed on, not made.
-                    emit.file(path, Some(key), || Ok(Vec::new()))?;
+                    emit.pass_on(path, key)?;
                 }
                 continue;
             }

@@ -34,12 +34,6 @@ impl std::ops::Deref for Slug {
     }
 }
 
-impl AsRef<str> for Slug {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl From<&str> for Slug {
     fn from(text: &str) -> Slug {
         Slug(Arc::from(text))
