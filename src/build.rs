@@ -19,6 +19,8 @@
 //! `SHA256SUMS`, so a daily rebuild reads no unchanged file to hash it.
 
 use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Read as _, Seek as _, Write as _};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -26,8 +28,9 @@ use rayon::slice::ParallelSliceMut;
 
 use crate::content::LoadError;
 use crate::manifest::{self, Sum, Summer};
+use crate::messages::say;
 use crate::output::{folder_id, Staging};
-use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop};
+use crate::pipeline::{self, Options, Outcome, Saved, Session, Stop, SAVED_FOLDER};
 use crate::render::{path_key, CsvParts, FileState};
 
 /// Checks and renders the site at `root` into `output`, atomically. With
@@ -80,7 +83,7 @@ pub fn build(
     }
     // The output's files that are no longer in the site.
     let gone = Mutex::new(Vec::new());
-    let sums = Sums::default();
+    let sums = Sums::set_aside_under(root);
     let sink = |path: &str, rendered: FileState<'_>| match rendered {
         FileState::Fresh(bytes) => {
             sums.written(path, bytes);
@@ -106,7 +109,7 @@ pub fn build(
             let last = output_keys.as_ref();
             let gone = gone.into_inner().unwrap_or_else(|e| e.into_inner());
             complete_spare(&staging, &session, &spare, &gone, last)
-                .and_then(|()| write_sums(&staging, &output, &session, sums))
+                .and_then(|()| write_sums(&staging, &output, &session, sums, root))
                 // An output whose files are not known is no use as a spare.
                 .and_then(|()| staging.publish(output_keys.is_some()))
                 .and_then(|()| Staging::spare_of(&output))
@@ -181,26 +184,62 @@ fn complete_spare(
 /// the files written in parts, as far as their parts have passed.
 #[derive(Default)]
 struct Sums {
-    written: Mutex<Vec<Vec<(u64, Sum)>>>,
+    written: Mutex<Written>,
     parts: Mutex<HashMap<String, Summer>>,
+}
+
+/// The sums of files written whole, in the order taken. Each full block
+/// is set aside in an unnamed file under the root's `.gongshi/` where one
+/// can be made (six million sums, 240 MB at country scale, would
+/// otherwise be held while the index is at its largest) and read back at
+/// the end, when the index is gone; where none can be made or written,
+/// blocks are held.
+#[derive(Default)]
+struct Written {
+    /// The file, if one could be made.
+    aside: Option<Aside>,
+    /// Full blocks held, taken after those in the file.
+    held: Vec<Vec<(u64, Sum)>>,
+    /// The block being filled.
+    block: Vec<(u64, Sum)>,
 }
 
 /// Sums a block of [`Sums`] holds: a growing list would hold up to twice
 /// what it needs while it grows.
 const SUMS_A_BLOCK: usize = 4096;
 
+/// A sum set aside: its path key's 8 bytes, then the sum's 32.
+const SUM_BYTES: usize = 40;
+
 impl Sums {
+    /// Sums whose full blocks are set aside under `root`'s `.gongshi/`
+    /// where possible.
+    fn set_aside_under(root: &Path) -> Sums {
+        let folder = root.join(SAVED_FOLDER);
+        let file = fs::create_dir_all(&folder).and_then(|()| tempfile::tempfile_in(&folder));
+        Sums {
+            written: Mutex::new(Written {
+                aside: file.ok().map(|file| Aside {
+                    file,
+                    count: 0,
+                    open: true,
+                }),
+                ..Written::default()
+            }),
+            ..Sums::default()
+        }
+    }
+
     /// A file written whole: hashed here, on the thread that made it.
     fn written(&self, path: &str, bytes: &[u8]) {
         let sum = manifest::sum_of(bytes);
-        let mut blocks = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        match blocks.last_mut() {
-            Some(block) if block.len() < SUMS_A_BLOCK => block.push((path_key(path), sum)),
-            _ => {
-                let mut block = Vec::with_capacity(SUMS_A_BLOCK);
-                block.push((path_key(path), sum));
-                blocks.push(block);
-            }
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if written.block.capacity() == 0 {
+            written.block.reserve_exact(SUMS_A_BLOCK);
+        }
+        written.block.push((path_key(path), sum));
+        if written.block.len() == SUMS_A_BLOCK {
+            written.set_aside();
         }
     }
 
@@ -217,18 +256,27 @@ impl Sums {
     /// in the order taken (the later sum last), for [`sum_by_key`]. Each
     /// carries its place in that order, so that it is sorted in place: a
     /// stable sort of a million sums would need room for as many again,
-    /// at the end of a build, when it holds the most.
-    fn into_sorted(self) -> Vec<Taken> {
-        let blocks = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+    /// at the end of a build, when it holds the most. Fails only where
+    /// the sums set aside cannot be read back.
+    fn into_sorted(self, root: &Path) -> Result<Vec<Taken>, String> {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        let count = blocks.iter().map(Vec::len).sum::<usize>() + parts.len();
+        let in_file = written.aside.as_ref().map_or(0, |aside| aside.count);
+        let held = written.held.iter().map(Vec::len).sum::<usize>();
+        let count = in_file + held + written.block.len() + parts.len();
         let mut sorted: Vec<Taken> = Vec::with_capacity(count);
         let mut take = |key, sum| {
             let order = sorted.len();
             sorted.push(Taken { key, order, sum });
         };
+        if let Some(mut aside) = written.aside {
+            read_aside(&mut aside.file, aside.count, &mut take).map_err(|e| {
+                let folder = root.join(SAVED_FOLDER);
+                say!("output.cannot_read", path = folder.display(), why = e)
+            })?;
+        }
         // Block by block, each let go once copied.
-        for block in blocks {
+        for block in written.held.into_iter().chain([written.block]) {
             for (key, sum) in block {
                 take(key, sum);
             }
@@ -237,8 +285,62 @@ impl Sums {
             take(path_key(&path), summer.finish());
         }
         sorted.par_sort_unstable_by_key(|taken| (taken.key, taken.order));
-        sorted
+        Ok(sorted)
     }
+}
+
+impl Written {
+    /// Sets the full block aside: into the file, else held.
+    fn set_aside(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        if let Some(aside) = self.aside.as_mut().filter(|aside| aside.open) {
+            let mut bytes = Vec::with_capacity(block.len() * SUM_BYTES);
+            for (key, sum) in &block {
+                bytes.extend_from_slice(&key.to_le_bytes());
+                bytes.extend_from_slice(sum);
+            }
+            if aside.file.write_all(&bytes).is_ok() {
+                aside.count += block.len();
+                return;
+            }
+            // What the file holds stays readable (a block half written
+            // is past the count, never read); nothing more goes there.
+            aside.open = false;
+        }
+        self.held.push(block);
+    }
+}
+
+/// The file sums are set aside in.
+struct Aside {
+    file: fs::File,
+    /// How many sums it holds.
+    count: usize,
+    /// Whether more may go there (not after a write failed).
+    open: bool,
+}
+
+/// Reads back the `count` sums set aside in `file`, in the order taken.
+fn read_aside(
+    file: &mut fs::File,
+    count: usize,
+    take: &mut impl FnMut(u64, Sum),
+) -> io::Result<()> {
+    file.seek(io::SeekFrom::Start(0))?;
+    let mut bytes = vec![0; SUMS_A_BLOCK * SUM_BYTES];
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SUMS_A_BLOCK);
+        let bytes = &mut bytes[..now * SUM_BYTES];
+        file.read_exact(bytes)?;
+        for record in bytes.chunks_exact(SUM_BYTES) {
+            let (key, sum) = record.split_at(8);
+            let key = u64::from_le_bytes(key.try_into().unwrap_or_default());
+            take(key, sum.try_into().unwrap_or_default());
+        }
+        left -= now;
+    }
+    Ok(())
 }
 
 /// A sum taken: the path key of its file, and where it came in the order
@@ -268,8 +370,9 @@ fn write_sums(
     output: &Path,
     session: &Session,
     sums: Sums,
+    root: &Path,
 ) -> Result<(), String> {
-    let known = sums.into_sorted();
+    let known = sums.into_sorted(root)?;
     let mut paths: Vec<&str> = session.files().map(|(path, _)| path).collect();
     paths.extend(CsvParts::PATHS);
     paths.par_sort_unstable();
@@ -286,28 +389,56 @@ fn write_sums(
 mod tests {
     use super::*;
 
-    #[test]
-    fn each_files_sum_is_found_by_its_path_the_later_of_two_writes_winning() {
-        let sums = Sums::default();
-        // More files than a block holds, so that several are filled.
-        let paths: Vec<String> = (0..SUMS_A_BLOCK + 10)
+    /// Takes more sums than two blocks hold, one file twice, and a file
+    /// in parts, then checks each is found.
+    fn check_sums_found(sums: Sums, root: &Path) {
+        let paths: Vec<String> = (0..2 * SUMS_A_BLOCK + 10)
             .map(|i| format!("zh/{i}/index.html"))
             .collect();
-        for path in &paths {
+        for (i, path) in paths.iter().enumerate() {
             sums.written(path, path.as_bytes());
+            if i == SUMS_A_BLOCK {
+                // The first block is set aside (if it can be): any write
+                // from now on fails, as on a full disk.
+                let mut written = sums.written.lock().unwrap();
+                if let Some(aside) = written.aside.as_mut() {
+                    let path = root.join(SAVED_FOLDER).join("read-only");
+                    fs::write(&path, b"").unwrap();
+                    let mut copy = fs::File::create(&path).unwrap();
+                    aside.file.seek(io::SeekFrom::Start(0)).unwrap();
+                    io::copy(&mut aside.file, &mut copy).unwrap();
+                    aside.file = fs::File::open(&path).unwrap();
+                    assert_eq!(aside.count, SUMS_A_BLOCK);
+                }
+            }
         }
         sums.written("zh/0/index.html", b"again");
         sums.parts("data/candidates.csv", &[Arc::from("a,"), Arc::from("b\n")]);
-        let sorted = sums.into_sorted();
+        let sorted = sums.into_sorted(root).unwrap();
         assert_eq!(sorted.len(), paths.len() + 2);
         let sum_of = |path: &str| sum_by_key(&sorted, path_key(path));
         assert_eq!(sum_of("zh/0/index.html"), Some(manifest::sum_of(b"again")));
-        let last = &paths[SUMS_A_BLOCK + 9];
-        assert_eq!(sum_of(last), Some(manifest::sum_of(last.as_bytes())));
+        for path in &paths[1..] {
+            assert_eq!(sum_of(path), Some(manifest::sum_of(path.as_bytes())));
+        }
         assert_eq!(
             sum_of("data/candidates.csv"),
             Some(manifest::sum_of(b"a,b\n"))
         );
         assert_eq!(sum_of("zh/missing/index.html"), None);
+    }
+
+    #[test]
+    fn each_files_sum_is_found_by_its_path_the_later_of_two_writes_winning() {
+        let root = tempfile::tempdir().unwrap();
+        check_sums_found(Sums::default(), root.path());
+    }
+
+    #[test]
+    fn sums_set_aside_in_a_file_are_found_as_those_held_after_a_write_fails() {
+        let root = tempfile::tempdir().unwrap();
+        let sums = Sums::set_aside_under(root.path());
+        assert!(sums.written.lock().unwrap().aside.is_some());
+        check_sums_found(sums, root.path());
     }
 }

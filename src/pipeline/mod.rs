@@ -28,7 +28,7 @@ use jiff::civil::Date;
 
 pub(crate) use frame::load as load_checked;
 pub use frame::Checked;
-pub use saved::Saved;
+pub use saved::{Saved, FOLDER as SAVED_FOLDER};
 pub use session::Session;
 
 use crate::content::LoadError;
