@@ -288,7 +288,23 @@ fn read_xlsx(path: &Path, file: String, wanted: Option<&str>) -> Result<Sheet, U
         .map_err(|e| damaged(&file, e))?
         .iter()
         .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
-        .collect();
+        .collect::<Vec<_>>();
+    // A range whose corners are the wrong way round makes calamine
+    // subtract past zero: a panic in a debug build, a range silently
+    // ignored in a release one. Either way the file is damaged.
+    if let Some(&(r0, c0, r1, c1)) = merged.iter().find(|(r0, c0, r1, c1)| r0 > r1 || c0 > c1) {
+        let range = format!(
+            "{}{}:{}{}",
+            column_letters(c0 as usize),
+            r0 + 1,
+            column_letters(c1 as usize),
+            r1 + 1
+        );
+        return Err(damaged(
+            &file,
+            say!("import.merged_reversed", range = range),
+        ));
+    }
     let mut cells = book
         .worksheet_cells_reader(&name)
         .map_err(|e| damaged(&file, e))?;
