@@ -252,40 +252,101 @@ impl Sums {
         }
     }
 
-    /// Every sum taken, sorted by path key and, for a file written twice,
-    /// in the order taken (the later sum last), for [`sum_by_key`]. Each
-    /// carries its place in that order, so that it is sorted in place: a
-    /// stable sort of a million sums would need room for as many again,
-    /// at the end of a build, when it holds the most. Fails only where
-    /// the sums set aside cannot be read back.
-    fn into_sorted(self, root: &Path) -> Result<Vec<Taken>, String> {
+    /// Every sum taken, to be read back a range of paths at a time (the
+    /// files written in parts are summed now).
+    fn finish(self) -> Taken {
         let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let parts = self.parts.into_inner().unwrap_or_else(|e| e.into_inner());
-        let in_file = written.aside.as_ref().map_or(0, |aside| aside.count);
-        let held = written.held.iter().map(Vec::len).sum::<usize>();
-        let count = in_file + held + written.block.len() + parts.len();
-        let mut sorted: Vec<Taken> = Vec::with_capacity(count);
+        let parts = parts
+            .into_iter()
+            .map(|(path, summer)| (path_key(&path), summer.finish()))
+            .collect();
+        Taken { written, parts }
+    }
+}
+
+/// Every sum a build took, in the order taken.
+struct Taken {
+    written: Written,
+    /// The files written in parts, last.
+    parts: Vec<(u64, Sum)>,
+}
+
+impl Taken {
+    /// The sums whose path key is among `keys` (sorted), sorted by key
+    /// and, for a file written twice, in the order taken (the later sum
+    /// last), for [`sum_by_key`]. Each carries its place in that order, so
+    /// that it is sorted in place: a stable sort of a million sums would
+    /// need room for as many again. Fails only where the sums set aside
+    /// cannot be read back.
+    fn sorted_among(&mut self, keys: &[u64], root: &Path) -> Result<Vec<Ordered>, String> {
+        let mut sorted: Vec<Ordered> = Vec::new();
+        let mut order = 0;
         let mut take = |key, sum| {
-            let order = sorted.len();
-            sorted.push(Taken { key, order, sum });
+            if keys.binary_search(&key).is_ok() {
+                sorted.push(Ordered { key, order, sum });
+            }
+            order += 1;
         };
-        if let Some(mut aside) = written.aside {
+        if let Some(aside) = self.written.aside.as_mut() {
             read_aside(&mut aside.file, aside.count, &mut take).map_err(|e| {
                 let folder = root.join(SAVED_FOLDER);
                 say!("output.cannot_read", path = folder.display(), why = e)
             })?;
         }
-        // Block by block, each let go once copied.
-        for block in written.held.into_iter().chain([written.block]) {
-            for (key, sum) in block {
-                take(key, sum);
-            }
-        }
-        for (path, summer) in parts {
-            take(path_key(&path), summer.finish());
+        let held = self.written.held.iter().flatten();
+        for &(key, sum) in held.chain(&self.written.block).chain(&self.parts) {
+            take(key, sum);
         }
         sorted.par_sort_unstable_by_key(|taken| (taken.key, taken.order));
         Ok(sorted)
+    }
+}
+
+/// Paths whose sums are read back together when `SHA256SUMS` is written:
+/// at country scale the end of a build then holds a million sums at a
+/// time, not six million beside every village kept for the next build.
+const PATHS_A_RANGE: usize = 1 << 20;
+
+/// The sums a build took of the files at `paths` (sorted), read back a
+/// range of paths at a time as they are asked for in order.
+struct SumsInOrder<'p> {
+    taken: Taken,
+    paths: &'p [&'p str],
+    /// Paths a range holds.
+    a_range: usize,
+    /// Where the range read back ends in `paths`.
+    end: usize,
+    range: Vec<Ordered>,
+}
+
+impl<'p> SumsInOrder<'p> {
+    fn new(taken: Taken, paths: &'p [&'p str], a_range: usize) -> SumsInOrder<'p> {
+        SumsInOrder {
+            taken,
+            paths,
+            a_range,
+            end: 0,
+            range: Vec::new(),
+        }
+    }
+
+    /// The sum taken of the file at `path`, one of `paths`, each asked
+    /// after those before it.
+    fn sum(&mut self, path: &str, root: &Path) -> Result<Option<Sum>, String> {
+        while self.end < self.paths.len() && (self.end == 0 || path > self.paths[self.end - 1]) {
+            let start = self.end;
+            self.end = (start + self.a_range).min(self.paths.len());
+            let mut keys: Vec<u64> = self.paths[start..self.end]
+                .iter()
+                .map(|path| path_key(path))
+                .collect();
+            keys.sort_unstable();
+            // The last range is let go before the next is read back.
+            self.range = Vec::new();
+            self.range = self.taken.sorted_among(&keys, root)?;
+        }
+        Ok(sum_by_key(&self.range, path_key(path)))
     }
 }
 
@@ -345,15 +406,15 @@ fn read_aside(
 
 /// A sum taken: the path key of its file, and where it came in the order
 /// taken.
-struct Taken {
+struct Ordered {
     key: u64,
     order: usize,
     sum: Sum,
 }
 
 /// The sum of the file whose path key is `key` among `sorted` (see
-/// [`Sums::into_sorted`]): the last taken.
-fn sum_by_key(sorted: &[Taken], key: u64) -> Option<Sum> {
+/// [`Taken::sorted_among`]): the last taken.
+fn sum_by_key(sorted: &[Ordered], key: u64) -> Option<Sum> {
     let end = sorted.partition_point(|taken| taken.key <= key);
     sorted[..end]
         .last()
@@ -372,15 +433,14 @@ fn write_sums(
     sums: Sums,
     root: &Path,
 ) -> Result<(), String> {
-    let known = sums.into_sorted(root)?;
     let mut paths: Vec<&str> = session.files().map(|(path, _)| path).collect();
     paths.extend(CsvParts::PATHS);
     paths.par_sort_unstable();
     paths.dedup();
     // Written in parts: the spare's earlier list goes first.
     staging.remove(manifest::FILE)?;
-    let known = |path: &str| sum_by_key(&known, path_key(path));
-    manifest::write(&paths, &known, output, |text| {
+    let mut known = SumsInOrder::new(sums.finish(), &paths, PATHS_A_RANGE);
+    manifest::write(&paths, &mut |path| known.sum(path, root), output, |text| {
         staging.append(manifest::FILE, &[Arc::from(text)])
     })
 }
@@ -414,18 +474,23 @@ mod tests {
         }
         sums.written("zh/0/index.html", b"again");
         sums.parts("data/candidates.csv", &[Arc::from("a,"), Arc::from("b\n")]);
-        let sorted = sums.into_sorted(root).unwrap();
-        assert_eq!(sorted.len(), paths.len() + 2);
-        let sum_of = |path: &str| sum_by_key(&sorted, path_key(path));
-        assert_eq!(sum_of("zh/0/index.html"), Some(manifest::sum_of(b"again")));
-        for path in &paths[1..] {
-            assert_eq!(sum_of(path), Some(manifest::sum_of(path.as_bytes())));
+        let mut asked: Vec<&str> = paths.iter().map(String::as_str).collect();
+        asked.extend(["data/candidates.csv", "zh/missing/index.html"]);
+        asked.sort_unstable();
+        // Ranges smaller than the paths, so that several are read back.
+        let mut in_order = SumsInOrder::new(sums.finish(), &asked, 1000);
+        let mut found = HashMap::new();
+        for path in &asked {
+            found.insert(*path, in_order.sum(path, root).unwrap());
         }
-        assert_eq!(
-            sum_of("data/candidates.csv"),
-            Some(manifest::sum_of(b"a,b\n"))
-        );
-        assert_eq!(sum_of("zh/missing/index.html"), None);
+        assert_eq!(found["zh/0/index.html"], Some(manifest::sum_of(b"again")));
+        for path in &paths[1..] {
+            let sum = Some(manifest::sum_of(path.as_bytes()));
+            assert_eq!(found[path.as_str()], sum, "{path}");
+        }
+        let csv = Some(manifest::sum_of(b"a,b\n"));
+        assert_eq!(found["data/candidates.csv"], csv);
+        assert_eq!(found["zh/missing/index.html"], None);
     }
 
     #[test]

@@ -173,21 +173,22 @@ const CHUNK: usize = 8192;
 
 /// Writes the `SHA256SUMS` of the files at `paths` (sorted by their bytes,
 /// each once), handing its text over to `emit` a chunk at a time. Each
-/// file's sum is `known`'s, else the line of the previous output's
+/// file's sum is `known`'s (asked for each path in order; its error
+/// stops the writing), else the line of the previous output's
 /// `SHA256SUMS` (in the folder `earlier`, read in step with `paths`),
 /// else that of the file in `earlier`, which holds it unchanged.
 pub fn write(
     paths: &[&str],
-    known: &(dyn Fn(&str) -> Option<Sum> + Sync),
+    known: &mut dyn FnMut(&str) -> Result<Option<Sum>, String>,
     earlier: &Path,
     mut emit: impl FnMut(String) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut listed = Earlier::open(&earlier.join(FILE));
     for chunk in paths.chunks(CHUNK) {
-        let mut sums: Vec<Option<Sum>> = chunk
-            .iter()
-            .map(|path| known(path).or_else(|| listed.find(path)))
-            .collect();
+        let mut sums: Vec<Option<Sum>> = Vec::with_capacity(chunk.len());
+        for path in chunk {
+            sums.push(known(path)?.or_else(|| listed.find(path)));
+        }
         sums.par_iter_mut()
             .zip(chunk)
             .filter(|(sum, _)| sum.is_none())
@@ -615,10 +616,15 @@ mod tests {
     fn written(paths: &[&str], known: &[(&str, &[u8])], earlier: &Path) -> Result<String, String> {
         let known: HashMap<&str, Sum> = known.iter().map(|(p, b)| (*p, sum_of(b))).collect();
         let mut text = String::new();
-        write(paths, &|path| known.get(path).copied(), earlier, |chunk| {
-            text.push_str(&chunk);
-            Ok(())
-        })?;
+        write(
+            paths,
+            &mut |path| Ok(known.get(path).copied()),
+            earlier,
+            |chunk| {
+                text.push_str(&chunk);
+                Ok(())
+            },
+        )?;
         Ok(text)
     }
 
