@@ -191,9 +191,9 @@ struct Sums {
 /// The sums of files written whole, in the order taken. Each full block
 /// is set aside in an unnamed file under the root's `.gongshi/` where one
 /// can be made (six million sums, 240 MB at country scale, would
-/// otherwise be held while the index is at its largest) and read back at
-/// the end, when the index is gone; where none can be made or written,
-/// blocks are held.
+/// otherwise be held while the index grows) and read back when
+/// `SHA256SUMS` is written; where none can be made or written, blocks
+/// are held.
 #[derive(Default)]
 struct Written {
     /// The file, if one could be made.
@@ -364,6 +364,9 @@ impl Written {
             }
             if aside.file.write_all(&bytes).is_ok() {
                 aside.count += block.len();
+                // Its room is filled again.
+                self.block = block;
+                self.block.clear();
                 return;
             }
             // What the file holds stays readable (a block half written
