@@ -767,14 +767,8 @@ impl<'a> Reading<'a> {
                     && (*c0..=*c1).contains(&(column as u32))
                     && (r0, c0) != (r1, c1)
             });
-            if let Some(&(r0, c0, r1, c1)) = merged {
-                let range = format!(
-                    "{}{}:{}{}",
-                    sheet::column_letters(c0 as usize),
-                    r0 + 1,
-                    sheet::column_letters(c1 as usize),
-                    r1 + 1
-                );
+            if let Some(&range) = merged {
+                let range = sheet::range_name(range);
                 let unread = Unread {
                     message: say!("import.header_merged", range = range),
                     hint: Some(say!("hint.import_header_merged")),

@@ -131,7 +131,7 @@ impl Sheet {
 }
 
 /// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub(super) fn column_letters(column: usize) -> String {
+fn column_letters(column: usize) -> String {
     let mut letters = Vec::new();
     let mut n = column + 1;
     while n > 0 {
@@ -141,6 +141,18 @@ pub(super) fn column_letters(column: usize) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+/// A merged range as a spreadsheet names it, from its first and last
+/// cells (rows and columns from 0): `(2, 3, 5, 3)` → `D3:D6`.
+pub(super) fn range_name((r0, c0, r1, c1): (u32, u32, u32, u32)) -> String {
+    format!(
+        "{}{}:{}{}",
+        column_letters(c0 as usize),
+        r0 + 1,
+        column_letters(c1 as usize),
+        r1 + 1
+    )
 }
 
 /// Why a sheet could not be read: a message in the user's language, and
@@ -292,14 +304,8 @@ fn read_xlsx(path: &Path, file: String, wanted: Option<&str>) -> Result<Sheet, U
     // A range whose corners are the wrong way round makes calamine
     // subtract past zero: a panic in a debug build, a range silently
     // ignored in a release one. Either way the file is damaged.
-    if let Some(&(r0, c0, r1, c1)) = merged.iter().find(|(r0, c0, r1, c1)| r0 > r1 || c0 > c1) {
-        let range = format!(
-            "{}{}:{}{}",
-            column_letters(c0 as usize),
-            r0 + 1,
-            column_letters(c1 as usize),
-            r1 + 1
-        );
+    if let Some(&range) = merged.iter().find(|(r0, c0, r1, c1)| r0 > r1 || c0 > c1) {
+        let range = range_name(range);
         return Err(damaged(
             &file,
             say!("import.merged_reversed", range = range),
@@ -571,6 +577,7 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(51), "AZ");
         assert_eq!(column_letters(702), "AAA");
+        assert_eq!(range_name((2, 3, 5, 3)), "D3:D6");
     }
 
     #[test]

@@ -39,8 +39,10 @@ use crate::site::{NoticeDates, SiteVillage, VillageFigures};
 /// while it runs: never in or beside the output, which may be served.
 pub const FOLDER: &str = ".gongshi";
 
-/// Its file, in [`FOLDER`].
-const FILE: &str = "build.json";
+/// Where it is kept under `root`.
+fn path_under(root: &Path) -> PathBuf {
+    root.join(FOLDER).join("build.json")
+}
 
 /// This format and the gongshi that wrote it: keys are hashes that another
 /// version may compute differently.
@@ -97,7 +99,7 @@ impl Saved {
     /// The build saved under `root`, if there is one this gongshi can use.
     pub fn load(root: &Path) -> Option<Saved> {
         // Read as it is parsed: the file is about as large as what it holds.
-        let file = std::io::BufReader::new(std::fs::File::open(root.join(FOLDER).join(FILE)).ok()?);
+        let file = std::io::BufReader::new(std::fs::File::open(path_under(root)).ok()?);
         let saved: Saved = serde_json::from_reader(file).ok()?;
         (saved.version == version()).then_some(saved)
     }
@@ -171,7 +173,7 @@ impl Saved {
     /// Writes it under `root`, whole or not at all (a temporary file
     /// renamed into place).
     pub fn store(&self, root: &Path) -> std::io::Result<()> {
-        let path = root.join(FOLDER).join(FILE);
+        let path = path_under(root);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)?;
         }
@@ -185,7 +187,7 @@ impl Saved {
 
     /// Removes what is saved under `root`, so the next build starts afresh.
     pub fn forget(root: &Path) {
-        let _ = std::fs::remove_file(root.join(FOLDER).join(FILE));
+        let _ = std::fs::remove_file(path_under(root));
     }
 
     /// The key of each file of the output, by `render::path_key`: those
